@@ -1,0 +1,68 @@
+import { App, Jovo } from '@jovotech/framework';
+import { NlpjsNlu } from '@jovotech/nlu-nlpjs';
+import { AlexaPlatform } from '@jovotech/platform-alexa';
+import { WebPlatform } from '@jovotech/platform-web';
+import { LangDe } from '@nlpjs/lang-de';
+import { LangEn } from '@nlpjs/lang-en';
+import { LangEs } from '@nlpjs/lang-es';
+import { LangFr } from '@nlpjs/lang-fr';
+import { LangJa } from '@nlpjs/lang-ja';
+import { LangZh } from '@nlpjs/lang-zh';
+import { BackendClient } from './client/backend-client';
+import { BalanceComponent } from './handlers/BalanceComponent';
+import { GlobalComponent } from './handlers/GlobalComponent';
+import { TransactionsComponent } from './handlers/TransactionsComponent';
+import { VoiceCodeComponent } from './handlers/VoiceCodeComponent';
+import { i18nConfig } from './i18n';
+import { MODELS_DIR } from './project-paths';
+
+export interface AppDependencies {
+  backend: BackendClient;
+}
+
+/** Intents that leave any sub-dialog: the user can always get help, stop, or ask something else. */
+const INTENTS_THAT_LEAVE_DIALOGS = [
+  'AMAZON.HelpIntent',
+  'END',
+  'AMAZON.RepeatIntent',
+  'BalanceIntent',
+  'RecentTransactionsIntent',
+  'TransactionDetailIntent',
+];
+
+/** Keeps what was said, for "repeat", and resets the misunderstanding count after a good turn. */
+function rememberTurn(jovo: Jovo): void {
+  if (!jovo.$data.countsAsMiss) jovo.$session.data.misses = 0;
+  if (jovo.$output.length > 0 && jovo.$route?.resolved.handler !== 'repeatLastAnswer') {
+    jovo.$session.data.lastOutput = jovo.$output;
+  }
+}
+
+/** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
+export function createApp({ backend }: AppDependencies): App {
+  const app = new App({
+    components: [GlobalComponent, BalanceComponent, TransactionsComponent, VoiceCodeComponent],
+    plugins: [
+      new AlexaPlatform({ output: { genericOutputToApl: false } }),
+      new WebPlatform({
+        plugins: [
+          new NlpjsNlu({
+            languageMap: { en: LangEn, de: LangDe, es: LangEs, fr: LangFr, ja: LangJa, zh: LangZh },
+            modelsPath: MODELS_DIR,
+          }),
+        ],
+      }),
+    ],
+    providers: [{ provide: BackendClient, useValue: backend }],
+    i18n: i18nConfig(),
+    routing: {
+      // The models keep Alexa's built-in names on every platform.
+      intentMap: { 'AMAZON.StopIntent': 'END', 'AMAZON.CancelIntent': 'END', 'AMAZON.NavigateHomeIntent': 'END' },
+      intentsToSkipUnhandled: INTENTS_THAT_LEAVE_DIALOGS,
+    },
+    // Jovo's request/response logging would print access tokens; src/logger.ts logs instead.
+    logging: false,
+  });
+  app.hook('before.response.start', rememberTurn);
+  return app;
+}

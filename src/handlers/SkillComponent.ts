@@ -1,0 +1,34 @@
+import { BaseComponent } from '@jovotech/framework';
+import '@jovotech/platform-alexa';
+import type { CoreRequest } from '@jovotech/platform-core';
+
+/** Helpers every CareVoice component speaks with; the words themselves come from locales/. */
+export abstract class SkillComponent extends BaseComponent {
+  protected get locale(): string {
+    return this.$request.getLocale() ?? 'en-US';
+  }
+
+  /** `alexa` or `web`: where the words differ (account linking, cards), locale keys are split by it. */
+  protected get surface(): 'alexa' | 'web' {
+    return this.$alexa ? 'alexa' : 'web';
+  }
+
+  /** The user's own time zone where the client tells it (web); otherwise the profile's. */
+  protected get requestTimeZone(): string | undefined {
+    return this.$alexa ? undefined : (this.$request as CoreRequest).timeZone;
+  }
+
+  protected text(key: string, params: Record<string, unknown> = {}): string {
+    const translated = this.$t(key, params) as unknown;
+    if (Array.isArray(translated)) return String(translated[Math.floor(Math.random() * translated.length)]);
+    return String(translated);
+  }
+
+  /** `text` as a plain function, for the framework-free speech builders. */
+  protected readonly translate = (key: string, params?: Record<string, unknown>): string => this.text(key, params);
+
+  /** Says something and keeps listening, with a reprompt that never leaves the user stuck. */
+  protected ask(message: string, reprompt: string = this.text('anythingElse.reprompt')): Promise<void> {
+    return this.$send({ message, reprompt, listen: true });
+  }
+}

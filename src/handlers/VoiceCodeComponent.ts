@@ -1,0 +1,73 @@
+import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { BackendClient, BackendError } from '../client/backend-client';
+import { voiceCodeDigits } from '../services/voice-code';
+import { accessTokenOf } from './access-token';
+import { SkillComponent } from './SkillComponent';
+
+export enum VoiceCodeEvent {
+  /** The code was right; the proof is in `$session.data.voiceSession`. */
+  Verified = 'verified',
+  /** No proof this time (locked, cancelled, backend down); the user has already been told. */
+  Ended = 'ended',
+}
+
+/** Sub-dialog: asks for the 4-digit voice code and checks it with the backend. */
+@Component()
+export class VoiceCodeComponent extends SkillComponent {
+  constructor(
+    jovo: Jovo,
+    options: UnknownObject | undefined,
+    private readonly backend: BackendClient,
+  ) {
+    super(jovo, options);
+  }
+
+  START() {
+    return this.$send({ message: this.text('voiceCode.ask'), reprompt: this.text('voiceCode.reprompt') });
+  }
+
+  @Intents(['VoiceCodeIntent'])
+  async checkVoiceCode() {
+    const code = voiceCodeDigits(this.$entities.code?.value ?? this.$input.text);
+    const accessToken = accessTokenOf(this.jovo);
+    if (!code || !accessToken) return this.askAgain();
+
+    let result;
+    try {
+      result = await this.backend.verifyVoiceCode({ accessToken }, code);
+    } catch (error) {
+      if (!(error instanceof BackendError)) throw error;
+      await this.ask(this.text('errors.backendUnavailable'));
+      return this.$resolve(VoiceCodeEvent.Ended);
+    }
+
+    if (result.result === 'ok' && result.voiceSession) {
+      this.$session.data.voiceSession = result.voiceSession;
+      return this.$resolve(VoiceCodeEvent.Verified);
+    }
+    if (result.result === 'wrong') {
+      return this.$send({
+        message: this.text('voiceCode.wrong', { count: result.attemptsLeft }),
+        reprompt: this.text('voiceCode.reprompt'),
+      });
+    }
+    await this.ask(this.text('voiceCode.locked'));
+    return this.$resolve(VoiceCodeEvent.Ended);
+  }
+
+  @Intents(['AMAZON.NoIntent'])
+  async cancelVoiceCode() {
+    await this.ask(this.text('voiceCode.cancelled'));
+    return this.$resolve(VoiceCodeEvent.Ended);
+  }
+
+  /** Anything but a code (on the web, typed digits arrive here): look for the digits first. */
+  UNHANDLED() {
+    if (voiceCodeDigits(this.$input.text)) return this.checkVoiceCode();
+    return this.askAgain();
+  }
+
+  private askAgain() {
+    return this.$send({ message: this.text('voiceCode.notUnderstood'), reprompt: this.text('voiceCode.reprompt') });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The skill's HTTP entry: Alexa and the web platform post their requests here.
+ * `createSkillServer` builds the express app without listening, so tests can mount it.
+ */
+import type { App } from '@jovotech/framework';
+import express, { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { AlexaRequestVerifier, AlexaVerificationError } from './server/alexa-verification';
+import { SafeExpressJs } from './server/safe-express';
+
+/** Alexa never sends more than this; anything larger is not Alexa. */
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+export const SKILL_PATHS = {
+  /** Alexa (verified when verification is on); in development also the web platform. */
+  alexa: '/webhook',
+  /** The web platform (voice console, in-app assistant): never takes Alexa-shaped requests. */
+  web: '/web/webhook',
+} as const;
+
+export interface SkillServerOptions {
+  app: App;
+  logger: Logger;
+  /** Absent: Alexa requests are not verified (development only, announced in the log). */
+  alexaVerifier?: AlexaRequestVerifier;
+}
+
+interface RequestWithRawBody extends Request {
+  rawBody?: string;
+}
+
+function looksLikeAlexa(body: unknown): boolean {
+  const envelope = body as { version?: unknown; request?: unknown; context?: { System?: unknown } } | undefined;
+  return Boolean(envelope?.request && envelope?.context?.System);
+}
+
+const ERROR_CODES: Record<number, string> = { 400: 'bad_request', 404: 'not_found', 500: 'internal' };
+
+function refuse(res: Response, status: 400 | 404 | 500, reason: string): void {
+  res.status(status).json({ error: { code: ERROR_CODES[status], message: reason } });
+}
+
+export function createSkillServer({ app, logger, alexaVerifier }: SkillServerOptions): express.Express {
+  const server = express();
+  server.disable('x-powered-by');
+  server.use(
+    express.json({
+      limit: MAX_REQUEST_BYTES,
+      // Signatures are computed over the exact bytes Alexa sent.
+      verify: (req, _res, buffer) => {
+        (req as RequestWithRawBody).rawBody = buffer.toString('utf8');
+      },
+    }),
+  );
+
+  const handleTurn = async (req: Request, res: Response) => {
+    await app.handle(new SafeExpressJs(req, res, app, logger));
+  };
+
+  const verifyAlexa = async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+    if (!alexaVerifier) return next();
+    try {
+      await alexaVerifier.verify(req.rawBody ?? '', req.headers);
+      next();
+    } catch (error) {
+      const reason = error instanceof AlexaVerificationError ? error.message : 'request verification failed';
+      logger.warn({ reason, path: req.path }, 'refused unverified Alexa request');
+      refuse(res, 400, `Request refused: ${reason}`);
+    }
+  };
+
+  const refuseAlexaShaped = (req: Request, res: Response, next: NextFunction) => {
+    if (looksLikeAlexa(req.body)) return refuse(res, 400, `Alexa requests go to ${SKILL_PATHS.alexa}`);
+    next();
+  };
+
+  server.post(SKILL_PATHS.alexa, verifyAlexa, handleTurn);
+  server.post(SKILL_PATHS.web, refuseAlexaShaped, handleTurn);
+  server.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.use((_req: Request, res: Response) => refuse(res, 404, 'Not found'));
+  // Malformed JSON, oversized bodies and anything unexpected: a reason, never a stack.
+  server.use((error: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === 'entity.too.large') return refuse(res, 400, `Request body larger than ${MAX_REQUEST_BYTES} bytes`);
+    if (error.type === 'entity.parse.failed') return refuse(res, 400, 'Request body is not valid JSON');
+    logger.error({ err: { name: error.name, message: error.message } }, 'skill server error');
+    refuse(res, 500, 'Internal error');
+  });
+  return server;
+}

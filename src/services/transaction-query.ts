@@ -1,0 +1,119 @@
+/**
+ * Turns what the user said about transactions (how many, which period, which merchant)
+ * into backend filters. Periods are calendar periods in the user's own time zone.
+ */
+
+export const DEFAULT_SPOKEN_COUNT = 3;
+/** More than this is no longer listenable; the user is told there are more. */
+export const MAX_SPOKEN_COUNT = 10;
+
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
+
+export function spokenCount(requested: string | undefined): number {
+  const count = Number.parseInt(requested ?? '', 10);
+  if (!Number.isFinite(count) || count < 1) return DEFAULT_SPOKEN_COUNT;
+  return Math.min(count, MAX_SPOKEN_COUNT);
+}
+
+/** Offset of a time zone from UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant a calendar day (yyyy-mm-dd) starts in a time zone. */
+export function startOfDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  const guess = Date.UTC(year, month - 1, date);
+  // Twice, so that a day on which the offset changes still starts at local midnight.
+  const firstTry = guess - zoneOffsetMs(guess, timeZone);
+  return new Date(guess - zoneOffsetMs(firstTry, timeZone));
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole calendar days [firstDay, lastDay] in the user's zone, as an instant range. */
+function dayRange(firstDay: string, lastDay: string, timeZone: string): TimeRange {
+  const end = new Date(startOfDay(addDays(lastDay, 1), timeZone).getTime() - 1);
+  return { from: startOfDay(firstDay, timeZone).toISOString(), to: end.toISOString() };
+}
+
+function isoWeekMonday(year: number, week: number): string {
+  const fourthOfJanuary = new Date(Date.UTC(year, 0, 4));
+  const mondayOfWeekOne = new Date(fourthOfJanuary);
+  mondayOfWeekOne.setUTCDate(4 - ((fourthOfJanuary.getUTCDay() + 6) % 7));
+  mondayOfWeekOne.setUTCDate(mondayOfWeekOne.getUTCDate() + (week - 1) * 7);
+  return mondayOfWeekOne.toISOString().slice(0, 10);
+}
+
+/**
+ * An AMAZON.DATE value: a day (2026-11-27), a week (2026-W48), a weekend (2026-W48-WE),
+ * a month (2026-11) or a year (2026). Anything else (decades, seasons, "PRESENT_REF") gives
+ * no range rather than a wrong one.
+ */
+export function rangeOfDate(value: string, timeZone: string): TimeRange | undefined {
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match) return dayRange(value, value, timeZone);
+  match = /^(\d{4})-W(\d{2})(-WE)?$/.exec(value);
+  if (match) {
+    const monday = isoWeekMonday(Number(match[1]), Number(match[2]));
+    return match[3] ? dayRange(addDays(monday, 5), addDays(monday, 6), timeZone) : dayRange(monday, addDays(monday, 6), timeZone);
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(value);
+  if (match) {
+    const lastDay = new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).toISOString().slice(0, 10);
+    return dayRange(`${value}-01`, lastDay, timeZone);
+  }
+  match = /^(\d{4})$/.exec(value);
+  if (match) return dayRange(`${value}-01-01`, `${value}-12-31`, timeZone);
+  return undefined;
+}
+
+/** An AMAZON.DURATION value such as P7D, P2W, P1M or PT5H: from that long ago until now. */
+export function rangeOfDuration(value: string, now: Date): TimeRange | undefined {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(value);
+  if (!match || value === 'P' || value.endsWith('T')) return undefined;
+  const [years, months, weeks, days, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0));
+  const from = new Date(now);
+  from.setUTCFullYear(from.getUTCFullYear() - years, from.getUTCMonth() - months, from.getUTCDate() - weeks * 7 - days);
+  from.setUTCHours(from.getUTCHours() - hours, from.getUTCMinutes() - minutes);
+  return { from: from.toISOString(), to: now.toISOString() };
+}
+
+export interface SpokenPeriod {
+  date?: string;
+  duration?: string;
+}
+
+export function rangeOfPeriod(period: SpokenPeriod, now: Date, timeZone: string): TimeRange | undefined {
+  if (period.date) return rangeOfDate(period.date, timeZone);
+  if (period.duration) return rangeOfDuration(period.duration, now);
+  return undefined;
+}
+
+/**
+ * Which transaction "the second one" means: the position in the list the user last heard,
+ * or, if nothing was listed yet, in the latest transactions.
+ */
+export function pickByPosition<T>(items: T[], position: number): T | undefined {
+  if (!Number.isInteger(position) || position < 1) return undefined;
+  return items[position - 1];
+}

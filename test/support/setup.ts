@@ -1,0 +1,15 @@
+// Loaded by mocha before any test file (see .mocharc.js).
+import nock from 'nock';
+
+// Tests never reach the network: only loopback servers started by the tests themselves.
+nock.disableNetConnect();
+nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
+
+// Jovo's TestSuite requires '@jest/globals'; resolve it to mocha's hooks (STACK-NOTES trap 5).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Module = require('node:module');
+const originalResolve = Module._resolveFilename;
+Module._resolveFilename = function resolveJestGlobals(request: string, ...rest: unknown[]) {
+  if (request === '@jest/globals') return require.resolve('./jest-globals.js');
+  return originalResolve.call(this, request, ...rest);
+};

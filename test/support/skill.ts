@@ -1,0 +1,120 @@
+/**
+ * Conversation harness: drives the real app turn by turn with real Alexa or web requests
+ * through Jovo's TestSuite, and reads back what the user would hear.
+ */
+import { App, TestSuite } from '@jovotech/framework';
+import { AlexaPlatform } from '@jovotech/platform-alexa';
+import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
+import i18next, { TOptions } from 'i18next';
+import { createApp } from '../../src/app';
+import { BackendClient } from '../../src/client/backend-client';
+import { i18nConfig } from '../../src/i18n';
+import { speechToText } from '../../src/speech/ssml';
+import { intentRequest, launchRequest, SlotValue } from './alexa-request';
+
+export const BACKEND_URL = 'http://backend.test';
+/** Short, so timeout tests stay quick; production allows up to 2.5 s. */
+export const TEST_BACKEND_TIMEOUT_MS = 200;
+
+export function testApp(): App {
+  return createApp({ backend: new BackendClient({ baseUrl: BACKEND_URL, timeoutMs: TEST_BACKEND_TIMEOUT_MS }) });
+}
+
+const translator = i18next.createInstance();
+void translator.init({ ...i18nConfig(), initImmediate: false });
+
+/** What the locale files say for a key, in a locale: the words the user should hear. */
+export function expected(locale: string, key: string, params: TOptions = {}): string {
+  return speechToText(String(translator.t(key, { ...params, lng: locale })));
+}
+
+export interface Turn {
+  /** Spoken text without markup, entities decoded. */
+  speech: string;
+  ssml: string;
+  reprompt?: string;
+  sessionEnds: boolean;
+  card?: { type: string };
+}
+
+interface AlexaResponseJson {
+  response: {
+    outputSpeech?: { ssml?: string };
+    reprompt?: { outputSpeech?: { ssml?: string } };
+    shouldEndSession?: boolean;
+    card?: { type: string };
+  };
+}
+
+export class AlexaConversation {
+  private readonly suite: TestSuite<AlexaPlatform>;
+
+  constructor(
+    readonly locale: string,
+    private readonly accessToken: string | undefined = 'token-alice',
+    app: App = testApp(),
+  ) {
+    this.suite = new TestSuite<AlexaPlatform>({ platform: AlexaPlatform, app, locale });
+  }
+
+  launch(): Promise<Turn> {
+    return this.send(launchRequest({ locale: this.locale, accessToken: this.accessToken }));
+  }
+
+  intent(name: string, slots: Record<string, SlotValue> = {}): Promise<Turn> {
+    return this.send(intentRequest(name, slots, { locale: this.locale, accessToken: this.accessToken }));
+  }
+
+  private async send(request: object): Promise<Turn> {
+    const { response } = await this.suite.run(request as Parameters<TestSuite<AlexaPlatform>['run']>[0]);
+    const json = response as unknown as AlexaResponseJson;
+    const ssml = json.response.outputSpeech?.ssml ?? '';
+    const repromptSsml = json.response.reprompt?.outputSpeech?.ssml;
+    return {
+      ssml,
+      speech: speechToText(ssml),
+      reprompt: repromptSsml ? speechToText(repromptSsml) : undefined,
+      sessionEnds: json.response.shouldEndSession !== false,
+      card: json.response.card,
+    };
+  }
+}
+
+interface CoreResponseJson {
+  output: Array<{ message?: string | { text?: string; speech?: string } }>;
+  context?: { session?: { end?: boolean } };
+}
+
+/** The web platform: typed text, understood by the app's own NLU. */
+export class WebConversation {
+  private readonly suite: TestSuite<CorePlatform<'web'>>;
+
+  constructor(
+    readonly locale: string,
+    private readonly accessToken: string | undefined = 'token-alice',
+    app: App = testApp(),
+  ) {
+    this.suite = new TestSuite<CorePlatform<'web'>>({ platform: WebPlatform, app, locale });
+  }
+
+  async say(text: string): Promise<Turn> {
+    const request = {
+      version: '4.0.0',
+      platform: 'web',
+      id: `web-${Math.random().toString(36).slice(2)}`,
+      timestamp: new Date().toISOString(),
+      timeZone: 'Europe/Berlin',
+      locale: this.locale,
+      data: this.accessToken ? { accessToken: this.accessToken } : {},
+      input: { type: 'TEXT', text },
+      context: { device: { id: 'console', capabilities: ['SCREEN'] }, session: { id: 'web-session', data: {} }, user: { id: 'web-user', data: {} } },
+    };
+    const { response } = await this.suite.run(request as unknown as Parameters<TestSuite<CorePlatform<'web'>>['run']>[0]);
+    const json = response as unknown as CoreResponseJson;
+    const messages = json.output.map((output) =>
+      typeof output.message === 'string' ? output.message : (output.message?.text ?? output.message?.speech ?? ''),
+    );
+    const ssml = messages.join(' ');
+    return { ssml, speech: speechToText(ssml), sessionEnds: json.context?.session?.end === true };
+  }
+}
