@@ -1,32 +1,44 @@
-// Jovo CLI project configuration: `npx jovo build:platform alexa` writes the Alexa
-// interaction model of every Alexa locale from models/<language>.json.
+// Jovo CLI project configuration: `npx jovo build:platform alexa` writes the Alexa interaction
+// model of every Alexa locale from models/<language>.json, and the skill manifest from the
+// `skillStore` texts of locales/<language>.json.
 const { ProjectConfig } = require('@jovotech/cli-core');
 const { AlexaCli } = require('@jovotech/platform-alexa');
+const { alexaLocales } = require('./src/language-table.json');
 
-// Alexa has no Chinese: zh is served by the web platform only.
-const ALEXA_LOCALES = {
-  en: ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN'],
-  de: ['de-DE'],
-  es: ['es-ES', 'es-MX', 'es-US'],
-  fr: ['fr-FR', 'fr-CA'],
-  ja: ['ja-JP'],
-};
+function storeEntry(language) {
+  const { skillStore } = require(`./locales/${language}.json`);
+  return {
+    name: 'CareVoice',
+    summary: skillStore.summary,
+    description: skillStore.description,
+    examplePhrases: skillStore.examplePhrases,
+    keywords: skillStore.keywords,
+  };
+}
+
+const publishedLocales = Object.fromEntries(
+  Object.entries(alexaLocales).flatMap(([language, locales]) => locales.map((locale) => [locale, storeEntry(language)])),
+);
 
 module.exports = new ProjectConfig({
-  endpoint: process.env.SKILL_ENDPOINT || 'https://skill.carevoice.example/webhook',
+  // The deployed skill's HTTPS endpoint; set it explicitly (the CLI's default is a random id).
+  endpoint: process.env.SKILL_ENDPOINT || 'https://carevoice.example.com/webhook',
   models: { directory: 'models' },
   plugins: [
     new AlexaCli({
-      locales: ALEXA_LOCALES,
+      locales: alexaLocales,
       files: {
         'skill-package/skill.json': {
           manifest: {
-            publishingInformation: {
-              locales: {
-                'en-US': { name: 'CareVoice' },
-              },
-            },
+            publishingInformation: { locales: publishedLocales, category: 'ORGANIZERS_AND_ASSISTANTS' },
             permissions: [{ name: 'alexa::devices:all:notifications:write' }],
+            privacyAndCompliance: {
+              allowsPurchases: false,
+              usesPersonalInfo: true,
+              isChildDirected: false,
+              isExportCompliant: true,
+              containsAds: false,
+            },
           },
         },
       },

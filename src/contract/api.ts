@@ -64,7 +64,8 @@ const VoiceCodeDigits = z
   .openapi({ example: '1234' });
 
 const isIsoDate = (value: string) => z.string().date().safeParse(value).success;
-const isIsoDateTime = (value: string) => z.string().datetime({ offset: true }).safeParse(value).success;
+const isIsoDateTime = (value: string) =>
+  z.string().datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value));
 
 const DateOrDateTime = z
   .string()
@@ -183,9 +184,13 @@ export const TransactionsQuery = z
       .openapi({ description: 'Case- and accent-insensitive substring of the counterparty', example: 'starbucks' }),
     status: TransactionStatus.optional(),
     direction: TransactionDirection.optional(),
-    cursor: z.string().min(1).max(200).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
-  })
-  .openapi({ description: 'The same filters must accompany every page of one listing' });
+    cursor: z
+      .string()
+      .min(1, 'is not a nextCursor returned by this API')
+      .max(200, 'is not a nextCursor returned by this API')
+      .optional()
+      .openapi({ description: 'The `nextCursor` of the previous page, sent with the same filters' }),
+  });
 export type TransactionsQuery = z.infer<typeof TransactionsQuery>;
 
 export const TransactionIdParams = z.object({

@@ -1,4 +1,4 @@
-import { Component, Jovo, UnknownObject } from '@jovotech/framework';
+import { Jovo, UnknownObject } from '@jovotech/framework';
 import { BackendClient, BackendError, Credentials, isBackendFailure } from '../client/backend-client';
 import type { Profile } from '../contract/api';
 import type { SpeechContext } from '../speech/format';
@@ -7,13 +7,17 @@ import { SkillComponent } from './SkillComponent';
 import { VoiceCodeComponent, VoiceCodeEvent } from './VoiceCodeComponent';
 
 /**
+ * A decorator only for its side effect: TypeScript then records the constructor's parameter
+ * types, which Jovo's injector reads (the subclasses declare no constructor of their own).
+ */
+const recordConstructorTypes: ClassDecorator = () => undefined;
+
+/**
  * Base of every component that reads the user's account. It takes care of what comes before
  * the answer: account linking, the voice code sub-dialog (resuming the question afterwards),
  * and a localized apology when the backend cannot be reached.
- * (Decorated only so that TypeScript records its constructor's types for Jovo's injector;
- * it is not registered in the app.)
  */
-@Component()
+@recordConstructorTypes
 export abstract class AccountComponent<Question extends UnknownObject> extends SkillComponent {
   constructor(
     jovo: Jovo,

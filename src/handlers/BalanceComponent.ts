@@ -3,6 +3,8 @@ import type { Credentials } from '../client/backend-client';
 import { describeBalances } from '../speech/account-speech';
 import { AccountComponent } from './AccountComponent';
 
+const ISO_CURRENCY = /^[A-Z]{3}$/;
+
 interface BalanceQuestion {
   [key: string]: unknown;
   currency?: string;
@@ -16,8 +18,9 @@ export class BalanceComponent extends AccountComponent<BalanceQuestion> {
 
   @Intents({ name: 'BalanceIntent', global: true })
   tellBalance() {
-    const currency = this.$entities.currency?.id ?? this.$entities.currency?.resolved;
-    return this.readAccount({ currency: typeof currency === 'string' ? currency.toUpperCase() : undefined });
+    // Only a currency the model resolved to an ISO code; anything else reads every balance.
+    const currency = this.$entities.currency?.id;
+    return this.readAccount({ currency: currency && ISO_CURRENCY.test(currency) ? currency : undefined });
   }
 
   protected async answer(question: BalanceQuestion, credentials: Credentials) {

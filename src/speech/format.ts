@@ -24,7 +24,11 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
 }
 
 export function currencyName(currency: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: 'currency' }).of(currency) ?? currency;
+  try {
+    return new Intl.DisplayNames([locale], { type: 'currency' }).of(currency) ?? currency;
+  } catch {
+    return currency;
+  }
 }
 
 export function countryName(countryCode: string, locale: string): string {

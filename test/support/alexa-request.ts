@@ -18,7 +18,7 @@ function slotJson(name: string, slot: SlotValue) {
     resolutions: {
       resolutionsPerAuthority: [
         {
-          authority: `amzn1.er-authority.echo-sdk.skill.${name}`,
+          authority: `amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.${name}`,
           status: { code: 'ER_SUCCESS_MATCH' },
           values: [{ value: { name: slot.id, id: slot.id } }],
         },

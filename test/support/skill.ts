@@ -51,18 +51,19 @@ export class AlexaConversation {
 
   constructor(
     readonly locale: string,
-    private readonly accessToken: string | undefined = 'token-alice',
+    /** null: a user who has not linked an account / signed in. */
+    private readonly accessToken: string | null = 'token-alice',
     app: App = testApp(),
   ) {
     this.suite = new TestSuite<AlexaPlatform>({ platform: AlexaPlatform, app, locale });
   }
 
   launch(): Promise<Turn> {
-    return this.send(launchRequest({ locale: this.locale, accessToken: this.accessToken }));
+    return this.send(launchRequest({ locale: this.locale, accessToken: this.accessToken ?? undefined }));
   }
 
   intent(name: string, slots: Record<string, SlotValue> = {}): Promise<Turn> {
-    return this.send(intentRequest(name, slots, { locale: this.locale, accessToken: this.accessToken }));
+    return this.send(intentRequest(name, slots, { locale: this.locale, accessToken: this.accessToken ?? undefined }));
   }
 
   private async send(request: object): Promise<Turn> {
@@ -91,7 +92,8 @@ export class WebConversation {
 
   constructor(
     readonly locale: string,
-    private readonly accessToken: string | undefined = 'token-alice',
+    /** null: a user who has not linked an account / signed in. */
+    private readonly accessToken: string | null = 'token-alice',
     app: App = testApp(),
   ) {
     this.suite = new TestSuite<CorePlatform<'web'>>({ platform: WebPlatform, app, locale });

@@ -1,0 +1,53 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { ApiPaths, buildOpenApiDocument } from '../contract/api';
+import { createAccountsRouter } from './accounts/router';
+import { AccountsRepository } from './accounts/repository';
+import { AccountsService } from './accounts/service';
+import { requireApiToken, TokenRepository } from './auth';
+import type { Db } from './db';
+import { errorResponder, unknownRoute } from './errors';
+import { jsonBody, privateJsonHeaders } from './http';
+import { createLogger, requestLogging } from './logger';
+import { TransactionsRepository } from './transactions/repository';
+import { createTransactionsRouter } from './transactions/router';
+import { TransactionsService } from './transactions/service';
+import { VoiceCodeRepository } from './voice-code/repository';
+import { createVoiceCodeRouter, requireVoiceSession } from './voice-code/router';
+import { VoiceCodeService } from './voice-code/service';
+
+export interface BackendAppOptions {
+  db: Db;
+  logger?: Logger;
+  /** The clock voice sessions expire by; tests move it forward. */
+  now?: () => Date;
+}
+
+/** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */
+export function createBackendApp({ db, logger = createLogger(), now = () => new Date() }: BackendAppOptions): Express {
+  const accounts = new AccountsService(new AccountsRepository(db));
+  const transactions = new TransactionsService(new TransactionsRepository(db), accounts);
+  const voiceCodes = new VoiceCodeService(new VoiceCodeRepository(db), now);
+  const authenticate = requireApiToken(new TokenRepository(db));
+  const voiceSession = requireVoiceSession(voiceCodes);
+  const openApiDocument = buildOpenApiDocument();
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Flat query strings only: no nested objects smuggled in through `a[b]=c`.
+  app.set('query parser', 'simple');
+  app.use(requestLogging(logger));
+  app.use(privateJsonHeaders);
+  app.use(jsonBody);
+
+  app.get(ApiPaths.openApiDocument, (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use(createAccountsRouter(accounts, authenticate, voiceSession));
+  app.use(createTransactionsRouter(transactions, authenticate, voiceSession));
+  app.use(createVoiceCodeRouter(voiceCodes, authenticate));
+
+  app.use(unknownRoute);
+  app.use(errorResponder(logger));
+  return app;
+}

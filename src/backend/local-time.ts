@@ -1,0 +1,52 @@
+/** Calendar days in a user's time zone, with nothing but Intl (no time zone library needed). */
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The wall-clock reading in `timeZone` at `epochMs`, written as if it were a UTC instant. */
+function wallClockAsUtc(epochMs: number, timeZone: string): number {
+  const part = Object.fromEntries(
+    wallClockFormat(timeZone)
+      .formatToParts(new Date(epochMs))
+      .map(({ type, value }) => [type, Number(value)]),
+  );
+  return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
+}
+
+function utcOffsetMs(epochMs: number, timeZone: string): number {
+  return wallClockAsUtc(epochMs, timeZone) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The calendar date (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return new Date(wallClockAsUtc(instant.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/** The first instant of calendar day `date` (YYYY-MM-DD) in `timeZone`. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const midnightAsUtc = Date.parse(`${date}T00:00:00Z`);
+  // The offset can differ between UTC midnight and local midnight (DST change): look twice.
+  const estimate = midnightAsUtc - utcOffsetMs(midnightAsUtc, timeZone);
+  return new Date(midnightAsUtc - utcOffsetMs(estimate, timeZone));
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,94 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { createBackendApp } from './app';
+import { openStore } from './db';
+import { createLogger } from './logger';
+
+export interface BackendOptions {
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  logger?: Logger;
+}
+
+export interface RunningBackend {
+  /** e.g. http://localhost:4000 */
+  url: string;
+  /** Stops accepting requests, waits for those in flight, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens (and on first use seeds) the store and serves the backend; usable in the skill's own process. */
+export async function startBackend({ port, dataDir, logger = createLogger() }: BackendOptions): Promise<RunningBackend> {
+  const db = await openStore({ dataDir });
+  const app = createBackendApp({ db, logger });
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const listening = app.listen(port, () => resolve(listening));
+    listening.once('error', reject);
+  }).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  logger.info({ url, dataDir }, 'CareVoice backend listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => {
+        db.close();
+        if (error) {
+          reject(error);
+        } else {
+          resolve();
+        }
+      });
+    });
+    return closing;
+  };
+  return { url, close };
+}
+
+const Environment = z.object({
+  BACKEND_PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be at most 65535'))
+    .default('4000'),
+  CAREVOICE_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+});
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const parsed = Environment.safeParse(process.env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    logger.fatal(`Invalid configuration: ${reasons.join('; ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  const backend = await startBackend({
+    port: parsed.data.BACKEND_PORT,
+    dataDir: parsed.data.CAREVOICE_DATA_DIR,
+    logger,
+  });
+  const shutDown = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'CareVoice backend shutting down');
+    backend.close().catch((error: unknown) => {
+      logger.error({ err: error }, 'CareVoice backend did not shut down cleanly');
+      process.exitCode = 1;
+    });
+  };
+  process.once('SIGINT', shutDown);
+  process.once('SIGTERM', shutDown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    // The logger may be what failed (a bad LOG_LEVEL): report on stderr directly.
+    process.stderr.write(`CareVoice backend failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

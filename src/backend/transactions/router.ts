@@ -1,0 +1,43 @@
+import { Router, type RequestHandler } from 'express';
+import {
+  ApiPaths,
+  TransactionIdParams,
+  TransactionsQuery,
+  type Transaction,
+  type TransactionsResponse,
+} from '../../contract/api';
+import { callerOf } from '../auth';
+import { expressPath, handle, parseRequest } from '../http';
+import type { TransactionsService } from './service';
+
+export function createTransactionsRouter(
+  transactions: TransactionsService,
+  authenticate: RequestHandler,
+  requireVoiceSession: RequestHandler,
+): Router {
+  const router = Router();
+
+  router.get(
+    expressPath(ApiPaths.transactions),
+    authenticate,
+    requireVoiceSession,
+    handle((req, res) => {
+      const query = parseRequest(TransactionsQuery, req.query);
+      const page: TransactionsResponse = transactions.list(callerOf(res).userId, query);
+      res.json(page);
+    }),
+  );
+
+  router.get(
+    expressPath(ApiPaths.transaction),
+    authenticate,
+    requireVoiceSession,
+    handle((req, res) => {
+      const { id } = parseRequest(TransactionIdParams, req.params);
+      const transaction: Transaction = transactions.get(callerOf(res).userId, id);
+      res.json(transaction);
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { ApiPaths } from '../../src/contract/api';
+import { startTestBackend, type TestBackend } from './support';
+
+describe('backend: OpenAPI document', () => {
+  let backend: TestBackend;
+  before(async () => {
+    backend = await startTestBackend();
+  });
+  after(() => backend.close());
+
+  it('is served without a token and describes every endpoint of the contract', async () => {
+    const reply = await backend.api.get(ApiPaths.openApiDocument);
+    assert.equal(reply.status, 200);
+    const document = reply.body;
+    assert.match(document.openapi, /^3\.0\.\d$/);
+    assert.deepEqual(
+      Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations as object).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+      [
+        `GET ${ApiPaths.profile}`,
+        `GET ${ApiPaths.balances}`,
+        `GET ${ApiPaths.transactions}`,
+        `GET ${ApiPaths.transaction}`,
+        `POST ${ApiPaths.voiceCodeVerify}`,
+        `POST ${ApiPaths.voiceCodeReset}`,
+      ],
+    );
+    const listing = document.paths[ApiPaths.transactions].get;
+    assert.deepEqual(
+      listing.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`).sort(),
+      ['header:X-Voice-Session', 'query:counterparty', 'query:cursor', 'query:direction', 'query:from', 'query:limit', 'query:status', 'query:to'],
+    );
+    assert.equal(document.components.securitySchemes.bearerToken.scheme, 'bearer');
+  });
+
+  it('has no dangling $ref', async () => {
+    const document = (await backend.api.get(ApiPaths.openApiDocument)).body;
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
+    assert.ok(refs.length > 0);
+    for (const [, section, name] of refs) {
+      assert.ok(document.components[section]?.[name], `#/components/${section}/${name} is missing`);
+    }
+    for (const schema of ['Profile', 'BalancesResponse', 'Transaction', 'TransactionsResponse', 'VoiceCodeResult', 'ApiError']) {
+      assert.ok(document.components.schemas[schema], `${schema} is missing`);
+    }
+  });
+});

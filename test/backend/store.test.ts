@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Transaction } from '../../src/contract/api';
+import { DATABASE_FILE_NAME, openDatabase, openStore, type Db } from '../../src/backend/db';
+import { seedDemoData } from '../../src/backend/seed';
+import { DEMO_USERS, makeDataDir, startTestBackend } from './support';
+
+const HOUR_MS = 3_600_000;
+const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'];
+
+function rowCounts(db: Db): Record<string, number> {
+  return Object.fromEntries(
+    TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
+  );
+}
+
+function seededTransactions(db: Db): unknown[] {
+  return db.prepare('SELECT id, user_id, counterparty, amount_minor, currency, status FROM transactions ORDER BY id').all();
+}
+
+describe('backend: store', () => {
+  const dataDirs: string[] = [];
+  const freshDataDir = async () => {
+    const dataDir = await makeDataDir();
+    dataDirs.push(dataDir);
+    return dataDir;
+  };
+  after(async () => {
+    await Promise.all(dataDirs.map((dataDir) => rm(dataDir, { recursive: true, force: true })));
+  });
+
+  it('seeds a new store once: opening it again changes nothing', async () => {
+    const dataDir = await freshDataDir();
+    const first = await openStore({ dataDir });
+    const countsBefore = rowCounts(first);
+    const transactionsBefore = seededTransactions(first);
+    first.close();
+    assert.equal(countsBefore.users, Object.keys(DEMO_USERS).length);
+
+    const second = await openStore({ dataDir });
+    assert.deepEqual(rowCounts(second), countsBefore);
+    assert.deepEqual(seededTransactions(second), transactionsBefore);
+    second.close();
+  });
+
+  it('seeds the same story into every new store', async () => {
+    const [one, other] = await Promise.all([
+      openStore({ dataDir: await freshDataDir() }),
+      openStore({ dataDir: await freshDataDir() }),
+    ]);
+    assert.deepEqual(seededTransactions(one), seededTransactions(other));
+    one.close();
+    other.close();
+  });
+
+  it('leaves nothing half-seeded when seeding fails midway, and seeds fully on the next try', async () => {
+    const dataDir = await freshDataDir();
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
+    // Simulates the disk filling up after a hundred transactions.
+    db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON transactions
+             WHEN (SELECT count(*) FROM transactions) >= 100
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await assert.rejects(seedDemoData(db), /disk full/);
+    assert.deepEqual(rowCounts(db), Object.fromEntries(TABLES.map((table) => [table, 0])));
+
+    db.exec('DROP TRIGGER disk_full');
+    await seedDemoData(db);
+    assert.equal(rowCounts(db).users, Object.keys(DEMO_USERS).length);
+    db.close();
+  });
+});
+
+describe('backend: demo story', () => {
+  it('gives every demo user the moments the demo conversations rely on', async () => {
+    const backend = await startTestBackend();
+    try {
+      for (const user of Object.values(DEMO_USERS)) {
+        const voiceSession = 'voiceCode' in user ? await backend.api.voiceSession(user) : undefined;
+        const all: Transaction[] = await backend.api.allTransactions(user, '', voiceSession);
+        const has = (what: string, test: (transaction: Transaction) => boolean) =>
+          assert.ok(all.some(test), `${user.displayName} has ${what}`);
+
+        assert.ok(all.length >= 60 && all.length <= 80, `${user.displayName}: ${all.length} transactions`);
+        has('a card payment declined in the last 24 hours', (t) =>
+          t.kind === 'card_payment' && t.status === 'failed' && Date.parse(t.bookedAt) > Date.now() - 24 * HOUR_MS);
+        has('a pending top-up', (t) => t.kind === 'top_up' && t.status === 'pending');
+        has('a refund of a refunded payment', (t) =>
+          t.kind === 'refund' && all.some((p) => p.status === 'refunded' && p.counterparty === t.counterparty && p.amountMinor === t.amountMinor));
+        has('an exchange out of the home currency', (t) => t.kind === 'exchange' && t.currency === user.homeCurrency);
+        has('Starbucks yesterday or today', (t) => t.counterparty === 'Starbucks' && Date.parse(t.bookedAt) > Date.now() - 48 * HOUR_MS);
+        has('transfers to and from people', (t) => t.kind === 'transfer' && t.direction === 'credit');
+        has('a name or memo with "&" or "<"', (t) => /[&<]/.test(`${t.counterparty} ${t.memo ?? ''}`));
+        assert.ok(new Set(all.map((t) => t.country).filter(Boolean)).size >= 2, `${user.displayName} travels`);
+        for (const wallet of user.wallets) {
+          has(`a ${wallet.currency} transaction`, (t) => t.currency === wallet.currency);
+        }
+      }
+    } finally {
+      await backend.close();
+    }
+  });
+});
