@@ -1,5 +1,16 @@
+import type { Jovo } from '@jovotech/framework';
+import type { CoreRequest } from '@jovotech/platform-core';
 import { JovoDebugger } from '@jovotech/plugin-debugger';
 import { createConfiguredApp } from './stage';
+
+/** The demo user the Jovo debugger speaks as: its requests carry no account of their own. */
+const DEBUGGER_ACCESS_TOKEN = process.env.CAREVOICE_DEBUGGER_TOKEN || 'demo-alice';
+
+function signInDebuggerRequests(jovo: Jovo): void {
+  if (jovo.$alexa) return;
+  const request = jovo.$request as CoreRequest;
+  if (!request.data?.accessToken) request.data = { ...request.data, accessToken: DEBUGGER_ACCESS_TOKEN };
+}
 
 /**
  * Development: the Jovo debugger joins when started with --jovo-webhook (`npm run dev`).
@@ -7,3 +18,4 @@ import { createConfiguredApp } from './stage';
  */
 export const app = createConfiguredApp();
 app.configure({ plugins: [new JovoDebugger()] });
+if (process.argv.includes('--jovo-webhook')) app.hook('request.start', signInDebuggerRequests);

@@ -1,4 +1,4 @@
-import { App, Jovo } from '@jovotech/framework';
+import { App, Jovo, Logger as JovoLogger } from '@jovotech/framework';
 import { NlpjsNlu } from '@jovotech/nlu-nlpjs';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { WebPlatform } from '@jovotech/platform-web';
@@ -8,16 +8,19 @@ import { LangEs } from '@nlpjs/lang-es';
 import { LangFr } from '@nlpjs/lang-fr';
 import { LangJa } from '@nlpjs/lang-ja';
 import { LangZh } from '@nlpjs/lang-zh';
+import type { Logger } from 'pino';
 import { BackendClient } from './client/backend-client';
 import { BalanceComponent } from './handlers/BalanceComponent';
 import { GlobalComponent } from './handlers/GlobalComponent';
 import { TransactionsComponent } from './handlers/TransactionsComponent';
 import { VoiceCodeComponent } from './handlers/VoiceCodeComponent';
 import { i18nConfig } from './i18n';
+import { createLogger } from './logger';
 import { MODELS_DIR } from './project-paths';
 
 export interface AppDependencies {
   backend: BackendClient;
+  logger?: Logger;
 }
 
 /** Intents that leave any sub-dialog: the user can always get help, stop, or ask something else. */
@@ -39,7 +42,7 @@ function rememberTurn(jovo: Jovo): void {
 }
 
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
-export function createApp({ backend }: AppDependencies): App {
+export function createApp({ backend, logger = createLogger() }: AppDependencies): App {
   const app = new App({
     components: [GlobalComponent, BalanceComponent, TransactionsComponent, VoiceCodeComponent],
     plugins: [
@@ -64,5 +67,14 @@ export function createApp({ backend }: AppDependencies): App {
     logging: false,
   });
   app.hook('before.response.start', rememberTurn);
+  // Jovo's own console logger would print every handler error a second time, stack and all.
+  JovoLogger.level = 'silent';
+  // Jovo catches a failing handler and goes on with no output: say sorry and keep listening.
+  app.onError((error: Error, jovo?: Jovo) => {
+    logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'handler failed');
+    if (!jovo) return;
+    const apology = String(jovo.$t('errors.generic'));
+    jovo.$output = [{ message: apology, reprompt: apology, listen: true }];
+  });
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LogLevel, logLevelFromEnvironment } from './logger';
 
 /** Every setting of the skill process, read from the environment once at start. */
 const booleanFlag = z
@@ -15,7 +16,6 @@ const EnvSchema = z.object({
   ALEXA_VERIFY_SIGNATURES: booleanFlag.optional(),
   ALEXA_SKILL_ID: z.string().min(1).optional(),
   CAREVOICE_DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export interface SkillConfig {
@@ -28,7 +28,7 @@ export interface SkillConfig {
   verifyAlexaSignatures: boolean;
   alexaSkillId?: string;
   dataDir: string;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
     verifyAlexaSignatures: production || (values.ALEXA_VERIFY_SIGNATURES ?? false),
     alexaSkillId: values.ALEXA_SKILL_ID,
     dataDir: values.CAREVOICE_DATA_DIR,
-    logLevel: values.LOG_LEVEL ?? (values.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logLevel: logLevelFromEnvironment(env),
   };
 }

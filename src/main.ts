@@ -6,18 +6,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBackend, type RunningBackend } from './backend/main';
-import { createLogger } from './backend/logger';
+import { createLogger } from './logger';
 import { loadConfig } from './config';
 import { createSkillServer, SKILL_PATHS } from './server.express';
 import { AlexaRequestVerifier } from './server/alexa-verification';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel as Parameters<typeof createLogger>[0]);
+  const logger = createLogger(config.logLevel).child({ component: 'skill' });
 
   let backend: RunningBackend | undefined;
   if (!process.env.BACKEND_URL) {
-    backend = await startBackend({ port: config.backendPort, dataDir: config.dataDir, logger });
+    backend = await startBackend({ port: config.backendPort, dataDir: config.dataDir, logger: logger.child({ component: 'backend' }) });
   }
 
   // The stage decides the plugins: the Jovo debugger exists only in development.

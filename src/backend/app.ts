@@ -8,7 +8,7 @@ import { requireApiToken, TokenRepository } from './auth';
 import type { Db } from './db';
 import { errorResponder, unknownRoute } from './errors';
 import { jsonBody, privateJsonHeaders } from './http';
-import { createLogger, requestLogging } from './logger';
+import { createLogger, requestLogging } from '../logger';
 import { TransactionsRepository } from './transactions/repository';
 import { createTransactionsRouter } from './transactions/router';
 import { TransactionsService } from './transactions/service';

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { loadConfig } from '../config';
 import { createBackendApp } from './app';
 import { openStore } from './db';
-import { createLogger } from './logger';
+import { createLogger } from '../logger';
 
 export interface BackendOptions {
   /** 0 picks a free port. */
@@ -50,30 +50,10 @@ export async function startBackend({ port, dataDir, logger = createLogger() }: B
   return { url, close };
 }
 
-const Environment = z.object({
-  BACKEND_PORT: z
-    .string()
-    .regex(/^\d+$/, 'must be a port number')
-    .transform(Number)
-    .pipe(z.number().max(65_535, 'must be at most 65535'))
-    .default('4000'),
-  CAREVOICE_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-});
-
 async function main(): Promise<void> {
-  const logger = createLogger();
-  const parsed = Environment.safeParse(process.env);
-  if (!parsed.success) {
-    const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    logger.fatal(`Invalid configuration: ${reasons.join('; ')}`);
-    process.exitCode = 1;
-    return;
-  }
-  const backend = await startBackend({
-    port: parsed.data.BACKEND_PORT,
-    dataDir: parsed.data.CAREVOICE_DATA_DIR,
-    logger,
-  });
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel).child({ component: 'backend' });
+  const backend = await startBackend({ port: config.backendPort, dataDir: config.dataDir, logger });
   const shutDown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'CareVoice backend shutting down');
     backend.close().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import { addDays, startOfLocalDay } from '../time/local-time';
+
 /**
  * Turns what the user said about transactions (how many, which period, which merchant)
  * into backend filters. Periods are calendar periods in the user's own time zone.
@@ -18,42 +20,10 @@ export function spokenCount(requested: string | undefined): number {
   return Math.min(count, MAX_SPOKEN_COUNT);
 }
 
-/** Offset of a time zone from UTC at an instant, in milliseconds. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a calendar day (yyyy-mm-dd) starts in a time zone. */
-export function startOfDay(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  const guess = Date.UTC(year, month - 1, date);
-  // Twice, so that a day on which the offset changes still starts at local midnight.
-  const firstTry = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(firstTry, timeZone));
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /** Whole calendar days [firstDay, lastDay] in the user's zone, as an instant range. */
 function dayRange(firstDay: string, lastDay: string, timeZone: string): TimeRange {
-  const end = new Date(startOfDay(addDays(lastDay, 1), timeZone).getTime() - 1);
-  return { from: startOfDay(firstDay, timeZone).toISOString(), to: end.toISOString() };
+  const end = new Date(startOfLocalDay(addDays(lastDay, 1), timeZone).getTime() - 1);
+  return { from: startOfLocalDay(firstDay, timeZone).toISOString(), to: end.toISOString() };
 }
 
 function isoWeekMonday(year: number, week: number): string {

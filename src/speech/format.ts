@@ -3,6 +3,8 @@
  * Money arrives as integer minor units; only here does it become a number with decimals.
  */
 
+import { localDateOf } from '../time/local-time';
+
 export interface SpeechContext {
   locale: string;
   timeZone: string;
@@ -43,11 +45,6 @@ export function formatList(items: string[], locale: string): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-/** Calendar day (yyyy-mm-dd) of an instant as seen in a time zone. */
-export function calendarDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 function daysBetween(fromDay: string, toDay: string): number {
   return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
 }
@@ -64,13 +61,13 @@ export interface SpokenDate {
 
 export function spokenDate(instantIso: string, context: SpeechContext): SpokenDate {
   const instant = new Date(instantIso);
-  const daysAgo = daysBetween(calendarDay(instant, context.timeZone), calendarDay(context.now, context.timeZone));
+  const daysAgo = daysBetween(localDateOf(instant, context.timeZone), localDateOf(context.now, context.timeZone));
   const time = new Intl.DateTimeFormat(context.locale, { timeZone: context.timeZone, hour: 'numeric', minute: '2-digit' }).format(instant);
   if (daysAgo >= 0 && daysAgo < 7) {
     const day = new Intl.RelativeTimeFormat(context.locale, { numeric: 'auto' }).format(-daysAgo, 'day');
     return { kind: 'relative', day, time };
   }
-  const sameYear = calendarDay(instant, context.timeZone).slice(0, 4) === calendarDay(context.now, context.timeZone).slice(0, 4);
+  const sameYear = localDateOf(instant, context.timeZone).slice(0, 4) === localDateOf(context.now, context.timeZone).slice(0, 4);
   const day = new Intl.DateTimeFormat(context.locale, {
     timeZone: context.timeZone,
     month: 'long',

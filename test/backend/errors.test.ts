@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { ApiPaths } from '../../src/contract/api';
 import { createBackendApp } from '../../src/backend/app';
 import { openStore } from '../../src/backend/db';
-import { createLogger } from '../../src/backend/logger';
+import { createLogger } from '../../src/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
 const { alice, bruno } = DEMO_USERS;

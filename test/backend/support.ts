@@ -8,7 +8,7 @@ import type { Express } from 'express';
 import { ApiPaths, VOICE_SESSION_HEADER, type Transaction, type TransactionsResponse } from '../../src/contract/api';
 import { DEMO_USERS, type DemoUser } from '../../src/backend/demo-data/demo-users';
 import { startBackend } from '../../src/backend/main';
-import { createLogger } from '../../src/backend/logger';
+import { createLogger } from '../../src/logger';
 
 export { DEMO_USERS };
 

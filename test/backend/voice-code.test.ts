@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { ApiPaths, buildPath, VOICE_SESSION_MINUTES } from '../../src/contract/api';
 import { createBackendApp } from '../../src/backend/app';
 import { openStore } from '../../src/backend/db';
-import { createLogger } from '../../src/backend/logger';
+import { createLogger } from '../../src/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
 const { alice, bruno, chen } = DEMO_USERS;

@@ -4,7 +4,7 @@
  * to `now` so "yesterday" and "the last 24 hours" always have something to tell.
  */
 import type { Transaction } from '../../contract/api';
-import { addDays, localDateOf, startOfLocalDay } from '../local-time';
+import { addDays, localDateOf, startOfLocalDay } from '../../time/local-time';
 import type { DemoUser } from './demo-users';
 
 type AmountRange = readonly [minMinor: number, maxMinor: number];

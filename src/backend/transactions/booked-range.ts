@@ -1,6 +1,6 @@
 import { isCalendarDate } from '../../contract/api';
 import { HttpError } from '../errors';
-import { addDays, startOfLocalDay } from '../local-time';
+import { addDays, startOfLocalDay } from '../../time/local-time';
 
 interface BookedRange {
   /** ISO instant, inclusive. */

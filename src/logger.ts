@@ -12,7 +12,7 @@ declare global {
 }
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-type LogLevel = z.infer<typeof LogLevel>;
+export type LogLevel = z.infer<typeof LogLevel>;
 
 const LogEnvironment = z.object({
   LOG_LEVEL: LogLevel.optional(),
@@ -20,7 +20,7 @@ const LogEnvironment = z.object({
 });
 
 /** LOG_LEVEL if set, else silent under tests and info otherwise; an unknown level fails at start. */
-function logLevelFromEnvironment(env: NodeJS.ProcessEnv = process.env): LogLevel {
+export function logLevelFromEnvironment(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const parsed = LogEnvironment.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid LOG_LEVEL: must be one of ${LogLevel.options.join(', ')}`);
@@ -50,7 +50,7 @@ const SECRET_PATHS = [
 export function createLogger(level: LogLevel = logLevelFromEnvironment(), destination?: DestinationStream): Logger {
   const options = {
     level,
-    base: { service: 'carevoice-backend' },
+    base: { service: 'carevoice' },
     redact: { paths: SECRET_PATHS, censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);

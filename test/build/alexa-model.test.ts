@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ALEXA_LOCALES } from '../../src/languages';
+import { PROJECT_ROOT } from '../../src/project-paths';
+
+const run = promisify(execFile);
+const BUILD_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');
+
+interface InteractionModel {
+  interactionModel: { languageModel: { invocationName: string; intents: Array<{ name: string; samples?: string[]; slots?: Array<{ name: string; type: string }> }> } };
+}
+
+const CONTRACT_INTENTS = [
+  'BalanceIntent',
+  'RecentTransactionsIntent',
+  'TransactionDetailIntent',
+  'VoiceCodeIntent',
+  'AMAZON.HelpIntent',
+  'AMAZON.StopIntent',
+  'AMAZON.CancelIntent',
+  'AMAZON.FallbackIntent',
+  'AMAZON.YesIntent',
+  'AMAZON.NoIntent',
+  'AMAZON.RepeatIntent',
+];
+
+describe('npx jovo build:platform alexa (offline)', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await run('npx', ['jovo', 'build:platform', 'alexa', '--clean'], { cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+  });
+
+  for (const [language, locales] of Object.entries(ALEXA_LOCALES)) {
+    for (const locale of locales ?? []) {
+      it(`writes the ${locale} interaction model from models/${language}.json`, () => {
+        const model = JSON.parse(readFileSync(join(BUILD_DIR, 'interactionModels', 'custom', `${locale}.json`), 'utf8')) as InteractionModel;
+        const { invocationName, intents } = model.interactionModel.languageModel;
+        assert.equal(invocationName, 'care voice');
+        const names = intents.map((intent) => intent.name);
+        for (const intent of CONTRACT_INTENTS) assert.ok(names.includes(intent), `${locale} lacks ${intent}`);
+        const balance = intents.find((intent) => intent.name === 'BalanceIntent');
+        assert.ok((balance?.samples ?? []).length >= 10, `${locale}: too few BalanceIntent samples`);
+        const slotTypes = Object.fromEntries(
+          intents.find((intent) => intent.name === 'RecentTransactionsIntent')?.slots?.map((slot) => [slot.name, slot.type]) ?? [],
+        );
+        assert.deepEqual(slotTypes, { count: 'AMAZON.NUMBER', period: 'AMAZON.DATE', duration: 'AMAZON.DURATION', merchant: 'MERCHANT' });
+      });
+    }
+  }
+
+  it('publishes the skill in every Alexa locale, with account linking texts and no placeholders', () => {
+    const manifest = JSON.parse(readFileSync(join(BUILD_DIR, 'skill.json'), 'utf8'));
+    const published = Object.keys(manifest.manifest.publishingInformation.locales).sort();
+    assert.deepEqual(published, Object.values(ALEXA_LOCALES).flat().sort());
+    assert.doesNotMatch(JSON.stringify(manifest), /Sample|hello world|placeholder/i);
+  });
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { formatList, formatMoney } from '../../src/speech/format';
+import { afterEachCleanNock, ALICE_BALANCES, fakeBackend } from '../support/fake-backend';
+import { expected, WebConversation } from '../support/skill';
+
+describe('the web platform understands typed text with the models', () => {
+  afterEachCleanNock();
+
+  const balanceQuestions: Array<[string, string]> = [
+    ['en-US', 'how much money do I have'],
+    ['de-DE', 'wie hoch ist mein Kontostand'],
+    ['es-MX', 'cuánto dinero tengo'],
+    ['fr-FR', 'quel est mon solde'],
+    ['ja-JP', '残高を教えて'],
+    ['zh-CN', '我的余额是多少'],
+  ];
+  for (const [locale, question] of balanceQuestions) {
+    it(`${locale}: "${question}" reads the balance`, async () => {
+      const scope = fakeBackend().get('/v1/balances').reply(200, { balances: ALICE_BALANCES });
+      const turn = await new WebConversation(locale).say(question);
+      const list = formatList([formatMoney(123456, 'USD', locale), formatMoney(5000, 'EUR', locale)], locale);
+      assert.equal(turn.speech, expected(locale, 'balance.several', { list }));
+      assert.ok(scope.isDone());
+    });
+  }
+
+  it('answers help in Chinese, the web-only language', async () => {
+    const turn = await new WebConversation('zh-CN').say('帮助');
+    assert.equal(turn.speech, expected('zh-CN', 'help.message'));
+  });
+
+  it('routes text it cannot place to the fallback, not to a random intent', async () => {
+    const turn = await new WebConversation('en-US').say('purple elephants sing quietly');
+    assert.equal(turn.speech, expected('en-US', 'fallback.first'));
+  });
+});
