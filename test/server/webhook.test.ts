@@ -5,6 +5,8 @@ import type { App } from '@jovotech/framework';
 import { createLogger } from '../../src/logger';
 import { AlexaRequestVerifier } from '../../src/server/alexa-verification';
 import { createSkillServer, SKILL_PATHS } from '../../src/server.express';
+import { TimestampVerifier } from 'ask-sdk-express-adapter';
+import { createSigningIdentity, PreloadedSignatureVerifier, signedHeaders } from '../support/alexa-signing';
 import { createApp } from '../../src/app';
 import { BackendClient } from '../../src/client/backend-client';
 import { speechToText } from '../../src/speech/ssml';
@@ -54,6 +56,56 @@ describe('skill HTTP entry', () => {
       assert.equal(response.status, 400);
       assert.match((await response.json()).error.message, /\/webhook/);
     });
+  });
+
+  describe('with a signed request (locally generated certificate chain)', () => {
+    const identity = createSigningIdentity();
+    let url: string;
+    let server: Server;
+    before(async () => {
+      const verifier = new AlexaRequestVerifier({
+        skillId: 'amzn1.ask.skill.test-carevoice',
+        verifiers: [new PreloadedSignatureVerifier(identity), new TimestampVerifier()],
+      });
+      ({ url, server } = await serve(testApp(), verifier));
+    });
+    after(() => server.close());
+
+    it('answers a request signed by the chain and sent just now', async () => {
+      const body = JSON.stringify(launchRequest({ locale: 'en-US' }));
+      const response = await post(url + SKILL_PATHS.alexa, body, signedHeaders(identity, body));
+      assert.equal(response.status, 200);
+      assert.equal(speechToText((await response.json()).response.outputSpeech.ssml), expected('en-US', 'welcome.message'));
+    });
+
+    it('refuses a body changed after signing', async () => {
+      const body = JSON.stringify(launchRequest({ locale: 'en-US' }));
+      const forged = body.replace('en-US', 'en-GB');
+      const response = await post(url + SKILL_PATHS.alexa, forged, signedHeaders(identity, body));
+      assert.equal(response.status, 400);
+    });
+
+    it('refuses a correctly signed request older than 150 seconds (a replay)', async () => {
+      const stale = launchRequest({ locale: 'en-US' }) as { request: { timestamp: string } };
+      stale.request.timestamp = new Date(Date.now() - 200_000).toISOString();
+      const body = JSON.stringify(stale);
+      const response = await post(url + SKILL_PATHS.alexa, body, signedHeaders(identity, body));
+      assert.equal(response.status, 400);
+      assert.match((await response.json()).error.message, /timestamp|tolerance/i);
+    });
+
+    for (const [rule, certUrl] of [
+      ['not https', 'http://s3.amazonaws.com/echo.api/echo-api-cert-test.pem'],
+      ['another host', 'https://s3.evil.example.com/echo.api/echo-api-cert-test.pem'],
+      ['another path', 'https://s3.amazonaws.com/other.api/echo-api-cert-test.pem'],
+      ['another port', 'https://s3.amazonaws.com:8443/echo.api/echo-api-cert-test.pem'],
+    ]) {
+      it(`refuses a certificate URL on ${rule}, before fetching anything`, async () => {
+        const body = JSON.stringify(launchRequest({ locale: 'en-US' }));
+        const response = await post(url + SKILL_PATHS.alexa, body, signedHeaders(identity, body, certUrl));
+        assert.equal(response.status, 400);
+      });
+    }
   });
 
   describe('checks the skill id', () => {
