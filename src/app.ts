@@ -1,5 +1,4 @@
 import { App, Jovo, Logger as JovoLogger } from '@jovotech/framework';
-import { NlpjsNlu } from '@jovotech/nlu-nlpjs';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { WebPlatform } from '@jovotech/platform-web';
 import { LangDe } from '@nlpjs/lang-de';
@@ -16,6 +15,7 @@ import { TransactionsComponent } from './handlers/TransactionsComponent';
 import { VoiceCodeComponent } from './handlers/VoiceCodeComponent';
 import { i18nConfig } from './i18n';
 import { createLogger } from './logger';
+import { SharedNlpjsNlu } from './nlu/shared-nlpjs';
 import { MODELS_DIR } from './project-paths';
 
 export interface AppDependencies {
@@ -49,7 +49,7 @@ export function createApp({ backend, logger = createLogger() }: AppDependencies)
       new AlexaPlatform({ output: { genericOutputToApl: false } }),
       new WebPlatform({
         plugins: [
-          new NlpjsNlu({
+          new SharedNlpjsNlu({
             languageMap: { en: LangEn, de: LangDe, es: LangEs, fr: LangFr, ja: LangJa, zh: LangZh },
             modelsPath: MODELS_DIR,
           }),

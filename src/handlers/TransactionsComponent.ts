@@ -23,7 +23,7 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
       count: this.$entities.count?.value,
       date: this.$entities.period?.value,
       duration: this.$entities.duration?.value,
-      merchant: this.$entities.merchant?.value,
+      merchant: this.$entities.merchant?.resolved ?? this.$entities.merchant?.value,
     });
   }
 
@@ -33,7 +33,7 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     return this.readAccount({
       kind: 'detail',
       position: Number.isNaN(position) ? undefined : position,
-      merchant: this.$entities.merchant?.value,
+      merchant: this.$entities.merchant?.resolved ?? this.$entities.merchant?.value,
     });
   }
 

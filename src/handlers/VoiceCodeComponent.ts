@@ -1,4 +1,4 @@
-import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { Component, Handle, InputType, Intents, Jovo, UnknownObject } from '@jovotech/framework';
 import { BackendClient, BackendError } from '../client/backend-client';
 import { voiceCodeDigits } from '../services/voice-code';
 import { accessTokenOf } from './access-token';
@@ -24,6 +24,12 @@ export class VoiceCodeComponent extends SkillComponent {
 
   START() {
     return this.$send({ message: this.text('voiceCode.ask'), reprompt: this.text('voiceCode.reprompt') });
+  }
+
+  /** Typed digits are the code, whatever the web NLU made of the words around them. */
+  @Handle({ types: [InputType.Text], if: (jovo) => voiceCodeDigits(jovo.$input.text) !== undefined })
+  checkTypedVoiceCode() {
+    return this.checkVoiceCode();
   }
 
   @Intents(['VoiceCodeIntent'])
@@ -61,9 +67,7 @@ export class VoiceCodeComponent extends SkillComponent {
     return this.$resolve(VoiceCodeEvent.Ended);
   }
 
-  /** Anything but a code (on the web, typed digits arrive here): look for the digits first. */
   UNHANDLED() {
-    if (voiceCodeDigits(this.$input.text)) return this.checkVoiceCode();
     return this.askAgain();
   }
 

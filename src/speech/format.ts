@@ -11,7 +11,7 @@ export interface SpeechContext {
   now: Date;
 }
 
-function currencyDigits(currency: string): number {
+export function currencyDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
