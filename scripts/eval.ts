@@ -1,0 +1,37 @@
+/**
+ * Evaluation CLI: `ts-node scripts/eval.ts <subcommand> <file.csv>` (npm run eval -- faq file.csv).
+ * Progress goes to stderr; the last line on stdout is one JSON object:
+ * {"accuracy":..,"macro_f1":..,"n":..,"p50_ms":..,"p99_ms":..}
+ *
+ * Each subcommand is a module exporting `evaluate(file): Promise<EvaluationResult>`; add one by
+ * adding a line to SUBCOMMANDS (e.g. `emotion: () => import('../src/emotion/eval')`).
+ */
+import { roundResult, EvaluationResult } from '../src/nlp/metrics';
+
+type Evaluator = { evaluate(file: string): Promise<EvaluationResult> };
+
+export const SUBCOMMANDS: Record<string, () => Promise<Evaluator>> = {
+  faq: () => import('../src/faq/eval'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, file] = argv;
+  const load = command ? SUBCOMMANDS[command] : undefined;
+  if (!load || !file) {
+    console.error(`usage: eval <${Object.keys(SUBCOMMANDS).join('|')}> <file.csv>   (columns text,category)`);
+    return 2;
+  }
+  const result = await (await load()).evaluate(file);
+  process.stdout.write(JSON.stringify(roundResult(result)) + '\n');
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
