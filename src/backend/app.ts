@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { ApiPaths, buildOpenApiDocument } from '../contract/api';
 import { createAccountsRouter } from './accounts/router';
+import { createAlertsRouter } from './alerts/router';
+import { createAntiFraud, type AntiFraudOptions } from './anti-fraud';
 import { AccountsRepository } from './accounts/repository';
 import { AccountsService } from './accounts/service';
 import { requireApiToken, TokenRepository } from './auth';
@@ -11,6 +13,7 @@ import { jsonBody, privateJsonHeaders } from './http';
 import { createLogger, requestLogging } from '../logger';
 import { TransactionsRepository } from './transactions/repository';
 import { createTransactionsRouter } from './transactions/router';
+import { createTransfersRouter } from './transfers/router';
 import { TransactionsService } from './transactions/service';
 import { VoiceCodeRepository } from './voice-code/repository';
 import { createVoiceCodeRouter, requireVoiceSession } from './voice-code/router';
@@ -21,13 +24,21 @@ export interface BackendAppOptions {
   logger?: Logger;
   /** The clock voice sessions expire by; tests move it forward. */
   now?: () => Date;
+  /** Anti-fraud collaborators a test replaces: the Alexa client, the safety settings. */
+  antiFraud?: Pick<AntiFraudOptions, 'alexa' | 'settings'>;
 }
 
 /** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */
-export function createBackendApp({ db, logger = createLogger(), now = () => new Date() }: BackendAppOptions): Express {
+export function createBackendApp({
+  db,
+  logger = createLogger(),
+  now = () => new Date(),
+  antiFraud: antiFraudOptions,
+}: BackendAppOptions): Express {
   const accounts = new AccountsService(new AccountsRepository(db));
   const transactions = new TransactionsService(new TransactionsRepository(db), accounts);
   const voiceCodes = new VoiceCodeService(new VoiceCodeRepository(db), now);
+  const antiFraud = createAntiFraud({ db, accounts, logger, now, ...antiFraudOptions });
   const authenticate = requireApiToken(new TokenRepository(db));
   const voiceSession = requireVoiceSession(voiceCodes);
   const openApiDocument = buildOpenApiDocument();
@@ -46,6 +57,8 @@ export function createBackendApp({ db, logger = createLogger(), now = () => new 
   app.use(createAccountsRouter(accounts, authenticate, voiceSession));
   app.use(createTransactionsRouter(transactions, authenticate, voiceSession));
   app.use(createVoiceCodeRouter(voiceCodes, authenticate));
+  app.use(createTransfersRouter(antiFraud.transfers, authenticate, voiceSession));
+  app.use(createAlertsRouter(antiFraud.alerts, authenticate, voiceSession));
 
   app.use(unknownRoute);
   app.use(errorResponder(logger));

@@ -4,6 +4,7 @@ import { DEMO_USERS, type DemoUser, type DemoUserName } from './demo-data/demo-u
 import { DEMO_SPENDING } from './demo-data/spending';
 import { writeDemoStory } from './demo-data/story';
 import { TransactionsRepository } from './transactions/repository';
+import { seedAntiFraudDemo } from './transfers/demo-seed';
 import { VoiceCodeRepository } from './voice-code/repository';
 import { hashVoiceCode } from './voice-code/voice-code-hash';
 
@@ -62,5 +63,6 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
         transactions.insert(user.userId, transaction);
       }
     }
+    seedAntiFraudDemo(db, now);
   }).immediate();
 }

@@ -20,7 +20,7 @@ export const ApiPaths = {
   voiceCodeVerify: '/v1/voice-code/verify',
   voiceCodeReset: '/v1/voice-code/reset',
 } as const;
-export type ApiPath = (typeof ApiPaths)[keyof typeof ApiPaths];
+export type ApiPath = (typeof ApiPaths)[keyof typeof ApiPaths] | TransferPath;
 
 /** Header carrying the token returned by a successful voice code verification. */
 export const VOICE_SESSION_HEADER = 'X-Voice-Session';
@@ -48,12 +48,12 @@ const CountryCode = z
   .regex(/^[A-Z]{2}$/, 'must be a two-letter upper-case ISO 3166-1 alpha-2 code such as "DE"')
   .openapi({ description: 'ISO 3166-1 alpha-2 country code', example: 'DE' });
 
-const MinorUnits = z.number().int().openapi({
+export const MinorUnits = z.number().int().openapi({
   description: 'Integer amount in the minor unit of the currency (cents for EUR, yen for JPY)',
   example: 1250,
 });
 
-const UtcTimestamp = z
+export const UtcTimestamp = z
   .string()
   .datetime()
   .openapi({ description: 'ISO 8601 date-time in UTC', example: '2026-11-27T08:15:00.000Z' });
@@ -235,6 +235,10 @@ export const ErrorCodes = [
   'voice_code_required',
   'not_found',
   'payload_too_large',
+  'insufficient_funds',
+  'confirmation_required',
+  'already_decided',
+  'idempotency_key_reused',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -246,6 +250,10 @@ export const ErrorStatus: Readonly<Record<ErrorCode, number>> = {
   voice_code_required: 403,
   not_found: 404,
   payload_too_large: 413,
+  insufficient_funds: 409,
+  confirmation_required: 409,
+  already_decided: 409,
+  idempotency_key_reused: 422,
   internal: 500,
 };
 
@@ -354,6 +362,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
     },
   });
 
+  registerTransferPaths({ registry, security, commonErrors, voiceCodeRequired, jsonResponse, errorResponse });
+
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
@@ -363,3 +373,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     },
   });
 }
+
+// Last: ./transfers builds on the blocks above, so it must load after them.
+import { registerTransferPaths, type TransferPath } from './transfers';
+export * from './transfers';

@@ -50,3 +50,8 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The hour (0-23) on the wall clock of `timeZone` at `instant`. */
+export function localHourOf(instant: Date, timeZone: string): number {
+  return new Date(wallClockAsUtc(instant.getTime(), timeZone)).getUTCHours();
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiPaths, BalancesResponse, Profile } from '../../src/contract/api';
+import { ALICE_HELD_TRANSFER } from '../../src/backend/demo-data/anti-fraud';
 import { DEMO_USERS, startTestBackend, type TestBackend } from './support';
 
 describe('backend: profile and balances', () => {
@@ -26,21 +27,22 @@ describe('backend: profile and balances', () => {
     }
   });
 
-  it("lists Alice's wallets home currency first, then by code, with the pending top-up", async () => {
+  it("lists Alice's wallets home currency first, then by code, with the pending top-up and the held transfer", async () => {
+    const heldMinor = ALICE_HELD_TRANSFER.request.amountMinor;
     const reply = await backend.api.get(ApiPaths.balances, { token: alice.token });
     assert.equal(reply.status, 200);
     const { balances } = BalancesResponse.strict().parse(reply.body);
     assert.deepEqual(
       balances.map(({ currency, availableMinor }) => ({ currency, availableMinor })),
       [
-        { currency: 'USD', availableMinor: 241_837 },
+        { currency: 'USD', availableMinor: 241_837 - heldMinor },
         { currency: 'EUR', availableMinor: 38_520 },
         { currency: 'GBP', availableMinor: 12_745 },
       ],
     );
     const pending = await backend.api.get(`${ApiPaths.transactions}?status=pending`, { token: alice.token });
     const pendingTopUp = pending.body.transactions.find((transaction: { kind: string }) => transaction.kind === 'top_up');
-    assert.equal(balances[0].pendingMinor, pendingTopUp.amountMinor);
+    assert.equal(balances[0].pendingMinor, pendingTopUp.amountMinor - heldMinor);
     assert.equal(balances[1].pendingMinor, 0);
   });
 

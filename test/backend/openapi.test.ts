@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiPaths } from '../../src/contract/api';
+import { ApiPaths, TransferPaths } from '../../src/contract/api';
 import { startTestBackend, type TestBackend } from './support';
 
 describe('backend: OpenAPI document', () => {
@@ -25,6 +25,13 @@ describe('backend: OpenAPI document', () => {
         `GET ${ApiPaths.transaction}`,
         `POST ${ApiPaths.voiceCodeVerify}`,
         `POST ${ApiPaths.voiceCodeReset}`,
+        `POST ${TransferPaths.transfers}`,
+        `GET ${TransferPaths.transfer}`,
+        `GET ${TransferPaths.alerts}`,
+        `GET ${TransferPaths.alert}`,
+        `POST ${TransferPaths.alertWarningHeard}`,
+        `POST ${TransferPaths.alertDecision}`,
+        `GET ${TransferPaths.persuasionStats}`,
       ],
     );
     const listing = document.paths[ApiPaths.transactions].get;

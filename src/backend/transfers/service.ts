@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import type { CreateTransferRequest, RiskAssessment, Transfer } from '../../contract/api';
+import type { RiskEngine } from '../../risk/engine';
+import type { AccountsService } from '../accounts/service';
+import type { AlertsRepository } from '../alerts/repository';
+import type { AuditLog } from '../audit';
+import type { TransactionsRepository } from '../transactions/repository';
+import { HttpError } from '../errors';
+import type { AlertNotifier, PendingDelivery } from '../notifications/notifier';
+import { payeeAccount, type PayeeAccount } from './payee-account';
+import type { StoredTransfer, TransfersRepository } from './repository';
+import type { SafetySettings } from './safety-settings';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface TransferDependencies {
+  repository: TransfersRepository;
+  /** The user's ledger: a held transfer is a pending debit there. */
+  ledger: TransactionsRepository;
+  alerts: AlertsRepository;
+  accounts: Pick<AccountsService, 'profile'>;
+  engine: RiskEngine;
+  settings: SafetySettings;
+  notifier: AlertNotifier;
+  audit: AuditLog;
+  now: () => Date;
+  newId: (prefix: string) => string;
+}
+
+export interface CreatedTransfer {
+  transfer: Transfer;
+  /** True when the idempotency key had been seen: nothing was debited this time. */
+  replayed: boolean;
+}
+
+/** The contract's view of a stored transfer: a hold past its end stays held until the user decides. */
+export function transferView(stored: StoredTransfer, now: Date): Transfer {
+  const held = stored.status === 'held';
+  return {
+    id: stored.id,
+    createdAt: stored.createdAt,
+    status: stored.status,
+    payee: { name: stored.payeeName, accountMasked: stored.payeeAccountMasked },
+    amountMinor: stored.amountMinor,
+    currency: stored.currency,
+    ...(stored.memo === undefined ? {} : { memo: stored.memo }),
+    channel: stored.channel,
+    risk: stored.risk,
+    transactionId: stored.transactionId,
+    ...(stored.alertId === undefined ? {} : { alertId: stored.alertId }),
+    ...(stored.holdUntil === undefined ? {} : { holdUntil: stored.holdUntil }),
+    ...(held && stored.holdUntil !== undefined ? { holdExpired: Date.parse(stored.holdUntil) <= now.getTime() } : {}),
+    ...(stored.settledAt === undefined ? {} : { settledAt: stored.settledAt }),
+    ...(stored.cancelledAt === undefined ? {} : { cancelledAt: stored.cancelledAt }),
+  };
+}
+
+/** Same body, same hash: what a retry must repeat exactly to be a retry. */
+function fingerprint(request: CreateTransferRequest, account: PayeeAccount): string {
+  const canonical = JSON.stringify([
+    request.payee.name,
+    account.key,
+    request.amountMinor,
+    request.currency,
+    request.memo ?? '',
+    request.channel,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export class TransfersService {
+  constructor(private readonly deps: TransferDependencies) {}
+
+  get(userId: string, id: string): Transfer {
+    const stored = this.deps.repository.find(userId, id);
+    if (stored === undefined) {
+      throw new HttpError('not_found', 'No transfer with this id');
+    }
+    return transferView(stored, this.deps.now());
+  }
+
+  /**
+   * Scores the transfer, then in one transaction takes the money out of the available balance and
+   * either settles it or holds it and opens an alert. A retry with the same key changes nothing.
+   */
+  create(userId: string, idempotencyKey: string, request: CreateTransferRequest): CreatedTransfer {
+    const { repository, notifier } = this.deps;
+    const account = payeeAccount(request.payee.account);
+    const requestHash = fingerprint(request, account);
+    const earlier = this.replay(userId, idempotencyKey, requestHash);
+    if (earlier !== undefined) {
+      return earlier;
+    }
+    const now = this.deps.now();
+    const risk = this.assess(userId, request, account, now);
+
+    let pending: PendingDelivery | undefined;
+    const created = repository.atomically((): CreatedTransfer => {
+      // A concurrent retry may have committed while this one was scoring.
+      const raced = this.replay(userId, idempotencyKey, requestHash);
+      if (raced !== undefined) {
+        return raced;
+      }
+      const stored = this.book(userId, request, account, risk, now, idempotencyKey, requestHash);
+      if (stored.status === 'held') {
+        pending = this.openAlert(stored, now);
+      }
+      return { transfer: transferView(this.mustFind(userId, stored.id), now), replayed: false };
+    });
+    if (pending !== undefined) {
+      void notifier.deliver(pending);
+    }
+    return created;
+  }
+
+  /** Releases a held transfer: the reserved money leaves. Call inside the decision's transaction. */
+  releaseHeld(transfer: StoredTransfer, at: Date): void {
+    const { repository, audit } = this.deps;
+    if (!repository.markSettled(transfer.id, at.toISOString())) {
+      throw new HttpError('already_decided', 'This transfer is no longer held');
+    }
+    repository.setLedgerStatus(transfer.transactionId, 'completed');
+    audit.record(
+      { userId: transfer.userId, actor: 'user', action: 'transfer.released', entityType: 'transfer', entityId: transfer.id },
+      at,
+    );
+  }
+
+  /** Cancels a held transfer: the reserved money is available again. Call inside the decision's transaction. */
+  cancelHeld(transfer: StoredTransfer, at: Date): void {
+    const { repository, audit } = this.deps;
+    if (!repository.markCancelled(transfer.id, at.toISOString())) {
+      throw new HttpError('already_decided', 'This transfer is no longer held');
+    }
+    repository.creditWallet(transfer.userId, transfer.currency, transfer.amountMinor);
+    repository.setLedgerStatus(transfer.transactionId, 'failed');
+    audit.record(
+      {
+        userId: transfer.userId,
+        actor: 'user',
+        action: 'transfer.cancelled',
+        entityType: 'transfer',
+        entityId: transfer.id,
+        details: { refundedMinor: transfer.amountMinor, currency: transfer.currency },
+      },
+      at,
+    );
+  }
+
+  private replay(userId: string, idempotencyKey: string, requestHash: string): CreatedTransfer | undefined {
+    const found = this.deps.repository.findByIdempotencyKey(userId, idempotencyKey);
+    if (found === undefined) {
+      return undefined;
+    }
+    if (found.requestHash !== requestHash) {
+      throw new HttpError(
+        'idempotency_key_reused',
+        'Idempotency-Key: was already used for a different transfer; use a new key for a new transfer',
+      );
+    }
+    return { transfer: transferView(found.transfer, this.deps.now()), replayed: true };
+  }
+
+  /** Gathers what the rules look at, from the registry, the user's ledger and earlier transfers. */
+  private assess(userId: string, request: CreateTransferRequest, account: PayeeAccount, now: Date): RiskAssessment {
+    const { repository, engine, accounts } = this.deps;
+    const { rules } = engine.rules;
+    const registered = repository.findPayee(account.key);
+    const reports = repository.reportsByOthers(account.key, userId);
+    const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    return engine.assess({
+      amountMinor: request.amountMinor,
+      payeeName: request.payee.name,
+      memo: request.memo,
+      at: now,
+      timeZone: accounts.profile(userId).timeZone,
+      payee: {
+        scamListed: registered?.scamListed ?? false,
+        knownScamType: registered?.scamType ?? reports.scamType,
+        reportsByOthers: reports.count,
+        openedAt: registered?.openedAt === undefined ? undefined : new Date(registered.openedAt),
+        paidBefore: repository.hasPaid(userId, account.key),
+      },
+      pastDebitsMinor: repository.completedDebitsSince(
+        userId,
+        request.currency,
+        since(rules.amount_above_history.historyDays * DAY_MS),
+      ),
+      recentNewPayeeTransfers: repository.countNewPayeeTransfersSince(
+        userId,
+        since(rules.new_payee_burst.windowMinutes * MINUTE_MS),
+      ),
+    });
+  }
+
+  /** Reserves or debits the money and writes the ledger entry, the transfer and its audit row. */
+  private book(
+    userId: string,
+    request: CreateTransferRequest,
+    account: PayeeAccount,
+    risk: RiskAssessment,
+    now: Date,
+    idempotencyKey: string,
+    requestHash: string,
+  ): StoredTransfer {
+    const { repository, settings, engine, audit, newId } = this.deps;
+    const held = risk.level === 'high';
+    if (!repository.debitWallet(userId, request.currency, request.amountMinor)) {
+      const availableMinor = repository.availableMinor(userId, request.currency);
+      throw new HttpError(
+        'insufficient_funds',
+        availableMinor === undefined
+          ? `There is no ${request.currency} wallet to pay from`
+          : `Not enough ${request.currency} available for this transfer`,
+        { currency: request.currency, availableMinor: availableMinor ?? 0, neededMinor: request.amountMinor },
+      );
+    }
+    const createdAt = now.toISOString();
+    const transactionId = newId('tx');
+    this.deps.ledger.insert(userId, {
+      id: transactionId,
+      bookedAt: createdAt,
+      direction: 'debit',
+      status: held ? 'pending' : 'completed',
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      kind: 'transfer',
+      counterparty: request.payee.name,
+      ...(request.memo ? { memo: request.memo } : {}),
+    });
+    repository.registerPayee(account.key, account.masked);
+    const holdHours = settings.delayedArrivalHours(userId) ?? engine.rules.holdHours.default;
+    const stored: StoredTransfer = {
+      id: newId('tr'),
+      userId,
+      createdAt,
+      status: held ? 'held' : 'settled',
+      payeeKey: account.key,
+      payeeName: request.payee.name,
+      payeeAccountMasked: account.masked,
+      newPayee: !repository.hasPaid(userId, account.key),
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      ...(request.memo ? { memo: request.memo } : {}),
+      channel: request.channel,
+      risk,
+      transactionId,
+      ...(held ? { holdUntil: new Date(now.getTime() + holdHours * HOUR_MS).toISOString() } : { settledAt: createdAt }),
+    };
+    repository.insert(stored, idempotencyKey, requestHash);
+    audit.record(
+      {
+        userId,
+        actor: 'system',
+        action: held ? 'transfer.held' : 'transfer.settled',
+        entityType: 'transfer',
+        entityId: stored.id,
+        details: { score: risk.score, scamType: risk.scamType, amountMinor: stored.amountMinor, currency: stored.currency },
+      },
+      now,
+    );
+    return stored;
+  }
+
+  private openAlert(transfer: StoredTransfer, now: Date): PendingDelivery | undefined {
+    const { alerts, audit, notifier, settings, newId } = this.deps;
+    const alertId = newId('al');
+    alerts.insert({ id: alertId, userId: transfer.userId, transferId: transfer.id, scamType: transfer.risk.scamType }, now);
+    audit.record(
+      { userId: transfer.userId, actor: 'system', action: 'alert.opened', entityType: 'alert', entityId: alertId },
+      now,
+    );
+    return notifier.recordAlertOpened({
+      userId: transfer.userId,
+      alertId,
+      trustedContact: settings.trustedContact(transfer.userId),
+    });
+  }
+
+  private mustFind(userId: string, id: string): StoredTransfer {
+    const stored = this.deps.repository.find(userId, id);
+    if (stored === undefined) {
+      throw new Error(`Transfer ${id} vanished inside its own transaction`);
+    }
+    return stored;
+  }
+}

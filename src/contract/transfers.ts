@@ -1,0 +1,360 @@
+/**
+ * The anti-fraud part of the backend API: outgoing transfers scored by the risk engine, the
+ * alerts opened for held transfers, the user's decisions and the persuasion statistics the
+ * skill's bandit learns from.
+ *
+ * Re-exported by `./api`: import it from there, never from this file directly (this module uses
+ * the building blocks of `./api`, which loads it last).
+ */
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CurrencyCode, MinorUnits, UtcTimestamp } from './api';
+
+// ---------------------------------------------------------------------------------------------
+// Paths and headers
+
+export const TransferPaths = {
+  transfers: '/v1/transfers',
+  transfer: '/v1/transfers/{id}',
+  alerts: '/v1/alerts',
+  alert: '/v1/alerts/{id}',
+  alertWarningHeard: '/v1/alerts/{id}/warning-heard',
+  alertDecision: '/v1/alerts/{id}/decision',
+  persuasionStats: '/v1/persuasion/stats',
+} as const;
+export type TransferPath = (typeof TransferPaths)[keyof typeof TransferPaths];
+
+/** Required on `POST /v1/transfers`: a retry with the same key returns the same transfer. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** Set to "true" on the answer to a retried request. */
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+export const ScamTypes = ['task_scam', 'impersonation', 'investment', 'romance', 'refund_scam', 'fake_app', 'unknown'] as const;
+export const ScamType = z.enum(ScamTypes).openapi({ description: 'The kind of scam the evidence points to' });
+export type ScamType = z.infer<typeof ScamType>;
+
+/** The rules of `src/risk/rules.json`, by code; a reason names the rule that fired. */
+export const RiskRuleCodes = [
+  'payee_scam_listed',
+  'payee_reported',
+  'first_transfer_to_payee',
+  'amount_above_history',
+  'scam_wording',
+  'new_payee_burst',
+  'night_time',
+  'payee_account_new',
+] as const;
+export const RiskRuleCode = z.enum(RiskRuleCodes);
+export type RiskRuleCode = z.infer<typeof RiskRuleCode>;
+
+export const Emotions = ['calm', 'anxious', 'angry', 'insistent', 'confused'] as const;
+export const Emotion = z.enum(Emotions, {
+  errorMap: () => ({ message: `must be one of ${Emotions.join(', ')}` }),
+});
+export type Emotion = z.infer<typeof Emotion>;
+
+export const TransferChannels = ['voice_assistant', 'mobile_app', 'web'] as const;
+export const TransferStatus = z.enum(['held', 'settled', 'cancelled']).openapi({
+  description:
+    '"held": reserved (not spendable) until the user decides; "settled": the money left; ' +
+    '"cancelled": the reserved money is back in the wallet',
+});
+export type TransferStatus = z.infer<typeof TransferStatus>;
+
+// ---------------------------------------------------------------------------------------------
+// Transfers
+
+/** IBAN (spaces allowed), international phone number, or wallet id such as "@emma.j". */
+const PAYEE_ACCOUNT = /^(?:[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){10,30}|\+[0-9](?:[ -]?[0-9]){6,14}|@[a-z0-9._-]{3,32})$/;
+
+export const PayeeInput = z.object({
+  name: z
+    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .openapi({ example: 'Daniel Brooks' }),
+  account: z
+    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+    .trim()
+    .regex(PAYEE_ACCOUNT, 'must be an IBAN, a phone number with its country code (+...) or a wallet id such as "@emma.j"')
+    .openapi({ description: 'Stored and shown masked only', example: 'DE89 3704 0044 0532 0130 00' }),
+}, { required_error: 'is required', invalid_type_error: 'must be an object with name and account' });
+
+export const CreateTransferRequest = z
+  .object({
+    payee: PayeeInput,
+    amountMinor: z
+      .number({ required_error: 'is required', invalid_type_error: 'must be a whole number of minor units' })
+      .int('must be a whole number of minor units')
+      .positive('must be greater than 0')
+      .max(1_000_000_000, 'must be at most 1000000000')
+      .openapi({ example: 120_000 }),
+    currency: CurrencyCode,
+    memo: z.string({ invalid_type_error: 'must be a string' }).trim().max(140, 'must be at most 140 characters').optional(),
+    channel: z.enum(TransferChannels, {
+      errorMap: () => ({ message: `must be one of ${TransferChannels.join(', ')}` }),
+    }),
+  })
+  .openapi('CreateTransferRequest');
+export type CreateTransferRequest = z.infer<typeof CreateTransferRequest>;
+
+export const IdempotencyKeyHeaders = z.object({
+  [IDEMPOTENCY_KEY_HEADER]: z
+    .string({ required_error: 'is required: a unique value per transfer (e.g. a UUID), repeated on retries' })
+    .regex(/^[\x21-\x7e]{8,128}$/, 'must be 8 to 128 visible ASCII characters')
+    .openapi({ example: '6f1c2b9e-3f7a-4d1e-9a51-0c4de7a3b2f1' }),
+});
+
+export const RiskReason = z
+  .object({
+    code: RiskRuleCode,
+    weight: z.number().int().positive().openapi({ description: 'Points this rule added to the score' }),
+    evidence: z.string().optional().openapi({
+      description: 'What triggered it, for agents and logs (e.g. the matched wording); never spoken as is',
+      example: 'commission',
+    }),
+  })
+  .openapi('RiskReason');
+export type RiskReason = z.infer<typeof RiskReason>;
+
+export const RiskAssessment = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    level: z.enum(['low', 'high']).openapi({ description: '"high" when the score reaches the hold threshold' }),
+    reasons: z.array(RiskReason).openapi({ description: 'Heaviest first; their weights sum to the score (capped at 100)' }),
+    scamType: ScamType,
+  })
+  .openapi('RiskAssessment');
+export type RiskAssessment = z.infer<typeof RiskAssessment>;
+
+export const Transfer = z
+  .object({
+    id: z.string().openapi({ example: 'tr_3k9f0a1b2c3d4e5f' }),
+    createdAt: UtcTimestamp,
+    status: TransferStatus,
+    payee: z.object({
+      name: z.string(),
+      accountMasked: z.string().openapi({ example: 'DE89…3000' }),
+    }),
+    amountMinor: MinorUnits.positive(),
+    currency: CurrencyCode,
+    memo: z.string().optional(),
+    channel: z.enum(TransferChannels),
+    risk: RiskAssessment,
+    transactionId: z.string().openapi({ description: 'The ledger entry: pending while held' }),
+    alertId: z.string().optional().openapi({ description: 'The alert opened when the transfer was held' }),
+    holdUntil: UtcTimestamp.optional().openapi({
+      description: 'End of the delayed arrival (2 h or 24 h). Money is released only by a "proceed" decision, never by time',
+    }),
+    holdExpired: z.boolean().optional().openapi({
+      description: 'Held and past holdUntil: it stays held until the user decides',
+    }),
+    settledAt: UtcTimestamp.optional(),
+    cancelledAt: UtcTimestamp.optional(),
+  })
+  .openapi('Transfer');
+export type Transfer = z.infer<typeof Transfer>;
+
+export const TransferIdParams = z.object({ id: z.string().min(1).max(64, 'must be at most 64 characters') });
+
+// ---------------------------------------------------------------------------------------------
+// Alerts and decisions
+
+export const AlertStatus = z.enum(['open', 'cancelled', 'proceeded', 'escalated']).openapi({
+  description: '"open" until a final decision; a "hold" decision keeps it open',
+});
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+export const DecisionKinds = ['cancel', 'hold', 'proceed', 'escalate'] as const;
+export const DecisionKind = z.enum(DecisionKinds, {
+  errorMap: () => ({ message: `must be one of ${DecisionKinds.join(', ')}` }),
+});
+export type DecisionKind = z.infer<typeof DecisionKind>;
+
+const ScriptVariantId = z
+  .string({ invalid_type_error: 'must be a string' })
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+  .openapi({ example: 'task_scam.anxious.empathetic' });
+
+export const AlertDecisionRequest = z
+  .object({
+    decision: DecisionKind,
+    emotions: z.array(Emotion).max(20, 'must have at most 20 entries').openapi({
+      description: 'The emotion detected at each turn of the dialogue, in order',
+    }),
+    scriptVariants: z.array(ScriptVariantId).max(20, 'must have at most 20 entries').openapi({
+      description: 'The script variant spoken at each turn: scriptVariants[i] answered emotions[i]',
+    }),
+    transcriptSummary: z
+      .string({ invalid_type_error: 'must be a string' })
+      .max(2000, 'must be at most 2000 characters')
+      .optional(),
+    confirmedTwice: z.boolean({ required_error: 'is required', invalid_type_error: 'must be true or false' }),
+  })
+  .refine((request) => request.scriptVariants.length === request.emotions.length, {
+    path: ['scriptVariants'],
+    message: 'must have one entry per emotion (the variant spoken at that turn)',
+  })
+  .openapi('AlertDecisionRequest');
+export type AlertDecisionRequest = z.infer<typeof AlertDecisionRequest>;
+
+export const AlertDecision = z
+  .object({
+    decision: DecisionKind,
+    decidedAt: UtcTimestamp,
+    emotions: z.array(Emotion),
+    scriptVariants: z.array(z.string()),
+    confirmedTwice: z.boolean(),
+  })
+  .openapi('AlertDecision');
+export type AlertDecision = z.infer<typeof AlertDecision>;
+
+export const Alert = z
+  .object({
+    id: z.string().openapi({ example: 'al_9d8c7b6a5f4e3d2c' }),
+    status: AlertStatus,
+    openedAt: UtcTimestamp,
+    warningHeardAt: UtcTimestamp.optional().openapi({
+      description: 'When the user first heard the warning; "proceed" is refused until then',
+    }),
+    scamType: ScamType,
+    transfer: Transfer,
+    decisions: z.array(AlertDecision).openapi({ description: 'Oldest first' }),
+  })
+  .openapi('Alert');
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertsResponse = z
+  .object({
+    alerts: z.array(Alert).openapi({ description: 'Open alerts, oldest first (the longest waiting is told first)' }),
+  })
+  .openapi('AlertsResponse');
+export type AlertsResponse = z.infer<typeof AlertsResponse>;
+
+export const AlertIdParams = TransferIdParams;
+
+// ---------------------------------------------------------------------------------------------
+// Persuasion statistics
+
+export const PersuasionStat = z
+  .object({
+    scamType: ScamType,
+    emotion: Emotion,
+    variant: z.string(),
+    successes: z.number().int().min(0).openapi({ description: 'Decisions that did not release the money' }),
+    trials: z.number().int().min(1),
+  })
+  .openapi('PersuasionStat');
+export type PersuasionStat = z.infer<typeof PersuasionStat>;
+
+export const PersuasionStatsResponse = z
+  .object({ stats: z.array(PersuasionStat).openapi({ description: 'By scam type, emotion, then variant' }) })
+  .openapi('PersuasionStatsResponse');
+export type PersuasionStatsResponse = z.infer<typeof PersuasionStatsResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI
+
+/** What `buildOpenApiDocument` shares with this module's paths. */
+export interface OpenApiParts {
+  registry: OpenAPIRegistry;
+  security: Array<Record<string, string[]>>;
+  commonErrors: Record<number, ResponseConfig>;
+  voiceCodeRequired: Record<number, ResponseConfig>;
+  jsonResponse(description: string, schema: z.ZodTypeAny): ResponseConfig;
+  errorResponse(description: string): ResponseConfig;
+}
+
+export function registerTransferPaths({
+  registry,
+  security,
+  commonErrors,
+  voiceCodeRequired,
+  jsonResponse,
+  errorResponse,
+}: OpenApiParts): void {
+  const guarded = { ...commonErrors, ...voiceCodeRequired };
+  const jsonBody = (schema: z.ZodTypeAny) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+  const noSuchAlert = { 404: errorResponse('No such alert for this user') };
+
+  registry.registerPath({
+    method: 'post',
+    path: TransferPaths.transfers,
+    summary: 'Score and send money: low risk settles at once, high risk is held and opens an alert',
+    security,
+    request: { headers: IdempotencyKeyHeaders, ...jsonBody(CreateTransferRequest) },
+    responses: {
+      201: jsonResponse('Created: "settled" or "held"', Transfer),
+      200: jsonResponse(`A retry with the same ${IDEMPOTENCY_KEY_HEADER}: the same transfer, nothing debited again`, Transfer),
+      ...guarded,
+      409: errorResponse('insufficient_funds: the wallet in that currency cannot cover the amount'),
+      422: errorResponse(`idempotency_key_reused: this ${IDEMPOTENCY_KEY_HEADER} was used for another request`),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: TransferPaths.transfer,
+    summary: 'One transfer of the caller',
+    security,
+    request: { params: TransferIdParams },
+    responses: { 200: jsonResponse('The transfer', Transfer), ...guarded, 404: errorResponse('No such transfer') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: TransferPaths.alerts,
+    summary: 'Open security alerts: tell these before anything else',
+    security,
+    responses: { 200: jsonResponse('The open alerts', AlertsResponse), ...guarded },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: TransferPaths.alert,
+    summary: 'One alert of the caller, open or decided',
+    security,
+    request: { params: AlertIdParams },
+    responses: { 200: jsonResponse('The alert', Alert), ...guarded, ...noSuchAlert },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: TransferPaths.alertWarningHeard,
+    summary: 'Record that the user has heard the warning (the first time counts)',
+    security,
+    request: { params: AlertIdParams },
+    responses: {
+      200: jsonResponse('The alert with warningHeardAt', Alert),
+      ...guarded,
+      ...noSuchAlert,
+      409: errorResponse('already_decided: the transfer is no longer held'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: TransferPaths.alertDecision,
+    summary: 'The outcome of the dialogue: cancel (money back), hold, proceed (release) or escalate (human agent)',
+    description:
+      '"proceed" needs warningHeardAt and confirmedTwice. "cancel", "proceed" and "escalate" are final, ' +
+      'except that an escalated alert can still be cancelled by the user.',
+    security,
+    request: { params: AlertIdParams, ...jsonBody(AlertDecisionRequest) },
+    responses: {
+      200: jsonResponse('The alert after the decision', Alert),
+      ...guarded,
+      ...noSuchAlert,
+      409: errorResponse(
+        'confirmation_required: "proceed" before the warning was heard or without double confirmation; ' +
+          'already_decided: the alert has a final decision',
+      ),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: TransferPaths.persuasionStats,
+    summary: "Successes and trials per (scam type, emotion, script variant), all users, for the skill's bandit",
+    security,
+    responses: { 200: jsonResponse('The statistics', PersuasionStatsResponse), ...commonErrors },
+  });
+}

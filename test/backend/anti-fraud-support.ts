@@ -1,0 +1,92 @@
+/** Shared by the transfer and alert tests: a backend whose database and clock the test can reach. */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  TransferPaths,
+  ApiPaths,
+  type CreateTransferRequest,
+  type Transfer,
+} from '../../src/contract/api';
+import { createBackendApp, type BackendAppOptions } from '../../src/backend/app';
+import { openStore, type Db } from '../../src/backend/db';
+import type { DemoUser } from '../../src/backend/demo-data/demo-users';
+import { createLogger } from '../../src/logger';
+import { makeDataDir, serve, type Api, type Reply } from './support';
+
+export interface AntiFraudBackend {
+  api: Api;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function startAntiFraudBackend(
+  options: { now?: () => Date; logger?: Logger; antiFraud?: BackendAppOptions['antiFraud'] } = {},
+): Promise<AntiFraudBackend> {
+  const dataDir = await makeDataDir();
+  const db = await openStore({ dataDir });
+  const served = await serve(createBackendApp({ db, logger: options.logger ?? createLogger('silent'), ...options }));
+  return {
+    api: served.api,
+    db,
+    close: async () => {
+      await served.close();
+      db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A transfer the rules hold: a "task" fee to an account nobody paid before. */
+export function scamTransfer(overrides: Partial<CreateTransferRequest> = {}): CreateTransferRequest {
+  return {
+    payee: { name: 'Star Task Hub', account: `+44 7700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}` },
+    amountMinor: 2_500,
+    currency: 'USD',
+    memo: 'task commission unlock fee',
+    channel: 'voice_assistant',
+    ...overrides,
+  };
+}
+
+export function postTransfer(
+  api: Api,
+  user: DemoUser,
+  body: unknown,
+  options: { key?: string; voiceSession?: string } = {},
+): Promise<Reply> {
+  return api.post(TransferPaths.transfers, body, {
+    token: user.token,
+    voiceSession: options.voiceSession,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: options.key ?? randomUUID() },
+  });
+}
+
+/** Posts a transfer the rules hold and returns it, with its alert id. */
+export async function holdTransfer(api: Api, user: DemoUser, overrides: Partial<CreateTransferRequest> = {}): Promise<Transfer & { alertId: string }> {
+  const reply = await postTransfer(api, user, scamTransfer(overrides));
+  if (reply.status !== 201 || reply.body.status !== 'held') {
+    throw new Error(`Expected a held transfer: ${reply.status} ${reply.text}`);
+  }
+  return reply.body;
+}
+
+export async function availableMinor(api: Api, user: DemoUser, currency: string): Promise<number> {
+  const reply = await api.get(`${ApiPaths.balances}?currency=${currency}`, { token: user.token });
+  return reply.body.balances[0].availableMinor;
+}
+
+export interface AuditRow {
+  at: string;
+  user_id: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  details: string | null;
+}
+
+export function auditRowsOf(db: Db, entityId: string): AuditRow[] {
+  return db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id').all(entityId);
+}
