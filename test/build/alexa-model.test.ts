@@ -31,7 +31,10 @@ describe('npx jovo build:platform alexa (offline)', function () {
   this.timeout(120_000);
 
   before(async () => {
-    await run('npx', ['jovo', 'build:platform', 'alexa', '--clean'], { cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    // The CLI takes NODE_ENV as its stage and would then write to build/<stage>/; the default
+    // (stage-less) build is the one deployed, so run it without NODE_ENV.
+    const { NODE_ENV: _stage, ...env } = process.env;
+    await run('npx', ['jovo', 'build:platform', 'alexa', '--clean'], { cwd: PROJECT_ROOT, env });
   });
 
   for (const [language, locales] of Object.entries(ALEXA_LOCALES)) {
