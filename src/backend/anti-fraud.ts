@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { RiskEngine } from '../risk/engine';
+import { AccountFreezesRepository } from './account-freeze/repository';
 import type { AccountsService } from './accounts/service';
 import { AlertsRepository } from './alerts/repository';
 import { AlertsService } from './alerts/service';
@@ -13,9 +14,11 @@ import { newId as randomId } from './ids';
 import { AlexaProactiveClient, alexaProactiveConfigFromEnv } from './notifications/alexa-proactive';
 import { AlertNotifier } from './notifications/notifier';
 import { NotificationsRepository } from './notifications/repository';
+import { SettingsRepository } from './settings/repository';
+import { SettingsService } from './settings/service';
 import { TransactionsRepository } from './transactions/repository';
 import { TransfersRepository } from './transfers/repository';
-import { DEFAULT_SAFETY_SETTINGS, type SafetySettings } from './transfers/safety-settings';
+import type { SafetySettings } from './transfers/safety-settings';
 import { TransfersService } from './transfers/service';
 
 export interface AntiFraudOptions {
@@ -25,6 +28,7 @@ export interface AntiFraudOptions {
   now: () => Date;
   /** Default: configured from the environment (ALEXA_CLIENT_ID...), or "not configured". */
   alexa?: AlexaProactiveClient;
+  /** Default: what the user chose in their settings. */
   settings?: SafetySettings;
   /** Default: random ids; the demo seed passes deterministic ones. */
   newId?: (prefix: string) => string;
@@ -42,10 +46,11 @@ export function createAntiFraud({
   logger,
   now,
   alexa = new AlexaProactiveClient(alexaProactiveConfigFromEnv(), now),
-  settings = DEFAULT_SAFETY_SETTINGS,
+  settings,
   newId = randomId,
 }: AntiFraudOptions): AntiFraud {
   const audit = new AuditLog(db);
+  const safetySettings = settings ?? new SettingsService({ repository: new SettingsRepository(db), audit, now });
   const transferRecords = new TransfersRepository(db);
   const alertRecords = new AlertsRepository(db);
   const notifier = new AlertNotifier(new NotificationsRepository(db), alexa, logger, newId, now);
@@ -55,7 +60,8 @@ export function createAntiFraud({
     alerts: alertRecords,
     accounts,
     engine: new RiskEngine(),
-    settings,
+    settings: safetySettings,
+    freezes: new AccountFreezesRepository(db),
     notifier,
     audit,
     now,

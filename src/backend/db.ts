@@ -2,16 +2,20 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { seedDemoData } from './seed';
+import { addContactRegistryV1 } from './verify-contact/registry-data';
 
 export type Db = Database.Database;
 
 export const DATABASE_FILE_NAME = 'carevoice.sqlite';
 
+/** SQL to run, or a step that also writes reference data (through the feature's repository). */
+type Migration = string | ((db: Db) => void);
+
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run, so
  * opening a database again applies only the new ones. Never edit a shipped entry: append.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -176,6 +180,66 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX notifications_by_alert ON notifications (alert_id);
   `,
+  // Fraud reports and protection (issue 4): reports and the money they try to get back, account
+  // freezes, safety settings, and the registry of official channels and known scams.
+  `
+  CREATE TABLE fraud_reports (
+    reference       TEXT PRIMARY KEY CHECK (length(reference) = 8),
+    user_id         TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    idempotency_key TEXT NOT NULL,
+    request_hash    TEXT NOT NULL,
+    transaction_id  TEXT REFERENCES transactions (id),
+    scam_type       TEXT NOT NULL,
+    description     TEXT,
+    channel         TEXT NOT NULL,
+    status          TEXT NOT NULL
+      CHECK (status IN ('received', 'under_review', 'funds_frozen', 'refunded', 'closed')),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (user_id, idempotency_key)
+  ) STRICT;
+  CREATE INDEX fraud_reports_by_user_newest_first ON fraud_reports (user_id, created_at DESC, reference DESC);
+  CREATE UNIQUE INDEX fraud_reports_one_per_transaction ON fraud_reports (transaction_id) WHERE transaction_id IS NOT NULL;
+
+  CREATE TABLE fund_recoveries (
+    reference    TEXT PRIMARY KEY REFERENCES fraud_reports (reference) ON DELETE CASCADE,
+    method       TEXT NOT NULL CHECK (method IN ('payee_freeze', 'chargeback')),
+    status       TEXT NOT NULL CHECK (status IN ('requested', 'frozen', 'returned', 'released')),
+    payee_key    TEXT REFERENCES payees (payee_key),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency     TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE account_freezes (
+    user_id   TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    frozen_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE user_settings (
+    user_id                 TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    delayed_arrival_enabled INTEGER NOT NULL CHECK (delayed_arrival_enabled IN (0, 1)),
+    delayed_arrival_hours   INTEGER NOT NULL CHECK (delayed_arrival_hours IN (2, 24)),
+    trusted_contact_name    TEXT,
+    trusted_contact_phone   TEXT,
+    updated_at              TEXT NOT NULL,
+    CHECK ((trusted_contact_name IS NULL) = (trusted_contact_phone IS NULL))
+  ) STRICT;
+
+  CREATE TABLE contact_registry (
+    kind      TEXT NOT NULL CHECK (kind IN ('phone', 'app', 'website', 'phrase')),
+    match_key TEXT NOT NULL,
+    display   TEXT NOT NULL,
+    verdict   TEXT NOT NULL CHECK (verdict IN ('official', 'known_scam')),
+    story     TEXT,
+    PRIMARY KEY (kind, match_key),
+    -- A story is only ever a scam: no entry can make "move your money to a safe account" official.
+    CHECK ((kind = 'phrase') = (story IS NOT NULL)),
+    CHECK (kind <> 'phrase' OR verdict = 'known_scam')
+  ) STRICT;
+  `,
+  addContactRegistryV1,
 ];
 
 function migrate(db: Db): void {
@@ -186,8 +250,13 @@ function migrate(db: Db): void {
       throw new Error(`Database schema version ${applied} is newer than this code (${MIGRATIONS.length})`);
     }
     for (const [index, migration] of MIGRATIONS.entries()) {
-      if (index >= applied) {
+      if (index < applied) {
+        continue;
+      }
+      if (typeof migration === 'string') {
         db.exec(migration);
+      } else {
+        migration(db);
       }
     }
     db.pragma(`user_version = ${MIGRATIONS.length}`);
@@ -199,6 +268,11 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    // A fraud report (or a transfer) acknowledged to the user must survive a power cut, not only a
+    // crash of this process. WAL's usual NORMAL (what this build applies when it reopens a WAL
+    // file) may lose the last commits then: FULL syncs the log at every commit, before we answer.
+    // One connection serves every table, so it applies to all; commits are rare and small.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // Wait for another writer instead of failing at once with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000');

@@ -2,6 +2,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { ApiPath } from '../contract/api';
+import { callerOf, type Caller } from './auth';
 import { HttpError } from './errors';
 
 export const jsonBody = express.json({ limit: '100kb' });
@@ -39,4 +40,11 @@ export function handle(route: (req: Request, res: Response) => void | Promise<vo
       .then(() => route(req, res))
       .catch(next);
   };
+}
+
+/** A route (after `requireApiToken`) that answers 200 with what `answer` gives for the caller, as JSON. */
+export function answerCaller(answer: (caller: Caller, req: Request) => unknown): RequestHandler {
+  return handle((req, res) => {
+    res.json(answer(callerOf(res), req));
+  });
 }

@@ -1,12 +1,18 @@
+import { AccountsRepository } from './accounts/repository';
+import { AccountsService } from './accounts/service';
 import { hashToken } from './auth';
 import type { Db } from './db';
 import { DEMO_USERS, type DemoUser, type DemoUserName } from './demo-data/demo-users';
+import { CHEN_FRAUD_REPORT, DEMO_SETTINGS } from './demo-data/protection';
 import { DEMO_SPENDING } from './demo-data/spending';
 import { writeDemoStory } from './demo-data/story';
+import { createProtection } from './protection';
 import { TransactionsRepository } from './transactions/repository';
 import { seedAntiFraudDemo } from './transfers/demo-seed';
 import { VoiceCodeRepository } from './voice-code/repository';
 import { hashVoiceCode } from './voice-code/voice-code-hash';
+
+const DAY_MS = 86_400_000;
 
 function hasUsers(db: Db): boolean {
   return db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
@@ -64,5 +70,25 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
       }
     }
     seedAntiFraudDemo(db, now);
+    seedProtectionDemo(db, now);
   }).immediate();
+}
+
+/** Bruno's safety settings, and Chen's fraud report, through the real services (and their audit). */
+function seedProtectionDemo(db: Db, now: Date): void {
+  let at = now;
+  const { settings, fraudReports } = createProtection({
+    db,
+    accounts: new AccountsService(new AccountsRepository(db)),
+    now: () => at,
+    newReference: () => CHEN_FRAUD_REPORT.reference,
+  });
+  for (const [name, chosen] of Object.entries(DEMO_SETTINGS)) {
+    settings.replace(DEMO_USERS[name as DemoUserName].userId, chosen);
+  }
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  at = daysAgo(CHEN_FRAUD_REPORT.filedDaysAgo);
+  const { report } = fraudReports.create(DEMO_USERS.chen.userId, CHEN_FRAUD_REPORT.idempotencyKey, CHEN_FRAUD_REPORT.request);
+  at = daysAgo(CHEN_FRAUD_REPORT.reviewedDaysAgo);
+  fraudReports.changeStatus(report.reference, 'under_review');
 }

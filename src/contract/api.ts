@@ -20,7 +20,13 @@ export const ApiPaths = {
   voiceCodeVerify: '/v1/voice-code/verify',
   voiceCodeReset: '/v1/voice-code/reset',
 } as const;
-export type ApiPath = (typeof ApiPaths)[keyof typeof ApiPaths] | TransferPath;
+export type ApiPath =
+  | (typeof ApiPaths)[keyof typeof ApiPaths]
+  | TransferPath
+  | FraudReportPath
+  | AccountFreezePath
+  | VerifyContactPath
+  | SettingsPath;
 
 /** Header carrying the token returned by a successful voice code verification. */
 export const VOICE_SESSION_HEADER = 'X-Voice-Session';
@@ -57,6 +63,20 @@ export const UtcTimestamp = z
   .string()
   .datetime()
   .openapi({ description: 'ISO 8601 date-time in UTC', example: '2026-11-27T08:15:00.000Z' });
+
+export const CalendarDate = z
+  .string()
+  .date()
+  .openapi({ description: "ISO 8601 calendar date in the user's profile time zone", example: '2026-12-01' });
+
+/** An enum whose 400 says what is allowed: "is required" when absent, else "must be one of a, b, c". */
+export function oneOf<const Values extends readonly [string, ...string[]]>(values: Values) {
+  return z.enum(values, {
+    errorMap: (_issue, context) => ({
+      message: context.data === undefined ? 'is required' : `must be one of ${values.join(', ')}`,
+    }),
+  });
+}
 
 const VoiceCodeDigits = z
   .string({ required_error: 'is required', invalid_type_error: 'must be a string of 4 digits' })
@@ -239,6 +259,9 @@ export const ErrorCodes = [
   'confirmation_required',
   'already_decided',
   'idempotency_key_reused',
+  'conflict',
+  'open_fraud_report',
+  'account_frozen',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -254,6 +277,9 @@ export const ErrorStatus: Readonly<Record<ErrorCode, number>> = {
   confirmation_required: 409,
   already_decided: 409,
   idempotency_key_reused: 422,
+  conflict: 409,
+  open_fraud_report: 409,
+  account_frozen: 409,
   internal: 500,
 };
 
@@ -277,6 +303,10 @@ function errorResponse(description: string) {
 
 function jsonResponse(description: string, schema: z.ZodTypeAny) {
   return { description, content: { 'application/json': { schema } } };
+}
+
+function jsonRequest(schema: z.ZodTypeAny) {
+  return { body: { required: true as const, content: { 'application/json': { schema } } } };
 }
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -342,7 +372,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     path: ApiPaths.voiceCodeVerify,
     summary: 'Check the spoken voice code and open a voice session',
     security,
-    request: { body: { required: true, content: { 'application/json': { schema: VoiceCodeVerifyRequest } } } },
+    request: jsonRequest(VoiceCodeVerifyRequest),
     responses: {
       200: jsonResponse('The outcome, including "wrong" and "locked"', VoiceCodeResult),
       ...commonErrors,
@@ -354,7 +384,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     path: ApiPaths.voiceCodeReset,
     summary: 'Set a new voice code and unlock it (mobile app only, after its own strong authentication)',
     security,
-    request: { body: { required: true, content: { 'application/json': { schema: VoiceCodeResetRequest } } } },
+    request: jsonRequest(VoiceCodeResetRequest),
     responses: {
       204: { description: 'New code set, attempts reset, open voice sessions revoked' },
       ...commonErrors,
@@ -362,18 +392,33 @@ export function buildOpenApiDocument(): OpenApiDocument {
     },
   });
 
-  registerTransferPaths({ registry, security, commonErrors, voiceCodeRequired, jsonResponse, errorResponse });
+  const parts = { registry, security, commonErrors, voiceCodeRequired, voiceSessionHeaders, jsonResponse, errorResponse, jsonRequest };
+  registerTransferPaths(parts);
+  registerFraudReportPaths(parts);
+  registerAccountFreezePaths(parts);
+  registerVerifyContactPaths(parts);
+  registerSettingsPaths(parts);
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: 'CareVoice backend',
       version: '1.0.0',
-      description: 'Profile, balances, transactions and voice code of e-wallet users, for the CareVoice skill',
+      description:
+        'Profile, balances, transactions and voice code of e-wallet users, their transfers and alerts, fraud reports, ' +
+        'account freeze, official-channel checks and safety settings, for the CareVoice skill',
     },
   });
 }
 
-// Last: ./transfers builds on the blocks above, so it must load after them.
+// Last: the feature modules build on the blocks above, so they must load after them.
 import { registerTransferPaths, type TransferPath } from './transfers';
 export * from './transfers';
+import { registerFraudReportPaths, type FraudReportPath } from './fraud-reports';
+export * from './fraud-reports';
+import { registerAccountFreezePaths, type AccountFreezePath } from './account-freeze';
+export * from './account-freeze';
+import { registerVerifyContactPaths, type VerifyContactPath } from './verify-contact';
+export * from './verify-contact';
+import { registerSettingsPaths, type SettingsPath } from './settings';
+export * from './settings';

@@ -8,7 +8,7 @@
  */
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CurrencyCode, MinorUnits, UtcTimestamp } from './api';
+import { CurrencyCode, MinorUnits, oneOf, UtcTimestamp } from './api';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and headers
@@ -51,12 +51,12 @@ export const RiskRuleCode = z.enum(RiskRuleCodes);
 export type RiskRuleCode = z.infer<typeof RiskRuleCode>;
 
 export const Emotions = ['calm', 'anxious', 'angry', 'insistent', 'confused'] as const;
-export const Emotion = z.enum(Emotions, {
-  errorMap: () => ({ message: `must be one of ${Emotions.join(', ')}` }),
-});
+export const Emotion = oneOf(Emotions);
 export type Emotion = z.infer<typeof Emotion>;
 
 export const TransferChannels = ['voice_assistant', 'mobile_app', 'web'] as const;
+/** Where the user asked for it: transfers and fraud reports say which client carried the request. */
+export const RequestChannel = oneOf(TransferChannels);
 export const TransferStatus = z.enum(['held', 'settled', 'cancelled']).openapi({
   description:
     '"held": reserved (not spendable) until the user decides; "settled": the money left; ' +
@@ -95,19 +95,22 @@ export const CreateTransferRequest = z
       .openapi({ example: 120_000 }),
     currency: CurrencyCode,
     memo: z.string({ invalid_type_error: 'must be a string' }).trim().max(140, 'must be at most 140 characters').optional(),
-    channel: z.enum(TransferChannels, {
-      errorMap: () => ({ message: `must be one of ${TransferChannels.join(', ')}` }),
-    }),
+    channel: RequestChannel,
   })
   .openapi('CreateTransferRequest');
 export type CreateTransferRequest = z.infer<typeof CreateTransferRequest>;
 
-export const IdempotencyKeyHeaders = z.object({
-  [IDEMPOTENCY_KEY_HEADER]: z
-    .string({ required_error: 'is required: a unique value per transfer (e.g. a UUID), repeated on retries' })
-    .regex(/^[\x21-\x7e]{8,128}$/, 'must be 8 to 128 visible ASCII characters')
-    .openapi({ example: '6f1c2b9e-3f7a-4d1e-9a51-0c4de7a3b2f1' }),
-});
+/** The `Idempotency-Key` header of an endpoint that creates a `what`, of `min` to `max` visible ASCII characters. */
+export function idempotencyKeyHeaders(what: string, min: number, max: number) {
+  return z.object({
+    [IDEMPOTENCY_KEY_HEADER]: z
+      .string({ required_error: `is required: a unique value per ${what} (e.g. a UUID), repeated on retries` })
+      .regex(new RegExp(`^[\\x21-\\x7e]{${min},${max}}$`), `must be ${min} to ${max} visible ASCII characters`)
+      .openapi({ example: '6f1c2b9e-3f7a-4d1e-9a51-0c4de7a3b2f1' }),
+  });
+}
+
+export const IdempotencyKeyHeaders = idempotencyKeyHeaders('transfer', 8, 128);
 
 export const RiskReason = z
   .object({
@@ -170,9 +173,7 @@ export const AlertStatus = z.enum(['open', 'cancelled', 'proceeded', 'escalated'
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 export const DecisionKinds = ['cancel', 'hold', 'proceed', 'escalate'] as const;
-export const DecisionKind = z.enum(DecisionKinds, {
-  errorMap: () => ({ message: `must be one of ${DecisionKinds.join(', ')}` }),
-});
+export const DecisionKind = oneOf(DecisionKinds);
 export type DecisionKind = z.infer<typeof DecisionKind>;
 
 const ScriptVariantId = z
@@ -265,8 +266,12 @@ export interface OpenApiParts {
   security: Array<Record<string, string[]>>;
   commonErrors: Record<number, ResponseConfig>;
   voiceCodeRequired: Record<number, ResponseConfig>;
+  /** The optional X-Voice-Session header, for `request: { headers: voiceSessionHeaders }`. */
+  voiceSessionHeaders: z.AnyZodObject;
   jsonResponse(description: string, schema: z.ZodTypeAny): ResponseConfig;
   errorResponse(description: string): ResponseConfig;
+  /** A required JSON request body, for `request: { ...jsonRequest(schema) }`. */
+  jsonRequest(schema: z.ZodTypeAny): { body: { required: true; content: { 'application/json': { schema: z.ZodTypeAny } } } };
 }
 
 export function registerTransferPaths({
@@ -276,9 +281,9 @@ export function registerTransferPaths({
   voiceCodeRequired,
   jsonResponse,
   errorResponse,
+  jsonRequest,
 }: OpenApiParts): void {
   const guarded = { ...commonErrors, ...voiceCodeRequired };
-  const jsonBody = (schema: z.ZodTypeAny) => ({ body: { required: true, content: { 'application/json': { schema } } } });
   const noSuchAlert = { 404: errorResponse('No such alert for this user') };
 
   registry.registerPath({
@@ -286,12 +291,15 @@ export function registerTransferPaths({
     path: TransferPaths.transfers,
     summary: 'Score and send money: low risk settles at once, high risk is held and opens an alert',
     security,
-    request: { headers: IdempotencyKeyHeaders, ...jsonBody(CreateTransferRequest) },
+    request: { headers: IdempotencyKeyHeaders, ...jsonRequest(CreateTransferRequest) },
     responses: {
       201: jsonResponse('Created: "settled" or "held"', Transfer),
       200: jsonResponse(`A retry with the same ${IDEMPOTENCY_KEY_HEADER}: the same transfer, nothing debited again`, Transfer),
       ...guarded,
-      409: errorResponse('insufficient_funds: the wallet in that currency cannot cover the amount'),
+      409: errorResponse(
+        'insufficient_funds: the wallet in that currency cannot cover the amount; ' +
+          'account_frozen: the user froze outgoing payments',
+      ),
       422: errorResponse(`idempotency_key_reused: this ${IDEMPOTENCY_KEY_HEADER} was used for another request`),
     },
   });
@@ -339,14 +347,14 @@ export function registerTransferPaths({
       '"proceed" needs warningHeardAt and confirmedTwice. "cancel", "proceed" and "escalate" are final, ' +
       'except that an escalated alert can still be cancelled by the user.',
     security,
-    request: { params: AlertIdParams, ...jsonBody(AlertDecisionRequest) },
+    request: { params: AlertIdParams, ...jsonRequest(AlertDecisionRequest) },
     responses: {
       200: jsonResponse('The alert after the decision', Alert),
       ...guarded,
       ...noSuchAlert,
       409: errorResponse(
         'confirmation_required: "proceed" before the warning was heard or without double confirmation; ' +
-          'already_decided: the alert has a final decision',
+          'already_decided: the alert has a final decision; account_frozen: "proceed" while outgoing payments are frozen',
       ),
     },
   });

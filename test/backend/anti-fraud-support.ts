@@ -1,4 +1,7 @@
-/** Shared by the transfer and alert tests: a backend whose database and clock the test can reach. */
+/**
+ * Shared by the anti-fraud and protection tests (transfers, alerts, fraud reports, freeze,
+ * settings): a backend whose database and clock the test can reach.
+ */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
@@ -6,12 +9,18 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   TransferPaths,
   ApiPaths,
+  FraudReportPaths,
+  type CreateFraudReportRequest,
   type CreateTransferRequest,
   type Transfer,
 } from '../../src/contract/api';
+import { AccountsRepository } from '../../src/backend/accounts/repository';
+import { AccountsService } from '../../src/backend/accounts/service';
 import { createBackendApp, type BackendAppOptions } from '../../src/backend/app';
 import { openStore, type Db } from '../../src/backend/db';
 import type { DemoUser } from '../../src/backend/demo-data/demo-users';
+import type { FraudReportsService } from '../../src/backend/fraud-reports/service';
+import { createProtection } from '../../src/backend/protection';
 import { createLogger } from '../../src/logger';
 import { makeDataDir, serve, type Api, type Reply } from './support';
 
@@ -89,4 +98,37 @@ export interface AuditRow {
 
 export function auditRowsOf(db: Db, entityId: string): AuditRow[] {
   return db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id').all(entityId);
+}
+
+/**
+ * Makes the database fail right after the audit row of `action` is written, as a full disk
+ * would: the change and its audit row are both in, and the transaction must take both back.
+ * Call the returned function to heal it.
+ */
+export function failAfterAuditOf(db: Db, action: string): () => void {
+  const trigger = `fail_after_${action.replace(/\W/g, '_')}`;
+  db.exec(`CREATE TRIGGER ${trigger} AFTER INSERT ON audit_log WHEN NEW.action = '${action}'
+           BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  return () => db.exec(`DROP TRIGGER ${trigger}`);
+}
+
+export function postFraudReport(api: Api, user: DemoUser, body: unknown, options: { key?: string } = {}): Promise<Reply> {
+  return api.post(FraudReportPaths.fraudReports, body, {
+    token: user.token,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: options.key ?? randomUUID() },
+  });
+}
+
+/** Files a report and returns its reference. */
+export async function fileFraudReport(api: Api, user: DemoUser, overrides: Partial<CreateFraudReportRequest> = {}): Promise<string> {
+  const reply = await postFraudReport(api, user, { scamType: 'impersonation', channel: 'voice_assistant', ...overrides });
+  if (reply.status !== 201) {
+    throw new Error(`Expected a filed report: ${reply.status} ${reply.text}`);
+  }
+  return reply.body.reference;
+}
+
+/** The fraud team's side, which has no endpoint: moves reports on, straight on the database. */
+export function fraudTeam(db: Db, now: () => Date = () => new Date()): FraudReportsService {
+  return createProtection({ db, accounts: new AccountsService(new AccountsRepository(db)), now }).fraudReports;
 }

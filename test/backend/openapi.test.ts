@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { ApiPaths, TransferPaths } from '../../src/contract/api';
+import {
+  AccountFreezePaths,
+  ApiPaths,
+  FraudReportPaths,
+  SettingsPaths,
+  TransferPaths,
+  VerifyContactPaths,
+} from '../../src/contract/api';
 import { startTestBackend, type TestBackend } from './support';
 
 describe('backend: OpenAPI document', () => {
@@ -32,6 +39,16 @@ describe('backend: OpenAPI document', () => {
         `POST ${TransferPaths.alertWarningHeard}`,
         `POST ${TransferPaths.alertDecision}`,
         `GET ${TransferPaths.persuasionStats}`,
+        `POST ${FraudReportPaths.fraudReports}`,
+        `GET ${FraudReportPaths.fraudReports}`,
+        `GET ${FraudReportPaths.latestFraudReport}`,
+        `GET ${FraudReportPaths.fraudReport}`,
+        `GET ${AccountFreezePaths.accountFreeze}`,
+        `POST ${AccountFreezePaths.accountFreeze}`,
+        `POST ${AccountFreezePaths.accountUnfreeze}`,
+        `GET ${VerifyContactPaths.verifyContact}`,
+        `GET ${SettingsPaths.settings}`,
+        `PUT ${SettingsPaths.settings}`,
       ],
     );
     const listing = document.paths[ApiPaths.transactions].get;
@@ -49,7 +66,19 @@ describe('backend: OpenAPI document', () => {
     for (const [, section, name] of refs) {
       assert.ok(document.components[section]?.[name], `#/components/${section}/${name} is missing`);
     }
-    for (const schema of ['Profile', 'BalancesResponse', 'Transaction', 'TransactionsResponse', 'VoiceCodeResult', 'ApiError']) {
+    for (const schema of [
+      'Profile',
+      'BalancesResponse',
+      'Transaction',
+      'TransactionsResponse',
+      'VoiceCodeResult',
+      'ApiError',
+      'FraudReport',
+      'FraudReportsResponse',
+      'AccountFreeze',
+      'VerifyContactResult',
+      'UserSettings',
+    ]) {
       assert.ok(document.components.schemas[schema], `${schema} is missing`);
     }
   });

@@ -54,6 +54,10 @@ export class Api {
     return this.call('POST', pathAndQuery, { ...options, body });
   }
 
+  put(pathAndQuery: string, body: unknown, options?: CallOptions): Promise<Reply> {
+    return this.call('PUT', pathAndQuery, { ...options, body });
+  }
+
   /** Says the user's voice code and returns the voice session. */
   async voiceSession(user: DemoUser): Promise<string> {
     const reply = await this.post(ApiPaths.voiceCodeVerify, { code: user.voiceCode }, { token: user.token });

@@ -4,8 +4,8 @@
  * fail a transfer: a failed delivery is recorded and logged, never thrown.
  */
 import type { Logger } from 'pino';
+import type { TrustedContact } from '../../contract/api';
 import { maskAccount } from '../transfers/payee-account';
-import type { TrustedContact } from '../transfers/safety-settings';
 import type { AlexaProactiveClient } from './alexa-proactive';
 import type { NotificationChannel, NotificationsRepository, NotificationStatus } from './repository';
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Transaction, TransactionDirection, TransactionStatus } from '../../contract/api';
 import type { Db } from '../db';
+import { searchableText } from '../text';
 
 /** Where the previous page ended: the next one starts strictly after it (newest first). */
 export interface ListPosition {
@@ -36,12 +37,6 @@ interface TransactionRow {
 }
 
 const COLUMNS = 'id, booked_at, direction, status, amount_minor, currency, kind, counterparty, city, country, memo';
-
-/** Case- and accent-insensitive form for substring search: "cafe" finds "Café", "MÜLLER" finds "Müller". */
-function searchableText(text: string): string {
-  // Only Latin combining accents are dropped: kana voicing marks change the word.
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
-}
 
 function toTransaction(row: TransactionRow): Transaction {
   return {

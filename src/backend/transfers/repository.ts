@@ -1,4 +1,4 @@
-import type { RiskAssessment, ScamType, TransferStatus } from '../../contract/api';
+import type { RiskAssessment, ScamType, TransactionStatus, TransferStatus } from '../../contract/api';
 import type { Db } from '../db';
 
 /** A transfer as stored; `transferView` turns it into the contract's `Transfer`. */
@@ -98,6 +98,9 @@ export class TransfersRepository {
   constructor(private readonly db: Db) {
     this.statements = {
       findById: db.prepare<[string, string], TransferRow>(`${SELECT_TRANSFER} WHERE t.id = ? AND t.user_id = ?`),
+      findPayeeOfTransaction: db.prepare<[string, string], { payee_key: string }>(
+        'SELECT payee_key FROM transfers WHERE transaction_id = ? AND user_id = ?',
+      ),
       findByKey: db.prepare<[string, string], TransferRow & { request_hash: string }>(
         `${SELECT_TRANSFER} WHERE t.user_id = ? AND t.idempotency_key = ?`,
       ),
@@ -159,6 +162,11 @@ export class TransfersRepository {
   find(userId: string, id: string): StoredTransfer | undefined {
     const row = this.statements.findById.get(id, userId);
     return row && toStored(row);
+  }
+
+  /** The payee a ledger entry of the user paid, when a transfer booked it. */
+  payeeKeyOf(userId: string, transactionId: string): string | undefined {
+    return this.statements.findPayeeOfTransaction.get(transactionId, userId)?.payee_key;
   }
 
   findByIdempotencyKey(userId: string, key: string): { transfer: StoredTransfer; requestHash: string } | undefined {
@@ -263,7 +271,7 @@ export class TransfersRepository {
     this.statements.creditWallet.run(amountMinor, userId, currency);
   }
 
-  setLedgerStatus(transactionId: string, status: 'completed' | 'failed'): void {
+  setLedgerStatus(transactionId: string, status: Exclude<TransactionStatus, 'pending'>): void {
     this.statements.setLedgerStatus.run(status, transactionId);
   }
 }

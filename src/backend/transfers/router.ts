@@ -1,15 +1,8 @@
 import { Router, type RequestHandler } from 'express';
-import {
-  CreateTransferRequest,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENT_REPLAY_HEADER,
-  IdempotencyKeyHeaders,
-  TransferIdParams,
-  TransferPaths,
-  type Transfer,
-} from '../../contract/api';
+import { CreateTransferRequest, IdempotencyKeyHeaders, TransferIdParams, TransferPaths, type Transfer } from '../../contract/api';
 import { callerOf } from '../auth';
 import { expressPath, handle, parseRequest } from '../http';
+import { idempotencyKeyOf, sendCreated } from '../idempotency';
 import type { TransfersService } from './service';
 
 export function createTransfersRouter(
@@ -24,14 +17,11 @@ export function createTransfersRouter(
     authenticate,
     requireVoiceSession,
     handle((req, res) => {
-      const headers = parseRequest(IdempotencyKeyHeaders, { [IDEMPOTENCY_KEY_HEADER]: req.get(IDEMPOTENCY_KEY_HEADER) });
+      const idempotencyKey = idempotencyKeyOf(req, IdempotencyKeyHeaders);
       const request = parseRequest(CreateTransferRequest, req.body);
-      const { transfer, replayed } = transfers.create(callerOf(res).userId, headers[IDEMPOTENCY_KEY_HEADER], request);
-      if (replayed) {
-        res.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
-      }
+      const { transfer, replayed } = transfers.create(callerOf(res).userId, idempotencyKey, request);
       const body: Transfer = transfer;
-      res.status(replayed ? 200 : 201).json(body);
+      sendCreated(res, body, replayed);
     }),
   );
 

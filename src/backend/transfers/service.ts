@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { CreateTransferRequest, RiskAssessment, Transfer } from '../../contract/api';
 import type { RiskEngine } from '../../risk/engine';
+import type { AccountFreezesRepository } from '../account-freeze/repository';
 import type { AccountsService } from '../accounts/service';
 import type { AlertsRepository } from '../alerts/repository';
 import type { AuditLog } from '../audit';
 import type { TransactionsRepository } from '../transactions/repository';
 import { HttpError } from '../errors';
+import { requestFingerprint } from '../idempotency';
 import type { AlertNotifier, PendingDelivery } from '../notifications/notifier';
 import { payeeAccount, type PayeeAccount } from './payee-account';
 import type { StoredTransfer, TransfersRepository } from './repository';
@@ -23,6 +24,8 @@ export interface TransferDependencies {
   accounts: Pick<AccountsService, 'profile'>;
   engine: RiskEngine;
   settings: SafetySettings;
+  /** A frozen account sends no money: no new transfer, no release of a held one. */
+  freezes: Pick<AccountFreezesRepository, 'isFrozen'>;
   notifier: AlertNotifier;
   audit: AuditLog;
   now: () => Date;
@@ -59,7 +62,7 @@ export function transferView(stored: StoredTransfer, now: Date): Transfer {
 
 /** Same body, same hash: what a retry must repeat exactly to be a retry. */
 function fingerprint(request: CreateTransferRequest, account: PayeeAccount): string {
-  const canonical = JSON.stringify([
+  return requestFingerprint([
     request.payee.name,
     account.key,
     request.amountMinor,
@@ -67,7 +70,6 @@ function fingerprint(request: CreateTransferRequest, account: PayeeAccount): str
     request.memo ?? '',
     request.channel,
   ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
 export class TransfersService {
@@ -103,6 +105,7 @@ export class TransfersService {
       if (raced !== undefined) {
         return raced;
       }
+      this.refuseWhenFrozen(userId);
       const stored = this.book(userId, request, account, risk, now, idempotencyKey, requestHash);
       if (stored.status === 'held') {
         pending = this.openAlert(stored, now);
@@ -118,6 +121,7 @@ export class TransfersService {
   /** Releases a held transfer: the reserved money leaves. Call inside the decision's transaction. */
   releaseHeld(transfer: StoredTransfer, at: Date): void {
     const { repository, audit } = this.deps;
+    this.refuseWhenFrozen(transfer.userId);
     if (!repository.markSettled(transfer.id, at.toISOString())) {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
@@ -147,6 +151,12 @@ export class TransfersService {
       },
       at,
     );
+  }
+
+  private refuseWhenFrozen(userId: string): void {
+    if (this.deps.freezes.isFrozen(userId)) {
+      throw new HttpError('account_frozen', 'Outgoing payments are frozen: unfreeze the account first');
+    }
   }
 
   private replay(userId: string, idempotencyKey: string, requestHash: string): CreatedTransfer | undefined {

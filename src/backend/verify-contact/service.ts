@@ -1,0 +1,44 @@
+import type { ContactAdvice, ContactKind, VerifyContactQuery, VerifyContactResult } from '../../contract/api';
+import { appKey, hostKeys, phoneKeys, phraseKey, tellsPhrase } from './normalize';
+import type { ContactRegistryRepository, RegistryEntry } from './repository';
+
+const SCAM_ADVICE: Record<ContactKind, ContactAdvice> = {
+  phone: 'hang_up',
+  app: 'delete_app',
+  website: 'leave_website',
+  phrase: 'stop_and_report',
+};
+
+/** The registry keys a value may be filed under, by kind (phrases are matched inside the text). */
+const KEYS_OF: Record<Exclude<ContactKind, 'phrase'>, (value: string) => string[]> = {
+  phone: phoneKeys,
+  app: (value) => [appKey(value)],
+  website: hostKeys,
+};
+
+export class VerifyContactService {
+  constructor(private readonly registry: ContactRegistryRepository) {}
+
+  check({ kind, value }: VerifyContactQuery): VerifyContactResult {
+    const entry = kind === 'phrase' ? this.storyIn(value) : this.registry.findFirst(kind, KEYS_OF[kind](value));
+    if (entry === undefined) {
+      return { verdict: 'unknown', kind, advice: 'check_with_official_number' };
+    }
+    return {
+      verdict: entry.verdict,
+      kind,
+      matched: entry.display,
+      ...(entry.story === undefined ? {} : { story: entry.story }),
+      advice: entry.verdict === 'official' ? 'official_channel' : SCAM_ADVICE[kind],
+    };
+  }
+
+  /** The longest scam phrase the text tells, whatever else it says ("95188 told me to use a safe account"). */
+  private storyIn(value: string): RegistryEntry | undefined {
+    const text = phraseKey(value);
+    return this.registry
+      .phrases()
+      .filter((phrase) => tellsPhrase(text, phrase.key))
+      .sort((one, other) => other.key.length - one.key.length)[0];
+  }
+}
