@@ -1,0 +1,85 @@
+/** Everything one `npm run bench` measured: rendered into BENCHMARKS.md and summarized as JSON. */
+import type { LambdaColdStart } from './cold-start';
+import type { Machine } from './machine';
+import type { ProfileSummary } from './profile';
+import type { TurnRow, TurnSettings } from './turns';
+import type { FaqReport } from '../targets/faq-probe';
+
+export interface ColdStartResult {
+  runs: number[];
+  medianMs: number | null;
+  note?: string;
+}
+
+export interface LambdaColdStartResult extends ColdStartResult {
+  details: LambdaColdStart[];
+}
+
+export interface BackendRow {
+  endpoint: string;
+  connections: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+}
+
+export interface ProfileResult {
+  target: string;
+  file: string;
+  connections: number;
+  rps: number;
+  requests: number;
+  summary: ProfileSummary;
+  /** Cold-start profiles: spawn to first answer. */
+  wallMs?: number;
+}
+
+/** Cold start of an app variant (bench/scratch/cold-app.ts): the proposal's effect on start-up. */
+export interface ScratchColdStart {
+  variant: string;
+  runs: number[];
+  medianMs: number;
+  /** Medians of the in-process parts. */
+  loadMs: number;
+  initializeMs: number;
+  firstTurnMs: number;
+  peakRssMb: number;
+}
+
+export interface BenchResults {
+  date: string;
+  durationSeconds: number;
+  machine: Machine;
+  /** 1-minute load average when the run ended. */
+  loadAverageEnd: number;
+  settings: TurnSettings & { coldStartRuns: number };
+  turns: TurnRow[];
+  coldStart: {
+    express: ColdStartResult;
+    lambda: LambdaColdStartResult;
+    /** Lambda-style cold start of createApp as is and of the proposal. */
+    scratch: ScratchColdStart[];
+    /** Express-style (targets/serve.ts: app + createSkillServer, polled) of the same two. */
+    scratchExpress: Array<ColdStartResult & { variant: string }>;
+  };
+  faq: FaqReport;
+  backend: BackendRow[];
+  profiles: ProfileResult[];
+  /** One Lambda cold start under --cpu-prof (whole process). */
+  coldStartProfile?: ProfileResult;
+  errors: string[];
+}
+
+/** The targets of issue 7. */
+export const TARGETS = {
+  turnP99MsC16: 25,
+  throughputRatioVsBareC16: 0.5,
+  coldStartExpressMs: 1500,
+  coldStartLambdaMs: 800,
+  faqP99Ms: 5,
+} as const;
+
+export function turnRow(results: BenchResults, target: string, kind: 'launch' | 'balance', connections: number): TurnRow | undefined {
+  return results.turns.find((row) => row.target === target && row.kind === kind && row.connections === connections);
+}

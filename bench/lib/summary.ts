@@ -1,0 +1,76 @@
+/** The one-line JSON of `npm run bench -- --json`: headline figures, null where not measurable. */
+import { BenchResults, TARGETS, turnRow } from './results';
+import { ratio, round } from './stats';
+
+export type Summary = Record<string, number | boolean | string | null | Record<string, boolean | null>>;
+
+const COPY_PHASE = /per-request copy/;
+
+function met(value: number | null, limit: number, higherIsBetter = false): boolean | null {
+  if (value === null) return null;
+  return higherIsBetter ? value >= limit : value < limit;
+}
+
+export function summarize(results: BenchResults): Summary {
+  const ours = turnRow(results, 'ours', 'balance', 16);
+  const oursLaunch = turnRow(results, 'ours', 'launch', 16);
+  const bare = turnRow(results, 'bare', 'balance', 16);
+  const limit = turnRow(results, 'limit', 'balance', 16);
+  const before = turnRow(results, 'jovo-nlu', 'balance', 1);
+  const oursC1 = turnRow(results, 'ours', 'balance', 1);
+  const step1 = turnRow(results, 'shared-model', 'balance', 16);
+  const step2 = turnRow(results, 'shared-all', 'balance', 16);
+  const lazy = results.coldStart.scratch.find((variant) => variant.variant === 'lazy');
+  const oursProfile = results.profiles.find((profile) => profile.target === 'ours');
+  const copyShare = oursProfile?.summary.phases.find((phase) => COPY_PHASE.test(phase.name))?.percent ?? null;
+  const backendRps = (endpoint: string) => round(results.backend.find((row) => row.endpoint === endpoint)?.rps ?? null);
+
+  const turnP99 = round(ours?.p99Ms ?? null);
+  const ratioVsBare = round(ratio(ours?.rps, bare?.rps), 3);
+  const express = round(results.coldStart.express.medianMs);
+  const lambda = round(results.coldStart.lambda.medianMs);
+  const faqP99 = results.faq.available ? round(results.faq.p99Ms ?? null, 3) : null;
+
+  return {
+    turn_p99_ms_c16: turnP99,
+    turn_p50_ms_c16: round(ours?.p50Ms ?? null),
+    turn_rps_c16: round(ours?.rps ?? null),
+    launch_p99_ms_c16: round(oursLaunch?.p99Ms ?? null),
+    peak_rss_mb_c16: round(ours?.peakRssMb ?? null),
+    turn_cpu_ms_c16: round(ours?.cpuMsPerTurn ?? null, 3),
+    bare_cpu_ms_c16: round(bare?.cpuMsPerTurn ?? null, 3),
+    scratch_shared_model_and_i18n_cpu_ms_c16: round(step2?.cpuMsPerTurn ?? null, 3),
+    bare_rps_c16: round(bare?.rps ?? null),
+    limit_rps_c16: round(limit?.rps ?? null),
+    throughput_ratio_vs_bare_c16: ratioVsBare,
+    throughput_ratio_vs_limit_c16: round(ratio(ours?.rps, limit?.rps), 4),
+    cold_start_express_ms: express,
+    cold_start_lambda_ms: lambda,
+    faq_p50_ms: results.faq.available ? round(results.faq.p50Ms ?? null, 3) : null,
+    faq_p99_ms: faqP99,
+    faq_load_ms: results.faq.available ? round(results.faq.loadMs ?? null) : null,
+    faq_heap_mb: results.faq.available ? round(results.faq.heapMb ?? null) : null,
+    backend_balances_rps_c16: backendRps('GET /v1/balances'),
+    backend_transactions_rps_c16: backendRps('GET /v1/transactions'),
+    profile_copy_share_percent: round(copyShare),
+    scratch_jovo_nlu_rps_c1: round(before?.rps ?? null),
+    scratch_jovo_nlu_p50_ms_c1: round(before?.p50Ms ?? null),
+    turn_rps_c1: round(oursC1?.rps ?? null),
+    turn_p50_ms_c1: round(oursC1?.p50Ms ?? null),
+    scratch_shared_model_rps_c16: round(step1?.rps ?? null),
+    scratch_shared_model_p99_ms_c16: round(step1?.p99Ms ?? null),
+    scratch_shared_model_and_i18n_rps_c16: round(step2?.rps ?? null),
+    scratch_shared_model_and_i18n_p99_ms_c16: round(step2?.p99Ms ?? null),
+    scratch_shared_model_and_i18n_ratio_vs_bare_c16: round(ratio(step2?.rps, bare?.rps), 3),
+    scratch_lazy_cold_start_ms: round(lazy?.medianMs ?? null),
+    scratch_lazy_cold_start_express_ms: round(results.coldStart.scratchExpress.find((variant) => variant.variant === 'lazy')?.medianMs ?? null),
+    targets_met: {
+      turn_p99_c16: met(turnP99, TARGETS.turnP99MsC16),
+      throughput_vs_bare_c16: met(ratioVsBare, TARGETS.throughputRatioVsBareC16, true),
+      cold_start_express: met(express, TARGETS.coldStartExpressMs),
+      cold_start_lambda: met(lambda, TARGETS.coldStartLambdaMs),
+      faq_p99: met(faqP99, TARGETS.faqP99Ms),
+    },
+    errors: results.errors.length,
+  };
+}

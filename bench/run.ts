@@ -1,0 +1,366 @@
+/**
+ * `npm run bench` (after the build): every measurement of issue 7 in one run, written to
+ * BENCHMARKS.md. `--json`: the last line of stdout is the summary as one JSON object.
+ * `--quick`: tiny rounds for trying the harness out (BENCHMARKS.md is left alone).
+ * `--render`: rewrite BENCHMARKS.md from the last full run's results, measuring nothing.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { alexaTurn, spokenText } from './lib/alexa-requests';
+import { BENCH_DIR, benchEntry, ChildService, nodeFlagsFor, startChild } from './lib/child';
+import { lambdaColdStart, LambdaColdStart, reportFromFreshProcess, serverColdStartMs } from './lib/cold-start';
+import type { ColdAppReport } from './scratch/cold-app';
+import { measureLoad, runSteadyRound, warmUp } from './lib/load';
+import { describeMachine } from './lib/machine';
+import { COLD_START_PHASES, hrtimeUs, summarizeProfile, TURN_PHASES } from './lib/profile';
+import { renderConsoleSummary, renderReport } from './lib/report';
+import type { BackendRow, BenchResults, ProfileResult } from './lib/results';
+import { median } from './lib/stats';
+import { summarize } from './lib/summary';
+import { answerMarker, balanceMarker, measureTurns, measureTurnsInterleaved, TurnSettings } from './lib/turns';
+import { BENCH_ACCESS_TOKEN } from './lib/alexa-requests';
+import type { FaqReport } from './targets/faq-probe';
+
+const args = new Set(process.argv.slice(2));
+const JSON_OUTPUT = args.has('--json');
+const QUICK = args.has('--quick');
+/** Re-render BENCHMARKS.md from the last run's saved results (after changing the report's wording). */
+const RENDER_ONLY = args.has('--render');
+
+/** The repository root (dist/bench/run.js or bench/run.ts). */
+const ROOT = join(BENCH_DIR, '..', ...(__filename.endsWith('.ts') ? [] : ['..']));
+const DIST_SRC = join(ROOT, 'dist', 'src');
+const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
+/** The last full run's results (bench/profiles/ is not committed). */
+const RESULTS_FILE = join(PROFILE_DIR, 'results.json');
+
+const SETTINGS: TurnSettings & { coldStartRuns: number; profileSeconds: number } = QUICK
+  ? { concurrencies: [1, 16, 64], rounds: 1, roundSeconds: 0.3, warmupSeconds: 0.3, coldStartRuns: 1, profileSeconds: 1 }
+  : { concurrencies: [1, 16, 64], rounds: 5, roundSeconds: 1, warmupSeconds: 1.5, coldStartRuns: 5, profileSeconds: 5 };
+
+/** Runs per variant of the scratch cold-start comparison. */
+const SCRATCH_COLD_RUNS = QUICK ? 1 : 3;
+/** The FAQ classifier trains in-process when its artifact is missing (about a minute): wait that long, not forever. */
+const FAQ_TIMEOUT_MS = 180_000;
+
+/**
+ * The comparisons of section 1 and 6, each measured with interleaved rounds. The limit answers
+ * one fixed response whatever is asked, so it runs with the balance group only.
+ */
+const TURN_GROUPS: Array<{ kind: 'launch' | 'balance'; targets: string[] }> = [
+  { kind: 'launch', targets: ['ours', 'bare'] },
+  { kind: 'balance', targets: ['limit', 'bare', 'ours', 'shared-model', 'shared-all'] },
+];
+
+/**
+ * "Before": Jovo's own NlpjsNlu copies every language pack (the Japanese and Chinese
+ * dictionaries included) into every turn, most of a second each: c1 only, on its own.
+ */
+const BEFORE_TARGET = 'jovo-nlu';
+
+function log(message: string): void {
+  // Progress on stderr keeps stdout for the report line(s).
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+const running = new Set<ChildService>();
+
+async function startTarget(target: string, backendUrl: string, nodeFlags: string[] = []): Promise<ChildService> {
+  const child = await startChild(benchEntry('targets/serve'), { args: [target], env: { BENCH_BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }, nodeFlags });
+  running.add(child);
+  return child;
+}
+
+async function stopTarget(child: ChildService): Promise<void> {
+  await child.stop();
+  running.delete(child);
+}
+
+async function section<T>(results: BenchResults, name: string, work: () => Promise<T>, fallback: T): Promise<T> {
+  const started = performance.now();
+  log(`${name}...`);
+  try {
+    const value = await work();
+    log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return value;
+  } catch (error) {
+    const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+    log(`FAILED ${message}`);
+    results.errors.push(message);
+    return fallback;
+  }
+}
+
+async function turnSection(results: BenchResults, backendUrl: string): Promise<void> {
+  const amount = await balanceMarker(backendUrl, BENCH_ACCESS_TOKEN);
+  // The limit's fixed answer knows no balance.
+  const expectedFor = (target: string, kind: 'launch' | 'balance') => (kind === 'balance' && target !== 'limit' ? amount : undefined);
+
+  const servers = new Map<string, ChildService>();
+  try {
+    for (const target of new Set(TURN_GROUPS.flatMap((group) => group.targets))) servers.set(target, await startTarget(target, backendUrl));
+    for (const { kind, targets } of TURN_GROUPS) {
+      log(`  ${kind}: ${targets.join(', ')} (interleaved)`);
+      const contestants = targets.map((target) => ({ target, server: servers.get(target) as ChildService, expected: expectedFor(target, kind) }));
+      results.turns.push(...(await measureTurnsInterleaved(contestants, kind, SETTINGS)));
+    }
+  } finally {
+    for (const server of servers.values()) await stopTarget(server);
+  }
+
+  log(`  balance: ${BEFORE_TARGET} (c1)`);
+  const before = await startTarget(BEFORE_TARGET, backendUrl);
+  try {
+    results.turns.push(...(await measureTurns(before, BEFORE_TARGET, 'balance', { ...SETTINGS, concurrencies: [1] }, amount)));
+  } finally {
+    await stopTarget(before);
+  }
+}
+
+function expressAnswered(answer: { status: number; body: string }): boolean {
+  return answer.status === 200 && Boolean(spokenText(answer.body));
+}
+
+async function coldStartSection(results: BenchResults, backendUrl: string): Promise<void> {
+  const mainFile = join(DIST_SRC, 'main.js');
+  const express = results.coldStart.express;
+  if (!existsSync(mainFile)) {
+    express.note = 'dist/src/main.js missing: build first';
+  } else {
+    for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
+      express.runs.push(
+        await serverColdStartMs({
+          file: mainFile,
+          env: { BACKEND_URL: backendUrl, NODE_ENV: 'development', LOG_LEVEL: 'silent' },
+          path: '/webhook',
+          body: JSON.stringify(alexaTurn('launch')),
+          verify: expressAnswered,
+        }),
+      );
+    }
+    express.medianMs = median(express.runs);
+  }
+
+  const lambda = results.coldStart.lambda;
+  const lambdaSource = join(ROOT, 'src', 'server.lambda.ts');
+  const lambdaFile = join(DIST_SRC, 'server.lambda.js');
+  if (!existsSync(lambdaSource)) {
+    lambda.note = 'src/server.lambda.ts does not exist yet';
+    return;
+  }
+  if (!existsSync(lambdaFile)) {
+    lambda.note = 'dist/src/server.lambda.js missing: build first';
+    return;
+  }
+  for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
+    const report: LambdaColdStart = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, {
+      BACKEND_URL: backendUrl,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+    });
+    lambda.details.push(report);
+    lambda.runs.push(report.wallMs);
+  }
+  lambda.medianMs = median(lambda.runs);
+}
+
+/** The same cold start (build the app, initialize, answer a LaunchRequest) for createApp as is and for the proposal. */
+async function scratchColdStartSection(results: BenchResults, backendUrl: string): Promise<void> {
+  for (const variant of ['ours', 'lazy']) {
+    const reports: Array<ColdAppReport & { wallMs: number }> = [];
+    for (let run = 0; run < SCRATCH_COLD_RUNS; run++) {
+      reports.push(await reportFromFreshProcess<ColdAppReport>(benchEntry('scratch/cold-app'), [variant], 'cold-app', { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }));
+    }
+    results.coldStart.scratch.push({
+      variant,
+      runs: reports.map((report) => report.wallMs),
+      medianMs: median(reports.map((report) => report.wallMs)),
+      loadMs: median(reports.map((report) => report.loadMs)),
+      initializeMs: median(reports.map((report) => report.initializeMs)),
+      firstTurnMs: median(reports.map((report) => report.firstTurnMs)),
+      peakRssMb: median(reports.map((report) => report.peakRssMb)),
+    });
+  }
+  // The same two as an express server (createSkillServer), spawn to first answer on its port.
+  for (const [variant, target] of [['ours', 'ours'], ['lazy', 'lazy-all']]) {
+    const runs: number[] = [];
+    for (let run = 0; run < SCRATCH_COLD_RUNS; run++) {
+      runs.push(
+        await serverColdStartMs({
+          file: benchEntry('targets/serve'),
+          args: [target],
+          env: { BENCH_BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+          path: '/webhook',
+          body: JSON.stringify(alexaTurn('launch')),
+          verify: expressAnswered,
+        }),
+      );
+    }
+    results.coldStart.scratchExpress.push({ variant, runs, medianMs: median(runs) });
+  }
+}
+
+function faqSection(): Promise<FaqReport> {
+  const file = benchEntry('targets/faq-probe');
+  return new Promise((resolve, reject) => {
+    const child = fork(file, [], {
+      execArgv: [...nodeFlagsFor(file), '--expose-gc'],
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', FAQ_WARMUP: QUICK ? '20' : '200', FAQ_MEASURED: QUICK ? '100' : '2000' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ type: 'faq', available: false, note: `loading took longer than ${FAQ_TIMEOUT_MS / 1000} s: not measured` });
+    }, FAQ_TIMEOUT_MS);
+    child.on('message', (report: FaqReport) => {
+      clearTimeout(timer);
+      resolve(report);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`faq probe exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+async function backendSection(backendUrl: string): Promise<BackendRow[]> {
+  const rows: BackendRow[] = [];
+  const headers = { authorization: 'Bearer demo-alice', accept: 'application/json' };
+  for (const path of ['/v1/balances', '/v1/transactions']) {
+    const url = `${backendUrl}${path}`;
+    const marker = path === '/v1/balances' ? '"balances"' : '"transactions"';
+    const verifyBody = (body: string) => body.includes(marker);
+    const connections = 16;
+    await warmUp({ url, headers, connections, verifyBody }, SETTINGS.warmupSeconds);
+    const result = await measureLoad({ url, headers, connections, verifyBody, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
+    rows.push({ endpoint: `GET ${path}`, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, failures: result.failures });
+  }
+  return rows;
+}
+
+async function profileTarget(target: string, backendUrl: string, connections: number): Promise<ProfileResult> {
+  const directory = join(PROFILE_DIR, `.${target}-${process.pid}`);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  const server = await startTarget(target, backendUrl, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+  const window = { fromUs: Number.NaN, toUs: Number.NaN };
+  let load;
+  try {
+    const url = `${server.url}/webhook`;
+    const body = JSON.stringify(alexaTurn('balance'));
+    const marker = await answerMarker(url, 'balance', await balanceMarker(backendUrl, BENCH_ACCESS_TOKEN));
+    const verifyBody = (text: string) => text.includes(marker);
+    await warmUp({ url, body, verifyBody, connections }, SETTINGS.warmupSeconds);
+    load = await runSteadyRound({
+      url,
+      body,
+      verifyBody,
+      connections,
+      seconds: SETTINGS.profileSeconds,
+      onWindow: (edge) => {
+        if (edge === 'start') window.fromUs = hrtimeUs();
+        else window.toUs = hrtimeUs();
+      },
+    });
+  } finally {
+    // The profile is written when the process exits.
+    await stopTarget(server);
+  }
+  const written = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
+  if (!written) throw new Error(`no .cpuprofile written for ${target}`);
+  const file = join(PROFILE_DIR, `${target}-balance-c${connections}.cpuprofile`);
+  renameSync(join(directory, written), file);
+  rmSync(directory, { recursive: true, force: true });
+  return { target, file: relative(ROOT, file), connections, rps: load.rps, requests: load.requests, summary: summarizeProfile(file, TURN_PHASES, 12, window) };
+}
+
+/** One Lambda cold start with --cpu-prof: what the first answer waits for. */
+async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult | undefined> {
+  const lambdaFile = join(DIST_SRC, 'server.lambda.js');
+  if (!existsSync(lambdaFile)) return undefined;
+  const directory = join(PROFILE_DIR, `.lambda-${process.pid}`);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${directory}`,
+  ]);
+  const written = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
+  if (!written) throw new Error('no .cpuprofile written for the Lambda cold start');
+  const file = join(PROFILE_DIR, 'lambda-cold-start.cpuprofile');
+  renameSync(join(directory, written), file);
+  rmSync(directory, { recursive: true, force: true });
+  return { target: 'lambda cold start', file: relative(ROOT, file), connections: 1, rps: Number.NaN, requests: 2, summary: summarizeProfile(file, COLD_START_PHASES, 10), wallMs: report.wallMs };
+}
+
+async function main(): Promise<void> {
+  if (RENDER_ONLY) {
+    const saved = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderReport(saved));
+    log(`BENCHMARKS.md re-rendered from ${relative(ROOT, RESULTS_FILE)} (run of ${saved.date})`);
+    if (JSON_OUTPUT) process.stdout.write(`${JSON.stringify(summarize(saved))}\n`);
+    return;
+  }
+  const started = performance.now();
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    durationSeconds: 0,
+    machine: describeMachine(),
+    loadAverageEnd: Number.NaN,
+    settings: SETTINGS,
+    turns: [],
+    coldStart: { express: { runs: [], medianMs: null }, lambda: { runs: [], medianMs: null, details: [] }, scratch: [], scratchExpress: [] },
+    faq: { type: 'faq', available: false, note: 'not run' },
+    backend: [],
+    profiles: [],
+    errors: [],
+  };
+
+  // Profiles of earlier runs would be confused with this one's (quick runs leave them alone).
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  if (!QUICK) for (const file of readdirSync(PROFILE_DIR)) if (file.endsWith('.cpuprofile')) rmSync(join(PROFILE_DIR, file));
+
+  const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env: { LOG_LEVEL: 'silent' } });
+  running.add(backend);
+  try {
+    await section(results, 'turns (ours, bare SDK, limit; scratch fixes)', () => turnSection(results, backend.url), undefined);
+    await section(results, 'cold starts', () => coldStartSection(results, backend.url), undefined);
+    await section(results, 'cold starts of the scratch fix', () => scratchColdStartSection(results, backend.url), undefined);
+    results.faq = await section(results, 'FAQ classifier', faqSection, results.faq);
+    results.backend = await section(results, 'backend reads', () => backendSection(backend.url), []);
+    for (const [target, connections] of [[BEFORE_TARGET, 1], ['ours', 16], ['shared-all', 16]] as const) {
+      const profile = await section(results, `profile ${target}`, () => profileTarget(target, backend.url, connections), undefined);
+      if (profile) results.profiles.push(profile);
+    }
+    results.coldStartProfile = await section(results, 'profile of a Lambda cold start', () => profileLambdaColdStart(backend.url), undefined);
+  } finally {
+    for (const child of [...running]) await stopTarget(child);
+  }
+  results.durationSeconds = (performance.now() - started) / 1000;
+  results.loadAverageEnd = loadavg()[0];
+
+  const summary = summarize(results);
+  if (QUICK) {
+    log('quick run: BENCHMARKS.md left as it is');
+  } else if (results.errors.length > 0) {
+    log(`${results.errors.length} section(s) failed: BENCHMARKS.md left as it is`);
+  } else {
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
+    writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 1));
+    log(`BENCHMARKS.md written (${results.durationSeconds.toFixed(0)} s)`);
+  }
+  if (!JSON_OUTPUT) process.stdout.write(`${renderConsoleSummary(results)}\n`);
+  if (JSON_OUTPUT) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (results.errors.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  for (const child of running) void child.stop();
+  if (JSON_OUTPUT) process.stdout.write(`${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`);
+  process.exitCode = 1;
+});
