@@ -24,7 +24,7 @@ export interface SkillConfig {
   backendPort: number;
   backendUrl: string;
   backendTimeoutMs: number;
-  /** Signature and timestamp checks of Alexa requests; on unless explicitly turned off outside production. */
+  /** Signature and timestamp checks of Alexa requests: always on in production, elsewhere only when ALEXA_VERIFY_SIGNATURES is set. */
   verifyAlexaSignatures: boolean;
   alexaSkillId?: string;
   dataDir: string;

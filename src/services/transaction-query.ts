@@ -26,6 +26,10 @@ function dayRange(firstDay: string, lastDay: string, timeZone: string): TimeRang
   return { from: startOfLocalDay(firstDay, timeZone).toISOString(), to: end.toISOString() };
 }
 
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 function isoWeekMonday(year: number, week: number): string {
   const fourthOfJanuary = new Date(Date.UTC(year, 0, 4));
   const mondayOfWeekOne = new Date(fourthOfJanuary);
@@ -41,16 +45,23 @@ function isoWeekMonday(year: number, week: number): string {
  */
 export function rangeOfDate(value: string, timeZone: string): TimeRange | undefined {
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match) return dayRange(value, value, timeZone);
+  if (match) {
+    const [year, month, day] = match.slice(1).map(Number);
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? dayRange(value, value, timeZone) : undefined;
+  }
   match = /^(\d{4})-W(\d{2})(-WE)?$/.exec(value);
   if (match) {
-    const monday = isoWeekMonday(Number(match[1]), Number(match[2]));
+    const [year, week] = [Number(match[1]), Number(match[2])];
+    const monday = isoWeekMonday(year, week);
+    // ISO weeks run 1 to 52 or 53; a week belongs to the year its Thursday is in.
+    if (week < 1 || !addDays(monday, 3).startsWith(match[1])) return undefined;
     return match[3] ? dayRange(addDays(monday, 5), addDays(monday, 6), timeZone) : dayRange(monday, addDays(monday, 6), timeZone);
   }
   match = /^(\d{4})-(\d{2})$/.exec(value);
   if (match) {
-    const lastDay = new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).toISOString().slice(0, 10);
-    return dayRange(`${value}-01`, lastDay, timeZone);
+    const [year, month] = [Number(match[1]), Number(match[2])];
+    if (month < 1 || month > 12) return undefined;
+    return dayRange(`${value}-01`, `${value}-${String(daysInMonth(year, month)).padStart(2, '0')}`, timeZone);
   }
   match = /^(\d{4})$/.exec(value);
   if (match) return dayRange(`${value}-01-01`, `${value}-12-31`, timeZone);
@@ -63,7 +74,12 @@ export function rangeOfDuration(value: string, now: Date): TimeRange | undefined
   if (!match || value === 'P' || value.endsWith('T')) return undefined;
   const [years, months, weeks, days, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0));
   const from = new Date(now);
-  from.setUTCFullYear(from.getUTCFullYear() - years, from.getUTCMonth() - months, from.getUTCDate() - weeks * 7 - days);
+  // "A month ago" on 31 March is the last day of February, not 3 March: clamp the day first.
+  const monthsBack = from.getUTCMonth() - months - years * 12;
+  const targetYear = from.getUTCFullYear() + Math.floor(monthsBack / 12);
+  const targetMonth = ((monthsBack % 12) + 12) % 12;
+  from.setUTCFullYear(targetYear, targetMonth, Math.min(from.getUTCDate(), daysInMonth(targetYear, targetMonth + 1)));
+  from.setUTCDate(from.getUTCDate() - weeks * 7 - days);
   from.setUTCHours(from.getUTCHours() - hours, from.getUTCMinutes() - minutes);
   return { from: from.toISOString(), to: now.toISOString() };
 }

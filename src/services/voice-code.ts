@@ -4,7 +4,8 @@
  */
 export function voiceCodeDigits(utterance: string | undefined): string | undefined {
   if (!utterance) return undefined;
-  const digitGroups = utterance.match(/\d[\d\s-]*\d|\d/g) ?? [];
+  // NFKC turns the full-width digits of Japanese and Chinese keyboards into ASCII ones.
+  const digitGroups = utterance.normalize('NFKC').match(/\d[\d\s-]*\d|\d/g) ?? [];
   const digits = digitGroups.map((group) => group.replace(/\D/g, '')).find((group) => group.length === 4);
   return digits;
 }

@@ -11,13 +11,15 @@ const XML_ESCAPES: Record<string, string> = {
   "'": '&apos;',
 };
 
-// Control characters are not allowed in XML 1.0 and make Alexa reject the whole response.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Characters XML 1.0 forbids (controls, U+FFFE/U+FFFF, unpaired surrogates) make Alexa reject
+// the whole response.
+const NOT_XML_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeForSpeech(text: unknown): string {
   return String(text ?? '')
-    .replace(CONTROL_CHARACTERS, ' ')
+    .replace(NOT_XML_CHARACTERS, ' ')
     .replace(/[&<>"']/g, (character) => XML_ESCAPES[character]);
 }
 

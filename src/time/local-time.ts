@@ -44,7 +44,10 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   const midnightAsUtc = Date.parse(`${date}T00:00:00Z`);
   // The offset can differ between UTC midnight and local midnight (DST change): look twice.
   const estimate = midnightAsUtc - utcOffsetMs(midnightAsUtc, timeZone);
-  return new Date(midnightAsUtc - utcOffsetMs(estimate, timeZone));
+  const start = new Date(midnightAsUtc - utcOffsetMs(estimate, timeZone));
+  // Where the clocks skip midnight (Chile, spring), that instant still belongs to the day
+  // before; the day then starts at the jump, which the first estimate is.
+  return localDateOf(start, timeZone) === date ? start : new Date(estimate);
 }
 
 export function addDays(date: string, days: number): string {
