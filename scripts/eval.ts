@@ -12,6 +12,7 @@ type Evaluator = { evaluate(file: string): Promise<EvaluationResult> };
 
 export const SUBCOMMANDS: Record<string, () => Promise<Evaluator>> = {
   faq: () => import('../src/faq/eval'),
+  emotion: () => import('../src/emotion/eval'),
 };
 
 async function main(argv: string[]): Promise<number> {

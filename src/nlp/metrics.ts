@@ -71,10 +71,20 @@ export interface EvaluationResult {
   p99_ms: number;
 }
 
-/** Rounds the metrics for a one-line JSON report. */
-export function roundResult(r: EvaluationResult): EvaluationResult {
+/**
+ * Rounds the metrics for a one-line JSON report. Other fields of `r` (e.g. per-label figures)
+ * are kept; their numbers are rounded to 4 decimals, inside objects too.
+ */
+export function roundResult<T extends EvaluationResult>(r: T): T {
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+  const roundDeep = (v: unknown): unknown => {
+    if (typeof v === 'number') return Number.isInteger(v) ? v : round(v, 4);
+    if (Array.isArray(v)) return v.map(roundDeep);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)]));
+    return v;
+  };
   return {
+    ...(roundDeep(r) as T),
     accuracy: round(r.accuracy, 4),
     macro_f1: round(r.macro_f1, 4),
     n: r.n,
