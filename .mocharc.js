@@ -5,6 +5,8 @@ process.env.NODE_ENV = 'test';
 module.exports = {
   require: ['ts-node/register', './test/support/setup.ts'],
   spec: ['test/**/*.test.ts'],
+  // The kill and load tests run on their own: `npm run test:stress` (.mocharc.stress.js).
+  ignore: ['test/stress/**'],
   reporter: './test/support/reporter.js',
   timeout: 20000,
   exit: true,

@@ -1,0 +1,83 @@
+/**
+ * Rate limits of the backend: one budget per client address (all requests, before
+ * authentication, so a flood of guessed tokens is cut off) and one per user (whichever token
+ * or client the user calls with). Over budget: 429 with `Retry-After` and the usual ApiError.
+ */
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { HttpError } from './errors';
+import type { TokenRepository } from './auth';
+
+export interface RateLimitSettings {
+  /** Length of the window both budgets are counted over. */
+  windowSeconds: number;
+  /** Requests per window from one client address; 0 turns the limit off. */
+  perIp: number;
+  /** Requests per window of one authenticated user; 0 turns the limit off. */
+  perUser: number;
+}
+
+/**
+ * Generous: a spoken conversation makes a few calls a minute, so 300 per user is far above any
+ * person and only stops scripts. The skill reaches the backend from few addresses for all its
+ * users, so the address budget is larger (size it to the skill's traffic in production).
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = { windowSeconds: 60, perIp: 60_000, perUser: 300 };
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+function tooManyRequests(): RequestHandler {
+  return (_req, res, next) => {
+    const retryAfter = res.getHeader('Retry-After');
+    const wait = retryAfter === undefined ? 'later' : `in ${String(retryAfter)} seconds`;
+    next(new HttpError('too_many_requests', `Too many requests: try again ${wait}`));
+  };
+}
+
+/** The middlewares to mount before the routers (none for a limit of 0). */
+export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository): RequestHandler[] {
+  const windowMs = settings.windowSeconds * 1000;
+  const common = {
+    windowMs,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    handler: tooManyRequests(),
+  };
+  const limits: RequestHandler[] = [];
+  if (settings.perIp > 0) {
+    limits.push(
+      rateLimit({
+        ...common,
+        limit: settings.perIp,
+        identifier: 'per-ip',
+        // IPv6 clients are counted per /56: one host can use many addresses of its subnet.
+        keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`,
+      }),
+    );
+  }
+  if (settings.perUser > 0) {
+    // One token lookup per request, shared by `skip` and `keyGenerator`.
+    const users = new WeakMap<Request, string | null>();
+    const userOf = (req: Request): string | undefined => {
+      let user = users.get(req);
+      if (user === undefined) {
+        const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
+        user = (token === undefined ? undefined : tokens.findCaller(token)?.userId) ?? null;
+        users.set(req, user);
+      }
+      return user ?? undefined;
+    };
+    const perUser = rateLimit({
+      ...common,
+      limit: settings.perUser,
+      identifier: 'per-user',
+      // Unknown tokens get their 401 from the routes and are counted by the address budget only.
+      skip: (req) => userOf(req) === undefined,
+      keyGenerator: (req) => `user:${userOf(req) ?? ''}`,
+      validate: { keyGeneratorIpFallback: false },
+    });
+    limits.push(perUser);
+  }
+  // express refuses `app.use([])`: both limits off still gives one (pass-through) middleware.
+  return limits.length > 0 ? limits : [(_req, _res, next) => next()];
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { ApiPaths, FraudReportPaths } from '../../src/contract/api';
+import { createBackendApp } from '../../src/backend/app';
+import { openStore, type Db } from '../../src/backend/db';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../src/backend/rate-limit';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
+
+const { alice, bruno, sofia } = DEMO_USERS;
+
+/** A backend with the given budgets on a fresh store. */
+async function limitedBackend(rateLimits: RateLimitSettings): Promise<{ api: Api; db: Db; close(): Promise<void> }> {
+  const dataDir = await makeDataDir();
+  const db = await openStore({ dataDir });
+  const server = await serve(createBackendApp({ db, logger: createLogger('silent'), rateLimits }));
+  return {
+    api: server.api,
+    db,
+    close: async () => {
+      await server.close();
+      db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('backend: rate limits', () => {
+  it('answers 429 with Retry-After and a JSON reason once a user spends the budget, and touches nothing', async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 0, perUser: 3 });
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        assert.equal((await backend.api.get(ApiPaths.balances, { token: alice.token })).status, 200);
+      }
+      const limited = await backend.api.get(ApiPaths.balances, { token: alice.token });
+      assert.equal(limited.status, 429);
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${limited.headers.get('retry-after')}`);
+      assert.equal(limited.body.error.code, 'too_many_requests');
+      assert.match(limited.body.error.message, /try again in \d+ seconds/);
+      assert.equal(limited.body.balances, undefined);
+
+      // A refused write is not carried out: no report filed beyond the budget.
+      const reportsBefore = backend.db.prepare('SELECT count(*) AS n FROM fraud_reports').get() as { n: number };
+      const refused = await backend.api.post(
+        FraudReportPaths.fraudReports,
+        { scamType: 'other', channel: 'voice_assistant' },
+        { token: alice.token, headers: { 'Idempotency-Key': 'rate-limited-1' } },
+      );
+      assert.equal(refused.status, 429);
+      const reportsAfter = backend.db.prepare('SELECT count(*) AS n FROM fraud_reports').get() as { n: number };
+      assert.equal(reportsAfter.n, reportsBefore.n);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('counts per user, whichever token the user calls with, and leaves other users alone', async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 0, perUser: 2 });
+    try {
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.token })).status, 200);
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.mobileAppToken })).status, 200);
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.token })).status, 429);
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.mobileAppToken })).status, 429);
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: sofia.token })).status, 200);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('counts per address before authentication: a flood of guessed tokens is cut off with 429', async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 5, perUser: 0 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        statuses.push((await backend.api.get(ApiPaths.profile, { token: `guess-${i}` })).status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
+      // The address is out of budget for everyone behind it, real tokens included.
+      const real = await backend.api.get(ApiPaths.profile, { token: alice.token });
+      assert.equal(real.status, 429);
+      assert.ok(Number(real.headers.get('retry-after')) > 0);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('opens again once the window has passed', async () => {
+    const backend = await limitedBackend({ windowSeconds: 1, perIp: 0, perUser: 1 });
+    try {
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: alice.token })).status, 200);
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: alice.token })).status, 429);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      assert.equal((await backend.api.get(ApiPaths.profile, { token: alice.token })).status, 200);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('serves everything with both limits off', async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 0, perUser: 0 });
+    try {
+      const replies = await Promise.all(Array.from({ length: 20 }, () => backend.api.get(ApiPaths.profile, { token: alice.token })));
+      assert.deepEqual(new Set(replies.map((reply) => reply.status)), new Set([200]));
+      assert.equal(replies[0].headers.get('ratelimit'), null);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('is generous by default and configurable from the environment, 0 meaning off', () => {
+    assert.deepEqual(loadConfig({}).rateLimits, DEFAULT_RATE_LIMITS);
+    assert.ok(DEFAULT_RATE_LIMITS.perUser >= 100 && DEFAULT_RATE_LIMITS.perIp >= DEFAULT_RATE_LIMITS.perUser);
+    assert.deepEqual(loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_USER: '50' }).rateLimits, {
+      windowSeconds: 10,
+      perIp: 0,
+      perUser: 50,
+    });
+    assert.throws(() => loadConfig({ RATE_LIMIT_PER_USER: '-1' }), /RATE_LIMIT_PER_USER/);
+  });
+
+  it('announces the budget in the RateLimit headers of ordinary answers', async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 100, perUser: 10 });
+    try {
+      const reply = await backend.api.get(ApiPaths.profile, { token: alice.token });
+      assert.equal(reply.status, 200);
+      assert.match(reply.headers.get('ratelimit-policy') ?? '', /10;w=60/);
+    } finally {
+      await backend.close();
+    }
+  });
+});
