@@ -10,8 +10,7 @@ import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { alexaTurn, spokenText } from './lib/alexa-requests';
 import { BENCH_DIR, benchEntry, ChildService, nodeFlagsFor, startChild } from './lib/child';
-import { lambdaColdStart, LambdaColdStart, reportFromFreshProcess, serverColdStartMs } from './lib/cold-start';
-import type { ColdAppReport } from './scratch/cold-app';
+import { lambdaColdStart, LambdaColdStart, serverColdStartMs } from './lib/cold-start';
 import { measureLoad, runSteadyRound, warmUp } from './lib/load';
 import { describeMachine } from './lib/machine';
 import { COLD_START_PHASES, hrtimeUs, summarizeProfile, TURN_PHASES } from './lib/profile';
@@ -19,7 +18,7 @@ import { renderConsoleSummary, renderReport } from './lib/report';
 import type { BackendRow, BenchResults, ProfileResult } from './lib/results';
 import { median } from './lib/stats';
 import { summarize } from './lib/summary';
-import { answerMarker, balanceMarker, measureTurns, measureTurnsInterleaved, TurnSettings } from './lib/turns';
+import { answerMarker, balanceMarker, measureTurnsInterleaved, TurnSettings } from './lib/turns';
 import { BENCH_ACCESS_TOKEN } from './lib/alexa-requests';
 import type { FaqReport } from './targets/faq-probe';
 
@@ -40,25 +39,17 @@ const SETTINGS: TurnSettings & { coldStartRuns: number; profileSeconds: number }
   ? { concurrencies: [1, 16, 64], rounds: 1, roundSeconds: 0.3, warmupSeconds: 0.3, coldStartRuns: 1, profileSeconds: 1 }
   : { concurrencies: [1, 16, 64], rounds: 5, roundSeconds: 1, warmupSeconds: 1.5, coldStartRuns: 5, profileSeconds: 5 };
 
-/** Runs per variant of the scratch cold-start comparison. */
-const SCRATCH_COLD_RUNS = QUICK ? 1 : 3;
 /** The FAQ classifier trains in-process when its artifact is missing (about a minute): wait that long, not forever. */
 const FAQ_TIMEOUT_MS = 180_000;
 
 /**
- * The comparisons of section 1 and 6, each measured with interleaved rounds. The limit answers
- * one fixed response whatever is asked, so it runs with the balance group only.
+ * The comparisons of section 1, each measured with interleaved rounds. The limit answers one
+ * fixed response whatever is asked, so it runs with the balance group only.
  */
 const TURN_GROUPS: Array<{ kind: 'launch' | 'balance'; targets: string[] }> = [
   { kind: 'launch', targets: ['ours', 'bare'] },
-  { kind: 'balance', targets: ['limit', 'bare', 'ours', 'shared-model', 'shared-all'] },
+  { kind: 'balance', targets: ['limit', 'bare', 'ours'] },
 ];
-
-/**
- * "Before": Jovo's own NlpjsNlu copies every language pack (the Japanese and Chinese
- * dictionaries included) into every turn, most of a second each: c1 only, on its own.
- */
-const BEFORE_TARGET = 'jovo-nlu';
 
 function log(message: string): void {
   // Progress on stderr keeps stdout for the report line(s).
@@ -93,7 +84,8 @@ async function section<T>(results: BenchResults, name: string, work: () => Promi
   }
 }
 
-async function turnSection(results: BenchResults, backendUrl: string): Promise<void> {
+async function turnSection(results: BenchResults, backend: ChildService): Promise<void> {
+  const backendUrl = backend.url;
   const amount = await balanceMarker(backendUrl, BENCH_ACCESS_TOKEN);
   // The limit's fixed answer knows no balance.
   const expectedFor = (target: string, kind: 'launch' | 'balance') => (kind === 'balance' && target !== 'limit' ? amount : undefined);
@@ -104,18 +96,10 @@ async function turnSection(results: BenchResults, backendUrl: string): Promise<v
     for (const { kind, targets } of TURN_GROUPS) {
       log(`  ${kind}: ${targets.join(', ')} (interleaved)`);
       const contestants = targets.map((target) => ({ target, server: servers.get(target) as ChildService, expected: expectedFor(target, kind) }));
-      results.turns.push(...(await measureTurnsInterleaved(contestants, kind, SETTINGS)));
+      results.turns.push(...(await measureTurnsInterleaved(contestants, kind, SETTINGS, backend)));
     }
   } finally {
     for (const server of servers.values()) await stopTarget(server);
-  }
-
-  log(`  balance: ${BEFORE_TARGET} (c1)`);
-  const before = await startTarget(BEFORE_TARGET, backendUrl);
-  try {
-    results.turns.push(...(await measureTurns(before, BEFORE_TARGET, 'balance', { ...SETTINGS, concurrencies: [1] }, amount)));
-  } finally {
-    await stopTarget(before);
   }
 }
 
@@ -166,42 +150,6 @@ async function coldStartSection(results: BenchResults, backendUrl: string): Prom
   lambda.medianMs = median(lambda.runs);
 }
 
-/** The same cold start (build the app, initialize, answer a LaunchRequest) for createApp as is and for the proposal. */
-async function scratchColdStartSection(results: BenchResults, backendUrl: string): Promise<void> {
-  for (const variant of ['ours', 'lazy']) {
-    const reports: Array<ColdAppReport & { wallMs: number }> = [];
-    for (let run = 0; run < SCRATCH_COLD_RUNS; run++) {
-      reports.push(await reportFromFreshProcess<ColdAppReport>(benchEntry('scratch/cold-app'), [variant], 'cold-app', { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }));
-    }
-    results.coldStart.scratch.push({
-      variant,
-      runs: reports.map((report) => report.wallMs),
-      medianMs: median(reports.map((report) => report.wallMs)),
-      loadMs: median(reports.map((report) => report.loadMs)),
-      initializeMs: median(reports.map((report) => report.initializeMs)),
-      firstTurnMs: median(reports.map((report) => report.firstTurnMs)),
-      peakRssMb: median(reports.map((report) => report.peakRssMb)),
-    });
-  }
-  // The same two as an express server (createSkillServer), spawn to first answer on its port.
-  for (const [variant, target] of [['ours', 'ours'], ['lazy', 'lazy-all']]) {
-    const runs: number[] = [];
-    for (let run = 0; run < SCRATCH_COLD_RUNS; run++) {
-      runs.push(
-        await serverColdStartMs({
-          file: benchEntry('targets/serve'),
-          args: [target],
-          env: { BENCH_BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
-          path: '/webhook',
-          body: JSON.stringify(alexaTurn('launch')),
-          verify: expressAnswered,
-        }),
-      );
-    }
-    results.coldStart.scratchExpress.push({ variant, runs, medianMs: median(runs) });
-  }
-}
-
 function faqSection(): Promise<FaqReport> {
   const file = benchEntry('targets/faq-probe');
   return new Promise((resolve, reject) => {
@@ -242,40 +190,66 @@ async function backendSection(backendUrl: string): Promise<BackendRow[]> {
   return rows;
 }
 
-async function profileTarget(target: string, backendUrl: string, connections: number): Promise<ProfileResult> {
-  const directory = join(PROFILE_DIR, `.${target}-${process.pid}`);
+function cpuProfileFlags(directory: string): string[] {
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
-  const server = await startTarget(target, backendUrl, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+  return ['--cpu-prof', `--cpu-prof-dir=${directory}`];
+}
+
+/** Moves the one .cpuprofile a process wrote into `directory` (on exit) to bench/profiles/`name`. */
+function keepProfile(directory: string, name: string): string {
+  const written = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
+  if (!written) throw new Error(`no .cpuprofile written for ${name}`);
+  const file = join(PROFILE_DIR, name);
+  renameSync(join(directory, written), file);
+  rmSync(directory, { recursive: true, force: true });
+  return file;
+}
+
+/**
+ * Our skill under BalanceIntent load with --cpu-prof, calling a backend of its own also under
+ * --cpu-prof: what a turn costs on each side. Only samples inside the measured window count.
+ */
+async function profileTurns(connections: number): Promise<ProfileResult[]> {
+  const skillDirectory = join(PROFILE_DIR, `.ours-${process.pid}`);
+  const backendDirectory = join(PROFILE_DIR, `.backend-${process.pid}`);
+  const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env: { LOG_LEVEL: 'silent' }, nodeFlags: cpuProfileFlags(backendDirectory) });
+  running.add(backend);
   const window = { fromUs: Number.NaN, toUs: Number.NaN };
   let load;
   try {
-    const url = `${server.url}/webhook`;
-    const body = JSON.stringify(alexaTurn('balance'));
-    const marker = await answerMarker(url, 'balance', await balanceMarker(backendUrl, BENCH_ACCESS_TOKEN));
-    const verifyBody = (text: string) => text.includes(marker);
-    await warmUp({ url, body, verifyBody, connections }, SETTINGS.warmupSeconds);
-    load = await runSteadyRound({
-      url,
-      body,
-      verifyBody,
-      connections,
-      seconds: SETTINGS.profileSeconds,
-      onWindow: (edge) => {
-        if (edge === 'start') window.fromUs = hrtimeUs();
-        else window.toUs = hrtimeUs();
-      },
-    });
+    const server = await startTarget('ours', backend.url, cpuProfileFlags(skillDirectory));
+    try {
+      const url = `${server.url}/webhook`;
+      const body = JSON.stringify(alexaTurn('balance'));
+      const marker = await answerMarker(url, 'balance', await balanceMarker(backend.url, BENCH_ACCESS_TOKEN));
+      const verifyBody = (text: string) => text.includes(marker);
+      await warmUp({ url, body, verifyBody, connections }, SETTINGS.warmupSeconds);
+      load = await runSteadyRound({
+        url,
+        body,
+        verifyBody,
+        connections,
+        seconds: SETTINGS.profileSeconds,
+        onWindow: (edge) => {
+          if (edge === 'start') window.fromUs = hrtimeUs();
+          else window.toUs = hrtimeUs();
+        },
+      });
+    } finally {
+      // A profile is written when its process exits.
+      await stopTarget(server);
+    }
   } finally {
-    // The profile is written when the process exits.
-    await stopTarget(server);
+    await stopTarget(backend);
   }
-  const written = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
-  if (!written) throw new Error(`no .cpuprofile written for ${target}`);
-  const file = join(PROFILE_DIR, `${target}-balance-c${connections}.cpuprofile`);
-  renameSync(join(directory, written), file);
-  rmSync(directory, { recursive: true, force: true });
-  return { target, file: relative(ROOT, file), connections, rps: load.rps, requests: load.requests, summary: summarizeProfile(file, TURN_PHASES, 12, window) };
+  const skillFile = keepProfile(skillDirectory, `ours-balance-c${connections}.cpuprofile`);
+  const backendFile = keepProfile(backendDirectory, `backend-during-ours-c${connections}.cpuprofile`);
+  const common = { connections, rps: load.rps, requests: load.requests };
+  return [
+    { target: 'ours', file: relative(ROOT, skillFile), ...common, summary: summarizeProfile(skillFile, TURN_PHASES, 12, window) },
+    { target: 'backend', file: relative(ROOT, backendFile), ...common, summary: summarizeProfile(backendFile, [], 8, window) },
+  ];
 }
 
 /** One Lambda cold start with --cpu-prof: what the first answer waits for. */
@@ -283,17 +257,9 @@ async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult
   const lambdaFile = join(DIST_SRC, 'server.lambda.js');
   if (!existsSync(lambdaFile)) return undefined;
   const directory = join(PROFILE_DIR, `.lambda-${process.pid}`);
-  rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
-  const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${directory}`,
-  ]);
-  const written = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
-  if (!written) throw new Error('no .cpuprofile written for the Lambda cold start');
-  const file = join(PROFILE_DIR, 'lambda-cold-start.cpuprofile');
-  renameSync(join(directory, written), file);
-  rmSync(directory, { recursive: true, force: true });
+  const env = { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
+  const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, env, cpuProfileFlags(directory));
+  const file = keepProfile(directory, 'lambda-cold-start.cpuprofile');
   return { target: 'lambda cold start', file: relative(ROOT, file), connections: 1, rps: Number.NaN, requests: 2, summary: summarizeProfile(file, COLD_START_PHASES, 10), wallMs: report.wallMs };
 }
 
@@ -313,7 +279,7 @@ async function main(): Promise<void> {
     loadAverageEnd: Number.NaN,
     settings: SETTINGS,
     turns: [],
-    coldStart: { express: { runs: [], medianMs: null }, lambda: { runs: [], medianMs: null, details: [] }, scratch: [], scratchExpress: [] },
+    coldStart: { express: { runs: [], medianMs: null }, lambda: { runs: [], medianMs: null, details: [] } },
     faq: { type: 'faq', available: false, note: 'not run' },
     backend: [],
     profiles: [],
@@ -327,15 +293,11 @@ async function main(): Promise<void> {
   const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env: { LOG_LEVEL: 'silent' } });
   running.add(backend);
   try {
-    await section(results, 'turns (ours, bare SDK, limit; scratch fixes)', () => turnSection(results, backend.url), undefined);
+    await section(results, 'turns (ours, bare SDK, limit)', () => turnSection(results, backend), undefined);
     await section(results, 'cold starts', () => coldStartSection(results, backend.url), undefined);
-    await section(results, 'cold starts of the scratch fix', () => scratchColdStartSection(results, backend.url), undefined);
     results.faq = await section(results, 'FAQ classifier', faqSection, results.faq);
     results.backend = await section(results, 'backend reads', () => backendSection(backend.url), []);
-    for (const [target, connections] of [[BEFORE_TARGET, 1], ['ours', 16], ['shared-all', 16]] as const) {
-      const profile = await section(results, `profile ${target}`, () => profileTarget(target, backend.url, connections), undefined);
-      if (profile) results.profiles.push(profile);
-    }
+    results.profiles = await section(results, 'profile of our skill and its backend at c16', () => profileTurns(16), []);
     results.coldStartProfile = await section(results, 'profile of a Lambda cold start', () => profileLambdaColdStart(backend.url), undefined);
   } finally {
     for (const child of [...running]) await stopTarget(child);

@@ -140,36 +140,3 @@ export async function lambdaColdStart(file: string, handlerFile: string, env: No
     clearTimeout(timer);
   }
 }
-
-/** Spawns `file` with `args` and resolves with its first IPC message of `type` plus the wall time from spawn. */
-export async function reportFromFreshProcess<T extends { type: string; ok: boolean; error?: string }>(
-  file: string,
-  args: string[],
-  type: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 30000,
-): Promise<T & { wallMs: number }> {
-  const startedAt = performance.now();
-  const child = fork(file, args, { env: { ...process.env, ...env }, execArgv: nodeFlagsFor(file), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    return await new Promise<T & { wallMs: number }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${file} timed out: ${stderr}`)), timeoutMs);
-      child.on('message', (message: T) => {
-        if (message?.type !== type) return;
-        clearTimeout(timer);
-        if (!message.ok) reject(new Error(`${file} failed: ${message.error}`));
-        else resolve({ ...message, wallMs: performance.now() - startedAt });
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`${file} exited with ${code}: ${stderr}`));
-      });
-    });
-  } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  }
-}

@@ -158,20 +158,23 @@ export const TURN_PHASES: Phase[] = [
     name: "Jovo's per-request copy of the app (new HandleRequest: cloneDeep + merge)",
     matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js'),
   },
-  { name: 'Backend call: fetch (undici)', matches: inFile('undici') },
-  { name: 'Response validation (zod)', matches: inFile('/node_modules/zod/') },
+  { name: 'Routing (Jovo: handler metadata of every component, per request)', matches: inFile('/framework/dist/cjs/plugins/RoutingExecutor.js') },
+  { name: 'Balance read (BackendClient.balances: fetch, JSON, zod)', matches: (frame) => frame.functionName === 'balances' && frame.url.includes('/dist/src/client/') },
+  { name: 'Analytics event (BackendClient.recordTurn: fetch, not awaited)', matches: (frame) => frame.functionName === 'recordTurn' && frame.url.includes('/dist/src/client/') },
+  { name: 'All backend calls: fetch (undici)', matches: inFile('undici') },
   { name: 'i18next (speech texts)', matches: inFile('/node_modules/i18next/') },
-  { name: 'nlp.js (NLU)', matches: inFile('/node_modules/@nlpjs/') },
-  { name: 'Request/response classes (class-transformer, class-validator)', matches: (frame) => /\/node_modules\/class-(transformer|validator)\//.test(frame.url) },
+  { name: 'Output templates to the Alexa response (Jovo, class-transformer, class-validator)', matches: (frame) => frame.functionName === 'toResponse' && frame.url.includes('OutputTemplateConverter') },
+  { name: 'Sending the answer (express res.json: serialize, socket write)', matches: (frame) => frame.functionName === 'json' && frame.url.endsWith('express/lib/response.js') },
   { name: 'Garbage collection', matches: (frame) => frame.functionName === '(garbage collector)' },
 ];
 
 /** The parts of a cold start (process start to the first answer) worth naming. */
 export const COLD_START_PHASES: Phase[] = [
   { name: 'Loading modules (require)', matches: (frame) => frame.functionName === 'Module._load' },
-  { name: 'Chinese language pack: dictionary build (@nlpjs/lang-zh)', matches: inFile('/node_modules/@nlpjs/lang-zh/') },
-  { name: 'Japanese language pack: kuromoji dictionary (@nlpjs/lang-ja, kuromoji)', matches: (frame) => /\/node_modules\/(@nlpjs\/lang-ja|kuromoji)\//.test(frame.url) },
-  { name: 'NLU training (nlp.js neural network)', matches: inFile('/node_modules/@nlpjs/neural/') },
-  { name: "First request's copy of the app (new HandleRequest)", matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js') },
+  { name: 'app.initialize() (components, i18n with every locale file, platforms)', matches: (frame) => frame.functionName === 'initialize' && frame.url.endsWith('framework/dist/cjs/App.js') },
+  { name: "nlp.js (its core comes with Jovo's NLU plugin; language packs and training wait for the first web request)", matches: (frame) => /\/node_modules\/(@nlpjs\/|kuromoji\/)/.test(frame.url) },
+  { name: 'Classifiers trained in-process (src/nlp, src/emotion, src/faq)', matches: (frame) => /\/dist\/src\/(nlp|emotion|faq)\//.test(frame.url) },
+  { name: 'Backend calls: fetch (undici)', matches: (frame) => frame.functionName === 'fetch' && frame.url.includes('undici') },
+  { name: "Requests' copies of the app (new HandleRequest)", matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js') },
   { name: 'Garbage collection', matches: (frame) => frame.functionName === '(garbage collector)' },
 ];

@@ -8,9 +8,6 @@ const LABELS: Record<string, string> = {
   ours: 'CareVoice (Jovo)',
   bare: 'bare ask-sdk-core',
   limit: 'plain node:http (limit)',
-  'jovo-nlu': "scratch, before: Jovo's NlpjsNlu (model copied per request)",
-  'shared-model': 'scratch, step 1: SharedModelNlpjsNlu',
-  'shared-all': 'scratch, steps 1+2: model and i18n shared',
 };
 
 function num(value: number | null | undefined, digits?: number): string {
@@ -95,6 +92,7 @@ function turnsSection(results: BenchResults, targets: string[]): string {
           num(row.p99Ms),
           num(row.peakRssMb, 0),
           num(row.cpuMsPerTurn),
+          target === 'limit' ? '' : num(row.backendCpuMsPerTurn),
           isOurs ? times(ratio(row.rps, bare?.rps)) : '',
           isOurs ? times(ratio(row.rps, limit?.rps)) : '',
           row.failures > 0 ? `${row.failures} failed` : '',
@@ -102,7 +100,7 @@ function turnsSection(results: BenchResults, targets: string[]): string {
       }
     }
   }
-  return table(['Turn', 'Conc.', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/turn', 'ours/bare', 'ours/limit', ''], rows);
+  return table(['Turn', 'Conc.', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/turn', 'backend CPU ms/turn', 'ours/bare', 'ours/limit', ''], rows);
 }
 
 function coldStartSection(results: BenchResults): string {
@@ -115,7 +113,7 @@ function coldStartSection(results: BenchResults): string {
   const parts = [table(['Entry', 'median ms', 'runs (ms)', 'Note'], rows)];
   if (lambda.details.length > 0) {
     parts.push(
-      `Inside the Lambda process (medians): Node start-up ${detail((run) => run.bootMs)} ms, loading the handler module ${detail((run) => run.loadMs)} ms, first invocation (app.initialize: i18n and NLU training with every language pack; then the LaunchRequest) ${detail((run) => run.firstInvokeMs)} ms; a second, warm invocation (BalanceIntent with its backend call) ${detail((run) => run.warmInvokeMs)} ms; peak RSS ${detail((run) => run.peakRssMb)} MB.`,
+      `Inside the Lambda process (medians): Node start-up ${detail((run) => run.bootMs)} ms, loading the handler module ${detail((run) => run.loadMs)} ms, first invocation (app.initialize, then the LaunchRequest with its backend calls) ${detail((run) => run.firstInvokeMs)} ms; a second, warm invocation (BalanceIntent with its backend call) ${detail((run) => run.warmInvokeMs)} ms; peak RSS ${detail((run) => run.peakRssMb)} MB.`,
     );
   }
   const profile = results.coldStartProfile;
@@ -128,10 +126,7 @@ function coldStartSection(results: BenchResults): string {
       ),
       table(['Module (self time)', 'ms', 'share of CPU'], profile.summary.topModules.slice(0, 8).map((module) => [module.name, num(module.ms, 0), `${num(module.percent, 1)}%`])),
     );
-    const part = (pattern: RegExp) => profile.summary.phases.find((phase) => pattern.test(phase.name))?.ms ?? Number.NaN;
-    parts.push(
-      `So the first answer waits mostly for the NLU of the web platform, which an Alexa request never uses: the Chinese dictionary build (${num(part(/Chinese/), 0)} ms) and the Japanese kuromoji dictionary (${num(part(/Japanese/), 0)} ms) of nlp.js's language packs, and the garbage collection they cause (${num(part(/Garbage/), 0)} ms); loading modules costs ${num(part(/Loading modules/), 0)} ms. Training on first use (section 6, step 3) takes all of the NLU off the start.`,
-    );
+    parts.push(coldStartNarrative(profile));
   }
   return parts.join('\n\n');
 }
@@ -165,7 +160,7 @@ function backendSection(results: BenchResults): string {
 
 function profileTables(profile: ProfileResult, full: boolean): string {
   const perTurn = profile.requests > 0 ? profile.summary.busyMs / profile.requests : Number.NaN;
-  const head = `Profile of \`${profile.target}\`: ${profile.requests} BalanceIntent turns at concurrency ${profile.connections} (${num(profile.rps, 0)} req/s), ${num(profile.summary.busyMs, 0)} ms of busy CPU in the skill process, **${num(perTurn)} ms of CPU per turn** under the profiler (which adds its own overhead; section 1 has the unprofiled CPU per turn)${profile.summary.windowed ? ' (start-up excluded)' : ' (start-up included: the profile clock did not match)'}. File: \`${profile.file}\` (open in Chrome DevTools › Performance).`;
+  const head = `Profile of \`${profile.target}\`: ${profile.requests} BalanceIntent turns at concurrency ${profile.connections} (${num(profile.rps, 0)} req/s), ${num(profile.summary.busyMs, 0)} ms of busy time on the ${profile.target === 'backend' ? 'backend' : 'skill'}'s main thread, **${num(perTurn)} ms per turn** under the profiler (busy: samples where the thread was not idle, i.e. running or blocked in a synchronous call such as a disk sync; the profiler adds its own overhead; section 1 has the unprofiled CPU time per turn)${profile.summary.windowed ? ' (start-up excluded)' : ' (start-up included: the profile clock did not match)'}. File: \`${profile.file}\` (open in Chrome DevTools › Performance).`;
   const phases = table(
     ['Part of the turn (inclusive: anything called from it)', 'share of CPU', 'ms per turn'],
     profile.summary.phases.map((phase) => [phase.name, `${num(phase.percent, 1)}%`, num(profile.requests ? phase.ms / profile.requests : Number.NaN)]),
@@ -178,11 +173,11 @@ function profileTables(profile: ProfileResult, full: boolean): string {
     ['Module (self time)', 'share of CPU'],
     profile.summary.topModules.map((module) => [module.name, `${num(module.percent, 1)}%`]),
   );
-  return (full ? [head, phases, functions, modules] : [head, phases, functions]).join('\n\n');
+  const parts = profile.summary.phases.length > 0 ? [head, phases, functions] : [head, functions];
+  return (full ? [...parts, modules] : parts).join('\n\n');
 }
 
 const COPY = /per-request copy/;
-const GC = /Garbage/;
 
 function phaseShare(profile: ProfileResult | undefined, pattern: RegExp): { percent: number; msPerTurn: number } {
   const phase = profile?.summary.phases.find((candidate) => pattern.test(candidate.name));
@@ -193,108 +188,102 @@ function cpuPerTurn(profile: ProfileResult | undefined): number {
   return profile?.requests ? profile.summary.busyMs / profile.requests : Number.NaN;
 }
 
-/** "fetch (undici) 25.8%, ..." for the biggest named parts other than the copy. */
+/** "Balance read ... 15.2% (0.31 ms)" for the biggest named parts of a turn, biggest first. */
 function biggestParts(profile: ProfileResult, count: number): string {
-  return profile.summary.phases
-    .filter((phase) => !COPY.test(phase.name))
+  return [...profile.summary.phases]
     .sort((a, b) => b.percent - a.percent)
     .slice(0, count)
-    .map((phase) => `${phase.name} ${num(phase.percent, 1)}%`)
-    .join(', ');
+    .map((phase) => `${phase.name} ${num(phase.percent, 1)}% (${num(profile.requests ? phase.ms / profile.requests : Number.NaN)} ms)`)
+    .join('; ');
+}
+
+function coldStartNarrative(profile: ProfileResult): string {
+  const parts = [...profile.summary.phases].sort((a, b) => b.ms - a.ms).filter((phase) => phase.ms >= 1);
+  const nlu = profile.summary.phases.find((phase) => /^nlp\.js/.test(phase.name))?.ms ?? 0;
+  return (
+    `The first answer now waits for: ${parts.map((phase) => `${phase.name} ${num(phase.ms, 0)} ms`).join(', ')}. ` +
+    (nlu < 100
+      ? "The web platform's NLU is no longer on this path: nlp.js's language packs (the Chinese dictionary build and Japanese kuromoji, about 850 ms before) load and train on the first web-platform request, which Alexa never sends (section 6)."
+      : `nlp.js still costs ${num(nlu, 0)} ms of the start: something trains the web NLU before the first answer.`)
+  );
+}
+
+/** The backend's busiest function, when it stands out: what caps every turn that calls it. */
+function backendNarrative(results: BenchResults, backend: ProfileResult, turns: number): string {
+  const top = backend.summary.topFunctions.find((fn) => !fn.name.startsWith('('));
+  const perTurn = cpuPerTurn(backend);
+  const head = `**The service backend** (profiled during the same turns): its main thread is busy ${num(perTurn)} ms per skill turn; the busiest function is \`${top?.name ?? 'n/a'}\` with ${num(top?.percent ?? Number.NaN, 1)}% of that time.`;
+  if (!top || !/analytics\/repository/.test(top.name) || top.percent < 25) return head;
+  const insertMs = num(top.ms / turns);
+  const cpu = num(turnRow(results, 'ours', 'balance', 16)?.backendCpuMsPerTurn);
+  return (
+    `${head} That is the analytics event every turn sends (\`POST /v1/events\`, from the skill's turn hook in src/analytics/turn-events.ts, not awaited): one SQLite INSERT committed on its own, in a store opened with \`synchronous = FULL\` (src/backend/db.ts syncs the WAL to disk at every commit). ` +
+    `better-sqlite3 is synchronous, so each turn blocks the backend's only thread for a disk sync: ${insertMs} ms per turn under the profiler, while the backend's CPU time is only ${cpu} ms per turn (section 1): the rest is waiting for the disk. Every other call waits behind it, the balance reads of the other 15 connections included, so the syncs set both the throughput ceiling and the latency tail of our turn (the bare SDK's turns send no event). ` +
+    'Together with the skill\'s own pipeline (above), this is what keeps our turn from the targets now, and the bigger part of the two. The fix belongs to the analytics feature: the endpoint already answers 202, so accepted events can be buffered and inserted in one transaction every ~100 ms (one sync for many turns; a crash loses at most that window of analytics, never a transfer or a report), or analytics kept in a store of its own with `synchronous = NORMAL`.'
+  );
 }
 
 function dominatesNarrative(results: BenchResults): string {
-  const before = results.profiles.find((candidate) => candidate.target === 'jovo-nlu');
   const ours = results.profiles.find((candidate) => candidate.target === 'ours');
-  const after = results.profiles.find((candidate) => candidate.target === 'shared-all');
+  const backend = results.profiles.find((candidate) => candidate.target === 'backend');
+  const oursRow = turnRow(results, 'ours', 'balance', 16);
+  const bareRow = turnRow(results, 'bare', 'balance', 16);
   const lines: string[] = [];
-  if (before) {
-    const copy = phaseShare(before, COPY);
+  if (oursRow && bareRow) {
     lines.push(
-      `**Before (Jovo's own \`NlpjsNlu\`, the state STACK-NOTES item 9 describes): the per-request deep copy of the app dominates.** ${num(copy.percent, 1)}% of the skill's CPU (${num(copy.msPerTurn)} of ${num(cpuPerTurn(before))} ms per turn) is spent in \`new HandleRequest(app)\`, which runs \`lodash.clonedeep\` over the whole app and \`lodash.merge\` over the copy for every request (STACK-NOTES item 9); garbage collection of the copies adds ${num(phaseShare(before, GC).percent, 1)}%. ` +
-        "Almost all the copied bytes are the web platform's `NlpjsNlu.nlpjs`: the trained nlp.js `Nlp`, whose container references every registered language pack (tokenizers, stemmers, stop words and sentiment lexicons for en, de, es, fr, ja, zh) and the neural network. Alexa turns never use it (Alexa does its own NLU), yet each one copies it. `node dist/bench/scratch/what-is-copied.js` shows the split per property.",
+      `**Per BalanceIntent turn at concurrency 16 (section 1, not profiled): our skill spends ${num(oursRow.cpuMsPerTurn)} ms of CPU and the backend ${num(oursRow.backendCpuMsPerTurn)} ms; the bare SDK ${num(bareRow.cpuMsPerTurn)} ms and its backend ${num(bareRow.backendCpuMsPerTurn)} ms.** ` +
+        "With the skill, the backend and the load generator on 2 shared cores, throughput follows the CPU all of them spend per turn, and a process that blocks (the backend's synchronous SQLite calls) stalls every turn queued behind it.",
     );
   }
   if (ours) {
     const copy = phaseShare(ours, COPY);
-    const shared = before && copy.percent < phaseShare(before, COPY).percent / 2;
     lines.push(
-      `**Now (src/ as it is in the working tree): ${num(cpuPerTurn(ours))} ms of CPU per BalanceIntent turn under the profiler**; ${shared ? 'src/ already keeps the trained model out of the copy (step 1 below), and ' : ''}the copy takes ${num(copy.percent, 1)}% (${num(copy.msPerTurn)} ms per turn)${shared ? "; what it still copies is mostly i18n: the locale resources, referenced from four configuration objects, and the global i18next instance (step 2; `what-is-copied.js ours` shows it)" : ''}. The other big parts: ${biggestParts(ours, 4)}.`,
+      `**Our skill** (\`--cpu-prof\`, ${num(cpuPerTurn(ours))} ms of main-thread time per turn under the profiler, which adds its own overhead): ${biggestParts(ours, 6)}. ` +
+        `Jovo's per-request deep copy of the app, which dominated before (${BEFORE.copySharePercent}%, ${BEFORE.copyMsPerTurn} ms per turn), is down to ${num(copy.percent, 1)}% (${num(copy.msPerTurn)} ms: configuration, plugins and the component tree). ` +
+        "What remains is spread over Jovo's pipeline (middleware chain, routing over the handler metadata of every component, output templates to an Alexa response through class-transformer and class-validator), the backend calls through fetch, and garbage collection; the tables below list the biggest functions. No single part is worth another fix in the skill before the backend's.",
     );
   }
-  if (after) {
-    const copy = phaseShare(after, COPY);
-    const format = after.summary.topFunctions.filter((fn) => /formatMoney|currencyDigits/.test(fn.name)).reduce((sum, fn) => sum + fn.percent, 0);
-    lines.push(
-      `**After steps 1 and 2 (section 6): ${num(cpuPerTurn(after))} ms of CPU per turn under the profiler**, the copy down to ${num(copy.percent, 1)}% (${num(copy.msPerTurn)} ms: configuration and component tree). The rest is mostly I/O and the work a turn is for: ${biggestParts(after, 4)}, socket writes of the backend request and of the answer (\`writeLatin1String\`, \`writev\`), Jovo's middleware chain.` +
-        (format >= 2
-          ? ` \`formatMoney\`/\`currencyDigits\` in src/speech/format.ts take ${num(format, 1)}%: they build new \`Intl.NumberFormat\` objects for every amount; caching one formatter per locale and currency is the next cheap win.`
-          : ''),
-    );
-  }
+  if (backend) lines.push(backendNarrative(results, backend, backend.requests));
   return lines.length ? lines.join('\n\n') : 'No profile in this run.';
 }
 
-/** Whether src/ already shares the trained model: its turn costs what step 1's does, far below "before". */
-function stepOneInSrc(results: BenchResults): string {
-  const ours = turnRow(results, 'ours', 'balance', 16);
-  const step1 = turnRow(results, 'shared-model', 'balance', 16);
-  const before = turnRow(results, 'jovo-nlu', 'balance', 1);
-  if (!ours || !step1 || !before) return '';
-  const close = Math.abs(ours.cpuMsPerTurn - step1.cpuMsPerTurn) <= 0.25 * step1.cpuMsPerTurn;
-  return close && ours.cpuMsPerTurn < before.cpuMsPerTurn / 10
-    ? `src/ already keeps the trained model out of the copy (its turn costs ${num(ours.cpuMsPerTurn)} ms of CPU at c16, step 1 ${num(step1.cpuMsPerTurn)} ms): step 1 is done there in its own way; steps 2 and 3 remain.`
-    : '';
-}
+/**
+ * The run of 2026-11-28T17:10Z (`npm run bench`, same harness and machine), before the fixes of
+ * section 6: kept here because no later run can measure it again.
+ */
+const BEFORE = {
+  date: '2026-11-28 17:10 UTC',
+  rpsC16: 356,
+  p99MsC16: 56.6,
+  ratioVsBareC16: 0.17,
+  cpuMsC16: 3.21,
+  coldStartExpressMs: 3534,
+  coldStartLambdaMs: 2123,
+  copySharePercent: 41.8,
+  copyMsPerTurn: 1.22,
+};
 
-function proposalSection(results: BenchResults): string {
-  const rows: string[][] = [];
-  for (const connections of results.settings.concurrencies) {
-    for (const target of ['jovo-nlu', 'ours', 'shared-model', 'shared-all', 'bare']) {
-      const row = turnRow(results, target, 'balance', connections);
-      if (!row) continue;
-      const bare = turnRow(results, 'bare', 'balance', connections);
-      rows.push([String(connections), LABELS[target], num(row.rps, 0), num(row.p50Ms), num(row.p99Ms), num(row.peakRssMb, 0), num(row.cpuMsPerTurn), target === 'bare' ? '' : times(ratio(row.rps, bare?.rps))]);
-    }
-  }
-  const cold = results.coldStart.scratch.map((variant) => [
-    variant.variant === 'ours' ? 'createApp as in src/ now' : 'steps 1-3 (model trained on first use, shared; i18n shared)',
-    num(variant.medianMs, 0),
-    variant.runs.map((run) => num(run, 0)).join(', '),
-    num(variant.loadMs, 0),
-    num(variant.initializeMs, 0),
-    num(variant.firstTurnMs, 0),
-    num(variant.peakRssMb, 0),
-  ]);
+function historySection(results: BenchResults): string {
+  const summary = summarize(results);
+  const ours = turnRow(results, 'ours', 'balance', 16);
+  const copy = phaseShare(results.profiles.find((profile) => profile.target === 'ours'), COPY);
+  const rows = [
+    ['BalanceIntent at c16: req/s', num(BEFORE.rpsC16, 0), num(ours?.rps, 0)],
+    ['BalanceIntent at c16: p99 ms', num(BEFORE.p99MsC16), num(ours?.p99Ms)],
+    ['BalanceIntent at c16: throughput vs bare SDK', times(BEFORE.ratioVsBareC16), times(summary.throughput_ratio_vs_bare_c16 as number | null)],
+    ['BalanceIntent at c16: skill CPU ms/turn', num(BEFORE.cpuMsC16), num(ours?.cpuMsPerTurn)],
+    ["Jovo's per-request copy: share of the skill's CPU (profiled)", `${BEFORE.copySharePercent}%`, `${num(copy.percent, 1)}%`],
+    ['Cold start, express server (ms)', num(BEFORE.coldStartExpressMs, 0), num(results.coldStart.express.medianMs, 0)],
+    ['Cold start, Lambda handler (ms)', num(BEFORE.coldStartLambdaMs, 0), num(results.coldStart.lambda.medianMs, 0)],
+  ];
   return [
-    'Measured with the app built by `createApp` and then patched in `bench/scratch/lean-app.ts` (src/ untouched); `node dist/bench/scratch/check-variants.js` checks that every variant gives the same answers as the original (web questions through nlp.js, concurrently; Alexa launch and balance).',
-    stepOneInSrc(results),
-    '',
-    "1. **`SharedModelNlpjsNlu`** (`bench/scratch/shared-model-nlpjs-nlu.ts`): a subclass of `@jovotech/nlu-nlpjs`'s `NlpjsNlu` whose `nlpjs` (the trained nlp.js `Nlp`) is an accessor on the prototype over a closure reached through two functions created in the constructor. lodash.cloneDeep copies own enumerable properties and keeps functions by reference, so every request's copy of the app shares the one trained model. nlp.js only reads the model after training. In src/app.ts: `new SharedModelNlpjsNlu({...same options...})` instead of `new NlpjsNlu(...)`.",
-    "2. **`SharedI18Next`** (`bench/scratch/shared-i18next.ts`): the same accessor for Jovo's `I18Next` plugin, whose `i18n` is the global i18next instance (store, services, every locale), installed as `app.i18n` in `createApp`; after `app.initialize()` the locale resources (already in i18next's store) are dropped from the configuration objects that still reference them (`app.config.i18n`, `app.initConfig.i18n`, the plugin's `config` and `initConfig`), which HandleRequest copies on every request (`app.config` twice). Translation calls pass the language explicitly, so sharing is safe; this part grows with every locale string.",
-    "3. **`LazySharedModelNlpjsNlu`** (same file), for cold starts: `initialize()` only records its parent; the model is trained on the first request that needs NLU (a web-platform turn; Alexa requests never do) or ahead of time by `prepare()`. The pending training is shared by every copy like the model. Trade-off: the first web turn of a process waits for the training; the express server can call `prepare()` after its first answer (calling it right after listen would make requests that arrive meanwhile wait, as training blocks the event loop). Registering the Japanese and Chinese packs only when a ja/zh model exists, or importing them inside the training, also takes their module loading off the start.",
-    '',
-    "Per-turn cost, BalanceIntent. \"Before\" puts Jovo's own `NlpjsNlu` back into the app (the committed createApp); step 3 does not change a warm turn:",
-    '',
-    table(['Conc.', 'Variant', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/turn', 'vs bare'], rows),
-    '',
-    cold.length
-      ? `Cold start, same harness for both (\`bench/scratch/cold-app.ts\`: fresh process, build the app, initialize, answer a LaunchRequest through Jovo's Lambda server; ${results.coldStart.scratch[0]?.runs.length ?? 0} runs, median):\n\n` +
-        table(['App', 'median ms', 'runs (ms)', 'build ms', 'initialize ms', 'first turn ms', 'peak RSS MB'], cold) +
-        '\n\n(For the lazy variant, "build" includes `app.initialize()`, which no longer trains.)'
-      : '',
-    results.coldStart.scratchExpress.length
-      ? `\nAs an express server (\`bench/targets/serve.ts\`: the app behind \`createSkillServer\` on a port chosen beforehand, no debugger plugin; spawn to first answered LaunchRequest):\n\n` +
-        table(
-          ['App', 'median ms', 'runs (ms)'],
-          results.coldStart.scratchExpress.map((variant) => [
-            variant.variant === 'ours' ? 'createApp as in src/ now' : 'steps 1-3',
-            num(variant.medianMs, 0),
-            variant.runs.map((run) => num(run, 0)).join(', '),
-          ]),
-        )
-      : '',
-  ].join('\n');
+    `Before: the run of ${BEFORE.date} (same harness, same machine, also busy). Now: this run. The product changed in between in other ways too (more components, per-turn analytics events, security alerts at launch), so the per-turn figures compare the state of the skill, not these fixes alone. In particular the per-turn analytics event, which did not exist before, costs the backend a disk sync per turn (section 5): it takes back part of the throughput the fixes gained and lengthens the latency tail.`,
+    table(['Figure', 'before', 'now'], rows),
+    "1. **i18next out of the per-request copy** (`SharedI18Next`, src/i18n.ts). Jovo's `HandleRequest` deep-copies the app for every request (STACK-NOTES item 9). That copy took the global i18next instance (store, services, every locale's strings) and the strings again from each configuration object that held them (`app.config.i18n` twice, the plugin's `config` and `initConfig`): after the NLU model, the biggest part of the copy. The plugin now reaches the instance through a prototype accessor over a function (cloneDeep keeps functions by reference) and loads the strings into i18next at `app.initialize()`; no configuration holds them. Translations always name their language, so one instance serves concurrent requests.",
+    "2. **The web NLU trained on first use** (`SharedNlpjsNlu`, src/nlu/shared-nlpjs.ts). `app.initialize()` trains nothing and loads no nlp.js language pack; the first web-platform text triggers the training (shared by every copy of the app and every app in the process, as the model already was), and Alexa requests, which bring their intent, never wait for it. The express server (src/main.ts) trains it once it has answered its first request (or after 2 s idle), so the first web user rarely waits; training blocks the event loop for about a second, which is why it does not run before the first answer.",
+    "3. **Intl formatters cached** (src/speech/format.ts). `formatMoney` and `currencyDigits` built two `Intl.NumberFormat` objects per amount (ICU loads locale data each time): an eighth of a balance turn. Every formatter (money, dates, lists, display names) is now built once per locale, currency and time zone, in caches bounded at 256 entries (locales and zones come with requests).",
+    "4. **The emotion classifier built on its first use** (`builtOnFirstUse`, src/lazy.ts; the provider in src/app.ts). Jovo's dependency injection calls a provider's factory whenever it builds a component that declares the dependency: a LaunchRequest that redirects to the security alert trained the classifier (1.4 s of the Lambda's first answer) without classifying anything. It now trains when a reply is first classified.",
+  ].join('\n\n');
 }
 
 export function renderReport(results: BenchResults): string {
@@ -317,7 +306,7 @@ ${closedLoopNote(results)}
 
 ## 1. Per-turn cost of the skill endpoint
 
-Alexa request envelopes for demo-alice (linked account, no voice code), en-US. Signature checks are off for both skills (as in development); the limit server answers a fixed Alexa response without calling the backend. Each answer is checked (a balance answer must contain the amount the backend holds in Alice's first wallet; no apology), so failed turns do not count as throughput. Latencies are exact per request (autocannon's own histogram has 1 ms resolution). Per concurrency, each server gets a short warm-up, then ${results.settings.rounds} steady-state rounds of ${results.settings.roundSeconds} s, interleaved across the servers of a comparison so that other load on the machine falls on all of them alike; the table shows medians of the rounds. A round counts only once every connection has had its first answer: a busy Node server accepts new connections slowly (at c64 on our skill the last of 64 connections opened at once waits seconds; a plain node:http server with the same CPU per request does the same), which is the load generator starting a round, not the cost of a turn. "CPU ms/turn" is the server process's user + system CPU time (from /proc) over its measured rounds divided by their turns: the cost of a turn independent of how the 2 cores were shared. "ours/bare" compares the same turn; "ours/limit" compares with the limit server's fixed answer.
+Alexa request envelopes for demo-alice (linked account, no voice code), en-US. Signature checks are off for both skills (as in development); the limit server answers a fixed Alexa response without calling the backend. The backend runs with its rate limits off (one demo user at thousands of turns a second would get 429s). Each answer is checked (a balance answer must contain the amount the backend holds in Alice's first wallet; no apology), so failed turns do not count as throughput. Latencies are exact per request (autocannon's own histogram has 1 ms resolution). Per concurrency, each server gets a short warm-up, then ${results.settings.rounds} steady-state rounds of ${results.settings.roundSeconds} s, interleaved across the servers of a comparison so that other load on the machine falls on all of them alike; the table shows medians of the rounds. A round counts only once every connection has had its first answer: a busy Node server accepts new connections slowly (at c64 on our skill the last of 64 connections opened at once waits seconds; a plain node:http server with the same CPU per request does the same), which is the load generator starting a round, not the cost of a turn. "CPU ms/turn" is the server process's user + system CPU time (from /proc) over its measured rounds divided by their turns: the cost of a turn independent of how the 2 cores were shared; "backend CPU ms/turn" is the same for the backend process during those rounds. "ours/bare" compares the same turn; "ours/limit" compares with the limit server's fixed answer.
 
 ${turnsSection(results, oursTargets)}
 
@@ -337,15 +326,15 @@ ${backendSection(results)}
 
 ## 5. What dominates a turn
 
-\`node --cpu-prof\` on the skill process under BalanceIntent load (samples during the measured window only; concurrency 16, or 1 for the slow "before" variant). Shares are of the process's busy CPU time.
+\`node --cpu-prof\` on our skill and on its backend during BalanceIntent load at concurrency 16 (samples in the measured window only). Shares are of each process's busy time.
 
 ${dominatesNarrative(results)}
 
-${results.profiles.map((profile) => `### ${LABELS[profile.target] ?? profile.target}\n\n${profileTables(profile, profile.target === 'ours')}`).join('\n\n')}
+${results.profiles.map((profile) => `### ${profile.target === 'backend' ? 'The service backend during our turns' : (LABELS[profile.target] ?? profile.target)}\n\n${profileTables(profile, profile.target === 'ours')}`).join('\n\n')}
 
-## 6. Proposed fix for the per-request copy (measured in a scratch copy)
+## 6. What changed (issue 7)
 
-${proposalSection(results)}
+${historySection(results)}
 ${results.errors.length ? `\n## Errors in this run\n\n${results.errors.map((error) => `- ${error}`).join('\n')}\n` : ''}`;
 }
 

@@ -35,18 +35,6 @@ export interface ProfileResult {
   wallMs?: number;
 }
 
-/** Cold start of an app variant (bench/scratch/cold-app.ts): the proposal's effect on start-up. */
-export interface ScratchColdStart {
-  variant: string;
-  runs: number[];
-  medianMs: number;
-  /** Medians of the in-process parts. */
-  loadMs: number;
-  initializeMs: number;
-  firstTurnMs: number;
-  peakRssMb: number;
-}
-
 export interface BenchResults {
   date: string;
   durationSeconds: number;
@@ -58,10 +46,6 @@ export interface BenchResults {
   coldStart: {
     express: ColdStartResult;
     lambda: LambdaColdStartResult;
-    /** Lambda-style cold start of createApp as is and of the proposal. */
-    scratch: ScratchColdStart[];
-    /** Express-style (targets/serve.ts: app + createSkillServer, polled) of the same two. */
-    scratchExpress: Array<ColdStartResult & { variant: string }>;
   };
   faq: FaqReport;
   backend: BackendRow[];

@@ -16,11 +16,7 @@ export function summarize(results: BenchResults): Summary {
   const oursLaunch = turnRow(results, 'ours', 'launch', 16);
   const bare = turnRow(results, 'bare', 'balance', 16);
   const limit = turnRow(results, 'limit', 'balance', 16);
-  const before = turnRow(results, 'jovo-nlu', 'balance', 1);
   const oursC1 = turnRow(results, 'ours', 'balance', 1);
-  const step1 = turnRow(results, 'shared-model', 'balance', 16);
-  const step2 = turnRow(results, 'shared-all', 'balance', 16);
-  const lazy = results.coldStart.scratch.find((variant) => variant.variant === 'lazy');
   const oursProfile = results.profiles.find((profile) => profile.target === 'ours');
   const copyShare = oursProfile?.summary.phases.find((phase) => COPY_PHASE.test(phase.name))?.percent ?? null;
   const backendRps = (endpoint: string) => round(results.backend.find((row) => row.endpoint === endpoint)?.rps ?? null);
@@ -39,7 +35,8 @@ export function summarize(results: BenchResults): Summary {
     peak_rss_mb_c16: round(ours?.peakRssMb ?? null),
     turn_cpu_ms_c16: round(ours?.cpuMsPerTurn ?? null, 3),
     bare_cpu_ms_c16: round(bare?.cpuMsPerTurn ?? null, 3),
-    scratch_shared_model_and_i18n_cpu_ms_c16: round(step2?.cpuMsPerTurn ?? null, 3),
+    turn_backend_cpu_ms_c16: round(ours?.backendCpuMsPerTurn ?? null, 3),
+    bare_backend_cpu_ms_c16: round(bare?.backendCpuMsPerTurn ?? null, 3),
     bare_rps_c16: round(bare?.rps ?? null),
     limit_rps_c16: round(limit?.rps ?? null),
     throughput_ratio_vs_bare_c16: ratioVsBare,
@@ -53,17 +50,8 @@ export function summarize(results: BenchResults): Summary {
     backend_balances_rps_c16: backendRps('GET /v1/balances'),
     backend_transactions_rps_c16: backendRps('GET /v1/transactions'),
     profile_copy_share_percent: round(copyShare),
-    scratch_jovo_nlu_rps_c1: round(before?.rps ?? null),
-    scratch_jovo_nlu_p50_ms_c1: round(before?.p50Ms ?? null),
     turn_rps_c1: round(oursC1?.rps ?? null),
     turn_p50_ms_c1: round(oursC1?.p50Ms ?? null),
-    scratch_shared_model_rps_c16: round(step1?.rps ?? null),
-    scratch_shared_model_p99_ms_c16: round(step1?.p99Ms ?? null),
-    scratch_shared_model_and_i18n_rps_c16: round(step2?.rps ?? null),
-    scratch_shared_model_and_i18n_p99_ms_c16: round(step2?.p99Ms ?? null),
-    scratch_shared_model_and_i18n_ratio_vs_bare_c16: round(ratio(step2?.rps, bare?.rps), 3),
-    scratch_lazy_cold_start_ms: round(lazy?.medianMs ?? null),
-    scratch_lazy_cold_start_express_ms: round(results.coldStart.scratchExpress.find((variant) => variant.variant === 'lazy')?.medianMs ?? null),
     targets_met: {
       turn_p99_c16: met(turnP99, TARGETS.turnP99MsC16),
       throughput_vs_bare_c16: met(ratioVsBare, TARGETS.throughputRatioVsBareC16, true),

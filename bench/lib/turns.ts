@@ -26,6 +26,8 @@ export interface TurnRow {
   peakRssMb: number;
   /** CPU time (user + system) the server process spent per turn during the measured rounds. */
   cpuMsPerTurn: number;
+  /** The same for the service backend the server called (when it was given). */
+  backendCpuMsPerTurn?: number;
   requests: number;
   failures: number;
   /** False if some round never had every connection answered (then it was measured whole). */
@@ -93,7 +95,13 @@ export interface Contestant {
  * other work on the machine, which comes and goes over tens of seconds, falls on all of them
  * alike instead of on whichever ran at that moment. Medians of the rounds per server.
  */
-export async function measureTurnsInterleaved(contestants: Contestant[], kind: TurnKind, settings: TurnSettings): Promise<TurnRow[]> {
+export async function measureTurnsInterleaved(
+  contestants: Contestant[],
+  kind: TurnKind,
+  settings: TurnSettings,
+  /** The backend the servers call, whose CPU time per turn is measured alongside. */
+  backend?: Pick<ChildService, 'cpuTimeMs'>,
+): Promise<TurnRow[]> {
   const body = JSON.stringify(alexaTurn(kind));
   const prepared = [];
   for (const contestant of contestants) {
@@ -110,12 +118,13 @@ export async function measureTurnsInterleaved(contestants: Contestant[], kind: T
     for (const contestant of prepared) {
       contestant.server.resetPeakRss();
       await warmUp({ url: contestant.url, body, verifyBody: contestant.verifyBody, connections }, 0.3);
-      plans.push({ contestant, rounds: [] as RoundResult[], cpuMs: 0 });
+      plans.push({ contestant, rounds: [] as RoundResult[], cpuMs: 0, backendCpuMs: 0 });
     }
     for (let round = 0; round < settings.rounds; round++) {
       for (const plan of plans) {
         const { url, verifyBody, server } = plan.contestant;
         let cpuAtStart = Number.NaN;
+        let backendCpuAtStart = Number.NaN;
         const result = await runSteadyRound({
           url,
           body,
@@ -123,15 +132,20 @@ export async function measureTurnsInterleaved(contestants: Contestant[], kind: T
           verifyBody,
           seconds: settings.roundSeconds,
           onWindow: (edge) => {
-            if (edge === 'start') cpuAtStart = server.cpuTimeMs();
-            else plan.cpuMs += server.cpuTimeMs() - cpuAtStart;
+            if (edge === 'start') {
+              cpuAtStart = server.cpuTimeMs();
+              backendCpuAtStart = backend?.cpuTimeMs() ?? Number.NaN;
+            } else {
+              plan.cpuMs += server.cpuTimeMs() - cpuAtStart;
+              plan.backendCpuMs += (backend?.cpuTimeMs() ?? Number.NaN) - backendCpuAtStart;
+            }
           },
         });
         plan.rounds.push(result);
         await drain(connections, result.rps);
       }
     }
-    for (const { contestant, rounds, cpuMs } of plans) {
+    for (const { contestant, rounds, cpuMs, backendCpuMs } of plans) {
       const result = summarizeRounds(rounds);
       rows.push({
         target: contestant.target,
@@ -142,6 +156,7 @@ export async function measureTurnsInterleaved(contestants: Contestant[], kind: T
         p99Ms: result.p99Ms,
         peakRssMb: contestant.server.peakRssBytes() / MB,
         cpuMsPerTurn: result.requests > 0 ? cpuMs / result.requests : Number.NaN,
+        ...(backend ? { backendCpuMsPerTurn: result.requests > 0 ? backendCpuMs / result.requests : Number.NaN } : {}),
         requests: result.requests,
         failures: result.failures,
         settled: result.settled,
@@ -152,6 +167,13 @@ export async function measureTurnsInterleaved(contestants: Contestant[], kind: T
 }
 
 /** One server on its own. */
-export function measureTurns(server: ChildService, target: string, kind: TurnKind, settings: TurnSettings, expected?: string): Promise<TurnRow[]> {
-  return measureTurnsInterleaved([{ target, server, expected }], kind, settings);
+export function measureTurns(
+  server: ChildService,
+  target: string,
+  kind: TurnKind,
+  settings: TurnSettings,
+  expected?: string,
+  backend?: Pick<ChildService, 'cpuTimeMs'>,
+): Promise<TurnRow[]> {
+  return measureTurnsInterleaved([{ target, server, expected }], kind, settings, backend);
 }

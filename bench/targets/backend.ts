@@ -6,9 +6,12 @@ import { startBackend } from '../../src/backend/main';
 import { createLogger } from '../../src/logger';
 import { onLoopback, RunningService } from '../lib/service';
 
+const NO_RATE_LIMITS = { windowSeconds: 60, perIp: 0, perUser: 0 };
+
 export async function startBenchBackend(): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carevoice-bench-'));
-  const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+  // Load tests are one user at thousands of requests a second: the rate limits would answer 429.
+  const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent'), rateLimits: NO_RATE_LIMITS });
   return {
     url: onLoopback(backend.url),
     close: async () => {

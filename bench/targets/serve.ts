@@ -4,8 +4,7 @@
  */
 import { serveAsChild, RunningService } from '../lib/service';
 
-/** `jovo-nlu`, `shared-model`, `shared-all`, `lazy-all`: scratch variants of our app (bench/scratch/lean-app.ts). */
-export const TARGETS = ['backend', 'ours', 'jovo-nlu', 'shared-model', 'shared-all', 'lazy-all', 'bare', 'limit'] as const;
+export const TARGETS = ['backend', 'ours', 'bare', 'limit'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 function backendUrl(): string {
@@ -20,14 +19,6 @@ export async function startTarget(name: TargetName): Promise<RunningService> {
       return (await import('./backend')).startBenchBackend();
     case 'ours':
       return (await import('./skills')).startOurSkill(backendUrl());
-    case 'jovo-nlu':
-      return (await import('../scratch/lean-app')).startJovoNluSkill(backendUrl());
-    case 'shared-model':
-      return (await import('../scratch/lean-app')).startLeanSkill(backendUrl());
-    case 'shared-all':
-      return (await import('../scratch/lean-app')).startLeanerSkill(backendUrl());
-    case 'lazy-all':
-      return (await import('../scratch/lean-app')).startLazySkill(backendUrl());
     case 'bare':
       return (await import('../bare-sdk-skill')).startBareSkill(backendUrl());
     case 'limit':

@@ -1,4 +1,4 @@
-/** The part of autocannon 8's API the bench uses (the package ships no types). */
+/** The part of autocannon 8's API the bench and the stress test use (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -14,12 +14,27 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     verifyBody?: (body: string) => boolean;
+    /** A sequence each connection sends in turn, instead of one request. */
+    requests?: RequestDefinition[];
+  }
+
+  interface RequestDefinition {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    setupRequest?: (request: any, context: Record<string, unknown>) => any;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
 
   interface Histogram {
     average: number;
     total: number;
+    min: number;
+    max: number;
     p50: number;
+    p90: number;
     p99: number;
   }
 

@@ -1,26 +1,86 @@
-import type { Platform } from '@jovotech/framework';
-import { NlpjsNlu } from '@jovotech/nlu-nlpjs';
+import { Extensible } from '@jovotech/framework';
+import type { App, Jovo, NluData, Platform, Plugin } from '@jovotech/framework';
+import { NlpjsNlu, NlpjsNluConfig, NlpjsNluInitConfig } from '@jovotech/nlu-nlpjs';
 
 type TrainedNlp = NlpjsNlu['nlpjs'];
+type LanguagePacks = NlpjsNluConfig['languageMap'];
 
-/** Trained models by models folder: one per process, shared by every app instance. */
+export type SharedNlpjsNluConfig = Omit<NlpjsNluInitConfig, 'languageMap' | 'useModel' | 'setupModelCallback'> & {
+  modelsPath: string;
+  /**
+   * The nlp.js language packs by language, loaded when training starts: requiring them builds
+   * the Japanese (kuromoji) and Chinese dictionaries, most of a second of a cold start.
+   */
+  loadLanguagePacks: () => Promise<LanguagePacks>;
+};
+
+/**
+ * nlp.js's fuzzy entity matching costs about a millisecond per word, so a pasted essay would hold
+ * the event loop for seconds: the NLU reads only the start of a text. A spoken or typed request
+ * is far shorter (Banking77's longest question has 433 characters, most under 100).
+ */
+export const MAX_NLU_TEXT_CHARS = 250;
+
+/** The first `MAX_NLU_TEXT_CHARS` characters, never ending in half a surrogate pair. */
+export function nluText(text: string): string {
+  if (text.length <= MAX_NLU_TEXT_CHARS) return text;
+  const head = text.slice(0, MAX_NLU_TEXT_CHARS);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
+/** Models by models folder: one per process, shared by every app instance. */
 const sharedModels = new Map<string, TrainedNlp>();
 const trainings = new Map<string, Promise<void>>();
 
 /**
- * nlp.js as Jovo's web NLU, trained once per process instead of once per app, and kept out of
- * the deep copy Jovo makes of the app on every request (STACK-NOTES item 9): the trained model
- * lives in a module-level map, reached through a prototype accessor that a copy also has.
+ * nlp.js as Jovo's web NLU, trained once per process on first use, and kept out of the deep
+ * copy Jovo makes of the app on every request (STACK-NOTES item 9).
+ *
+ * - Shared: the trained model lives in a module-level map, reached through a prototype
+ *   accessor that every copy also has; nlp.js only reads it once trained.
+ * - Lazy: `app.initialize()` trains nothing. Only web-platform text needs the model (Alexa does
+ *   its own NLU), so an Alexa-only process (the Lambda) never loads nlp.js's language packs;
+ *   the first text waits for the training (~1 s), unless `prepare()` ran before, as the
+ *   express server does once it has answered its first request.
  */
 export class SharedNlpjsNlu extends NlpjsNlu {
+  declare config: NlpjsNluConfig & SharedNlpjsNluConfig;
+
+  constructor(config: SharedNlpjsNluConfig) {
+    super({ ...config, languageMap: {} });
+  }
+
+  /** The platform this NLU serves, for nlp.js's training (a function: copies share it). */
+  declare private platform?: () => Platform;
+
+  /** Called by app.initialize(): nothing to train until the model is needed. */
   async initialize(parent: Platform): Promise<void> {
+    this.platform = () => parent;
+  }
+
+  /** Trains the model now, unless it is trained or training already; resolves when it is ready. */
+  prepare(): Promise<void> {
     const key = this.config.modelsPath;
     let training = trainings.get(key);
     if (!training) {
-      training = super.initialize(parent);
+      training = this.train();
       trainings.set(key, training);
+      // A failed training (a broken models folder) is retried by the next request, not cached.
+      training.catch(() => trainings.delete(key));
     }
-    await training;
+    return training;
+  }
+
+  async processText(jovo: Jovo, text: string): Promise<NluData | undefined> {
+    await this.prepare();
+    return super.processText(jovo, nluText(text));
+  }
+
+  private async train(): Promise<void> {
+    const platform = this.platform?.();
+    if (!platform) throw new Error('SharedNlpjsNlu used before app.initialize()');
+    this.config.languageMap = await this.config.loadLanguagePacks();
+    await super.initialize(platform);
   }
 }
 
@@ -33,3 +93,29 @@ Object.defineProperty(SharedNlpjsNlu.prototype, 'nlpjs', {
     sharedModels.set(this.config.modelsPath, nlp);
   },
 });
+
+/** Every language the skill speaks, for nlp.js (each pack is required only when this runs). */
+export async function loadLanguagePacks(): Promise<LanguagePacks> {
+  const [{ LangEn }, { LangDe }, { LangEs }, { LangFr }, { LangJa }, { LangZh }] = await Promise.all([
+    import('@nlpjs/lang-en'),
+    import('@nlpjs/lang-de'),
+    import('@nlpjs/lang-es'),
+    import('@nlpjs/lang-fr'),
+    import('@nlpjs/lang-ja'),
+    import('@nlpjs/lang-zh'),
+  ]);
+  return { en: LangEn, de: LangDe, es: LangEs, fr: LangFr, ja: LangJa, zh: LangZh };
+}
+
+/** Trains every SharedNlpjsNlu of the app's platforms now (e.g. once a server is up). */
+export async function prepareNlu(app: App): Promise<void> {
+  const pending: Array<Promise<void>> = [];
+  const visit = (plugins: Record<string, Plugin | undefined>) => {
+    for (const plugin of Object.values(plugins)) {
+      if (plugin instanceof SharedNlpjsNlu) pending.push(plugin.prepare());
+      if (plugin instanceof Extensible) visit(plugin.plugins);
+    }
+  };
+  visit(app.plugins);
+  await Promise.all(pending);
+}

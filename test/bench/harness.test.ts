@@ -3,7 +3,7 @@
  * numbers. Untimed on purpose: tiny request counts, no assertion on speed.
  */
 import assert from 'node:assert/strict';
-import { rmSync, mkdtempSync, readdirSync } from 'node:fs';
+import { rmSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alexaTurn } from '../../bench/lib/alexa-requests';
@@ -116,6 +116,11 @@ describe('bench: harness smoke test', function () {
     assertPositive(ms, 'cold start');
   });
 
+  it('stops `npm run bench` at a type error instead of measuring stale JavaScript', () => {
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.match(scripts.bench, /^tsc -p bench\/tsconfig\.json && node dist\/bench\/run\.js$/);
+  });
+
   it('has customer questions for the FAQ probe', () => {
     assert.ok(benchQuestions().length >= 8);
   });
@@ -128,7 +133,7 @@ describe('bench: harness smoke test', function () {
       loadAverageEnd: 0,
       settings: { ...TINY, coldStartRuns: 1 },
       turns: rows.map((row) => ({ ...row, connections: 16 })),
-      coldStart: { express: { runs: [1000], medianMs: 1000 }, lambda: { runs: [], medianMs: null, details: [], note: 'not run' }, scratch: [], scratchExpress: [] },
+      coldStart: { express: { runs: [1000], medianMs: 1000 }, lambda: { runs: [], medianMs: null, details: [], note: 'not run' } },
       faq: { type: 'faq', available: false, note: 'not run' },
       backend: [],
       profiles: [],
