@@ -2,14 +2,35 @@
  * Build step: trains the FAQ classifier on the shipped data (resources/banking77/train.csv +
  * resources/faq/examples.<lang>.csv) and writes build/faq-model.json (or the path given).
  *
- *   ts-node scripts/train-faq.ts [out.json]
+ *   ts-node scripts/train-faq.ts [--force] [out.json]
+ *
+ * Part of `npm run build`: an artifact already built from the same data and options is kept.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
-import { defaultFaqModelPath, FaqClassifier, FaqModelArtifact, trainFaqClassifier } from '../src/faq/classifier';
+import {
+  defaultFaqModelPath,
+  FaqClassifier,
+  FaqModelArtifact,
+  faqTrainingFingerprint,
+  loadFaqTrainingData,
+  trainFaqClassifier,
+} from '../src/faq/classifier';
+
+function isUpToDate(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const artifact = JSON.parse(readFileSync(path, 'utf8')) as FaqModelArtifact;
+  return artifact.fingerprint === faqTrainingFingerprint(loadFaqTrainingData());
+}
 
 function main(): void {
-  const out = resolve(process.argv[2] ?? defaultFaqModelPath());
+  const args = process.argv.slice(2);
+  const force = args.includes('--force');
+  const out = resolve(args.find((arg) => !arg.startsWith('--')) ?? defaultFaqModelPath());
+  if (!force && isUpToDate(out)) {
+    console.error(`train-faq: ${out} is up to date`);
+    return;
+  }
   const { artifact } = trainFaqClassifier({ onProgress: (m) => console.error(`train-faq: ${m}`) });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(artifact));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './backend/rate-limit';
 import { LogLevel, logLevelFromEnvironment } from './logger';
 
 /** Every setting of the skill process, read from the environment once at start. */
@@ -16,6 +17,14 @@ const EnvSchema = z.object({
   ALEXA_VERIFY_SIGNATURES: booleanFlag.optional(),
   ALEXA_SKILL_ID: z.string().min(1).optional(),
   CAREVOICE_DATA_DIR: z.string().min(1).default('./data'),
+  // The agent desk's secret for the handoff queue; long enough not to be guessed.
+  CAREVOICE_AGENT_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  // The analytics dashboard's secret for the summary; `npm start` makes a per-process one when absent.
+  CAREVOICE_ANALYTICS_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  // Backend request budgets (see src/backend/rate-limit.ts); 0 turns a limit off.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(DEFAULT_RATE_LIMITS.windowSeconds),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perIp),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perUser),
 });
 
 export interface SkillConfig {
@@ -29,6 +38,12 @@ export interface SkillConfig {
   alexaSkillId?: string;
   dataDir: string;
   logLevel: LogLevel;
+  /** Opens the agent desk's handoff queue; absent: the queue answers 401 to everyone. */
+  agentApiKey?: string;
+  /** Opens the analytics summary to the dashboard; absent: the summary answers 401 to everyone. */
+  analyticsApiKey?: string;
+  /** Backend request budgets per client address and per user. */
+  rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
     verifyAlexaSignatures: production || (values.ALEXA_VERIFY_SIGNATURES ?? false),
     alexaSkillId: values.ALEXA_SKILL_ID,
     dataDir: values.CAREVOICE_DATA_DIR,
+    agentApiKey: values.CAREVOICE_AGENT_API_KEY,
+    analyticsApiKey: values.CAREVOICE_ANALYTICS_KEY,
     logLevel: logLevelFromEnvironment(env),
+    rateLimits: {
+      windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
+      perIp: values.RATE_LIMIT_PER_IP,
+      perUser: values.RATE_LIMIT_PER_USER,
+    },
   };
 }

@@ -3,21 +3,63 @@
  * and the skill's HTTP server, in one process. With BACKEND_URL set, only the skill starts
  * and talks to that backend instead.
  */
-import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBackend, type RunningBackend } from './backend/main';
+import type { App } from '@jovotech/framework';
+import type { Logger } from 'pino';
+import { BackendClient } from './client/backend-client';
 import { createLogger } from './logger';
+import { prepareNlu } from './nlu/shared-nlpjs';
 import { loadConfig } from './config';
 import { createSkillServer, SKILL_PATHS } from './server.express';
 import { AlexaRequestVerifier } from './server/alexa-verification';
+import { WEB_PATHS } from './web/pages';
+
+/** With no request to answer first, the web NLU trains this long after the server listens. */
+const NLU_WARM_UP_IDLE_MS = 2000;
+
+/**
+ * The web platform's NLU trains on first use (src/nlu/shared-nlpjs.ts): about a second of CPU
+ * that blocks the event loop. Training it before listening would delay the first answer, so
+ * it trains once the first request has been answered (or the server has been idle a while),
+ * instead of making the first web-platform user wait.
+ */
+function warmUpNluAfterFirstAnswer(server: Server, app: App, logger: Logger): void {
+  let started = false;
+  const warmUp = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(idleTimer);
+    prepareNlu(app).catch((error: unknown) => {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'web NLU training failed; retried on the next web request');
+    });
+  };
+  const idleTimer = setTimeout(warmUp, NLU_WARM_UP_IDLE_MS);
+  idleTimer.unref();
+  server.once('request', (_request: IncomingMessage, response: ServerResponse) => {
+    response.once('finish', () => setImmediate(warmUp));
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel).child({ component: 'skill' });
 
+  // The dashboard reads the backend's analytics with this key; the embedded backend gets a
+  // per-process one when none is configured (it never leaves this process).
+  const analyticsKey = config.analyticsApiKey ?? (process.env.BACKEND_URL ? undefined : randomBytes(24).toString('base64url'));
   let backend: RunningBackend | undefined;
   if (!process.env.BACKEND_URL) {
-    backend = await startBackend({ port: config.backendPort, dataDir: config.dataDir, logger: logger.child({ component: 'backend' }) });
+    backend = await startBackend({
+      port: config.backendPort,
+      dataDir: config.dataDir,
+      logger: logger.child({ component: 'backend' }),
+      rateLimits: config.rateLimits,
+      agentApiKey: config.agentApiKey,
+      analyticsApiKey: analyticsKey,
+    });
   }
 
   // The stage decides the plugins: the Jovo debugger exists only in development.
@@ -31,13 +73,25 @@ async function main(): Promise<void> {
     logger.warn('Alexa request signature verification is OFF (development mode; set NODE_ENV=production or ALEXA_VERIFY_SIGNATURES=true)');
   }
 
-  const skillServer: Server = createSkillServer({ app, logger, alexaVerifier }).listen(config.port, () => {
+  const skillServer: Server = createSkillServer({
+    app,
+    logger,
+    alexaVerifier,
+    pages: { backend: new BackendClient({ baseUrl: config.backendUrl, timeoutMs: config.backendTimeoutMs }), analyticsKey },
+  }).listen(config.port, () => {
     const { port } = skillServer.address() as AddressInfo;
     logger.info(
-      { alexa: `http://localhost:${port}${SKILL_PATHS.alexa}`, web: `http://localhost:${port}${SKILL_PATHS.web}`, backend: config.backendUrl },
+      {
+        alexa: `http://localhost:${port}${SKILL_PATHS.alexa}`,
+        web: `http://localhost:${port}${SKILL_PATHS.web}`,
+        console: `http://localhost:${port}${WEB_PATHS.console}`,
+        dashboard: `http://localhost:${port}${WEB_PATHS.dashboard}`,
+        backend: config.backendUrl,
+      },
       'CareVoice skill listening',
     );
   });
+  warmUpNluAfterFirstAnswer(skillServer, app, logger);
   skillServer.once('error', (error) => {
     logger.fatal({ err: { message: error.message } }, 'CareVoice skill could not start');
     process.exitCode = 1;

@@ -6,7 +6,11 @@ import type { App } from '@jovotech/framework';
 import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AlexaRequestVerifier, AlexaVerificationError } from './server/alexa-verification';
+import { apologyResponse } from './server/apology';
 import { SafeExpressJs } from './server/safe-express';
+import { createWebPagesRouter, type WebPagesOptions } from './web/pages';
+import { summarizeTurn } from './server/turn-summary';
+import { requestLogging } from './logger';
 
 /** Alexa never sends more than this; anything larger is not Alexa. */
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -23,6 +27,8 @@ export interface SkillServerOptions {
   logger: Logger;
   /** Absent: Alexa requests are not verified (development only, announced in the log). */
   alexaVerifier?: AlexaRequestVerifier;
+  /** The voice console and the analytics dashboard (src/web/pages.ts); absent: not served. */
+  pages?: Omit<WebPagesOptions, 'logger'>;
 }
 
 interface RequestWithRawBody extends Request {
@@ -40,9 +46,11 @@ function refuse(res: Response, status: 400 | 404 | 500, reason: string): void {
   res.status(status).json({ error: { code: ERROR_CODES[status], message: reason } });
 }
 
-export function createSkillServer({ app, logger, alexaVerifier }: SkillServerOptions): express.Express {
+export function createSkillServer({ app, logger, alexaVerifier, pages }: SkillServerOptions): express.Express {
   const server = express();
   server.disable('x-powered-by');
+  // One structured line per request (id, path, status, duration), never headers or bodies.
+  server.use(requestLogging(logger));
   server.use(
     express.json({
       limit: MAX_REQUEST_BYTES,
@@ -54,7 +62,14 @@ export function createSkillServer({ app, logger, alexaVerifier }: SkillServerOpt
   );
 
   const handleTurn = async (req: Request, res: Response) => {
-    await app.handle(new SafeExpressJs(req, res, app, logger));
+    logger.debug({ requestId: res.locals.requestId, turn: summarizeTurn(req.body) }, 'turn');
+    try {
+      await app.handle(new SafeExpressJs(req, res, app, logger));
+    } catch (error) {
+      // Express 4 drops a rejected handler: without this the caller would wait forever.
+      logger.error({ err: error, requestId: res.locals.requestId }, 'turn failed outside the app');
+      if (!res.headersSent) res.status(200).json(apologyResponse(app, req.body));
+    }
   };
 
   const verifyAlexa = async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
@@ -79,6 +94,8 @@ export function createSkillServer({ app, logger, alexaVerifier }: SkillServerOpt
   server.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  if (pages) server.use(createWebPagesRouter({ ...pages, logger }));
 
   server.use((_req: Request, res: Response) => refuse(res, 404, 'Not found'));
   // Malformed JSON, oversized bodies and anything unexpected: a reason, never a stack.

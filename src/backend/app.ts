@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import { ApiPaths, buildOpenApiDocument } from '../contract/api';
 import { createAccountFreezeRouter } from './account-freeze/router';
 import { createAccountsRouter } from './accounts/router';
+import { AnalyticsRepository } from './analytics/repository';
+import { createAnalyticsRouter } from './analytics/router';
+import { AnalyticsService } from './analytics/service';
 import { createAlertsRouter } from './alerts/router';
 import { createAntiFraud, type AntiFraudOptions } from './anti-fraud';
 import { AccountsRepository } from './accounts/repository';
@@ -11,9 +14,15 @@ import { requireApiToken, TokenRepository } from './auth';
 import type { Db } from './db';
 import { errorResponder, unknownRoute } from './errors';
 import { createFraudReportsRouter } from './fraud-reports/router';
+import { AuditLog } from './audit';
+import { HandoffRepository } from './handoff/repository';
+import { createHandoffRouter } from './handoff/router';
+import { HandoffService } from './handoff/service';
+import { newId } from './ids';
 import { jsonBody, privateJsonHeaders } from './http';
 import { createLogger, requestLogging } from '../logger';
 import { createProtection } from './protection';
+import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rate-limit';
 import { createSettingsRouter } from './settings/router';
 import { TransactionsRepository } from './transactions/repository';
 import { createTransactionsRouter } from './transactions/router';
@@ -31,6 +40,12 @@ export interface BackendAppOptions {
   now?: () => Date;
   /** Anti-fraud collaborators a test replaces: the Alexa client, the safety settings. */
   antiFraud?: Pick<AntiFraudOptions, 'alexa' | 'settings'>;
+  /** Per-address and per-user request budgets (429 beyond them); generous by default. */
+  rateLimits?: RateLimitSettings;
+  /** The agent desk's key (CAREVOICE_AGENT_API_KEY); without one the handoff queue is closed. */
+  agentApiKey?: string;
+  /** The analytics dashboard's key (CAREVOICE_ANALYTICS_KEY); without one the summary is closed. */
+  analyticsApiKey?: string;
 }
 
 /** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */
@@ -39,13 +54,18 @@ export function createBackendApp({
   logger = createLogger(),
   now = () => new Date(),
   antiFraud: antiFraudOptions,
+  rateLimits: rateLimitSettings = DEFAULT_RATE_LIMITS,
+  agentApiKey,
+  analyticsApiKey,
 }: BackendAppOptions): Express {
   const accounts = new AccountsService(new AccountsRepository(db));
   const transactions = new TransactionsService(new TransactionsRepository(db), accounts);
   const voiceCodes = new VoiceCodeService(new VoiceCodeRepository(db), now);
   const protection = createProtection({ db, accounts, now });
   const antiFraud = createAntiFraud({ db, accounts, logger, now, settings: protection.settings, ...antiFraudOptions });
-  const authenticate = requireApiToken(new TokenRepository(db));
+  const handoff = new HandoffService({ repository: new HandoffRepository(db), accounts, audit: new AuditLog(db), now, newId });
+  const tokens = new TokenRepository(db);
+  const authenticate = requireApiToken(tokens);
   const voiceSession = requireVoiceSession(voiceCodes);
   const openApiDocument = buildOpenApiDocument();
 
@@ -54,6 +74,7 @@ export function createBackendApp({
   // Flat query strings only: no nested objects smuggled in through `a[b]=c`.
   app.set('query parser', 'simple');
   app.use(requestLogging(logger));
+  app.use(rateLimits(rateLimitSettings, tokens));
   app.use(privateJsonHeaders);
   app.use(jsonBody);
 
@@ -69,6 +90,8 @@ export function createBackendApp({
   app.use(createAccountFreezeRouter(protection.freezes, authenticate, voiceSession));
   app.use(createVerifyContactRouter(protection.contacts, authenticate));
   app.use(createSettingsRouter(protection.settings, authenticate, voiceSession));
+  app.use(createHandoffRouter(handoff, authenticate, agentApiKey));
+  app.use(createAnalyticsRouter(new AnalyticsService(new AnalyticsRepository(db), now), authenticate, analyticsApiKey));
 
   app.use(unknownRoute);
   app.use(errorResponder(logger));

@@ -240,6 +240,49 @@ const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   `,
   addContactRegistryV1,
+  // Human handoff (issue 5): tickets with the conversation's context, queued for the agent desk.
+  `
+  CREATE TABLE handoff_tickets (
+    id              TEXT PRIMARY KEY,
+    user_id         TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    idempotency_key TEXT NOT NULL,
+    request_hash    TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('waiting', 'claimed', 'closed')),
+    reason          TEXT NOT NULL,
+    contact_mode    TEXT NOT NULL CHECK (contact_mode IN ('live_agent', 'callback')),
+    channel         TEXT NOT NULL,
+    context         TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    claimed_at      TEXT,
+    claimed_by      TEXT,
+    closed_at       TEXT,
+    resolution      TEXT,
+    UNIQUE (user_id, idempotency_key)
+  ) STRICT;
+  CREATE INDEX handoff_tickets_queue ON handoff_tickets (status, created_at, id);
+  CREATE UNIQUE INDEX handoff_tickets_one_open_per_user ON handoff_tickets (user_id) WHERE status <> 'closed';
+  `,
+  // Service analytics (issue 6): one event per conversation turn and its outcome, written by the skill.
+  `
+  CREATE TABLE analytics_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    session_key TEXT NOT NULL,
+    platform    TEXT NOT NULL CHECK (platform IN ('alexa', 'web')),
+    locale      TEXT NOT NULL,
+    language    TEXT NOT NULL,
+    intent      TEXT,
+    outcome     TEXT NOT NULL,
+    faq_topic   TEXT,
+    emotion     TEXT,
+    latency_ms  INTEGER,
+    session_end INTEGER NOT NULL CHECK (session_end IN (0, 1))
+  ) STRICT;
+  CREATE INDEX analytics_events_by_time ON analytics_events (at);
+  CREATE INDEX analytics_events_by_session ON analytics_events (session_key, at);
+  `,
 ];
 
 function migrate(db: Db): void {

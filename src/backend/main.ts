@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../config';
 import { createBackendApp } from './app';
 import { openStore } from './db';
+import type { RateLimitSettings } from './rate-limit';
 import { createLogger } from '../logger';
 
 export interface BackendOptions {
@@ -10,6 +11,12 @@ export interface BackendOptions {
   port: number;
   dataDir: string;
   logger?: Logger;
+  /** Request budgets; the generous defaults when absent. */
+  rateLimits?: RateLimitSettings;
+  /** The agent desk's key for the handoff queue (CAREVOICE_AGENT_API_KEY). */
+  agentApiKey?: string;
+  /** The analytics dashboard's key for the summary (CAREVOICE_ANALYTICS_KEY). */
+  analyticsApiKey?: string;
 }
 
 export interface RunningBackend {
@@ -20,9 +27,16 @@ export interface RunningBackend {
 }
 
 /** Opens (and on first use seeds) the store and serves the backend; usable in the skill's own process. */
-export async function startBackend({ port, dataDir, logger = createLogger() }: BackendOptions): Promise<RunningBackend> {
+export async function startBackend({
+  port,
+  dataDir,
+  logger = createLogger(),
+  rateLimits,
+  agentApiKey,
+  analyticsApiKey,
+}: BackendOptions): Promise<RunningBackend> {
   const db = await openStore({ dataDir });
-  const app = createBackendApp({ db, logger });
+  const app = createBackendApp({ db, logger, rateLimits, agentApiKey, analyticsApiKey });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening));
     listening.once('error', reject);
@@ -53,7 +67,14 @@ export async function startBackend({ port, dataDir, logger = createLogger() }: B
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel).child({ component: 'backend' });
-  const backend = await startBackend({ port: config.backendPort, dataDir: config.dataDir, logger });
+  const backend = await startBackend({
+    port: config.backendPort,
+    dataDir: config.dataDir,
+    logger,
+    rateLimits: config.rateLimits,
+    agentApiKey: config.agentApiKey,
+    analyticsApiKey: config.analyticsApiKey,
+  });
   const shutDown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'CareVoice backend shutting down');
     backend.close().catch((error: unknown) => {

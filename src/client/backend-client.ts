@@ -1,17 +1,32 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import {
+  AccountFreeze,
+  AccountFreezePaths,
   ApiError,
   ApiPaths,
   Balance,
   BalancesResponse,
   buildPath,
+  ContactKind,
+  CreateFraudReportRequest,
+  ErrorCode,
+  FraudReport,
+  FraudReportPaths,
+  IDEMPOTENCY_KEY_HEADER,
   Profile,
+  SettingsPaths,
   Transaction,
   TransactionsQuery,
   TransactionsResponse,
+  UserSettings,
+  VerifyContactPaths,
+  VerifyContactResult,
   VOICE_SESSION_HEADER,
   VoiceCodeResult,
 } from '../contract/api';
+import { HandoffPaths, HandoffTicket, type ContactMode, type CreateHandoffTicketRequest } from '../contract/api';
+import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, RecordedEvent, type TurnEvent } from '../contract/api';
+import { Alert, AlertsResponse, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest, type PersuasionStat } from '../contract/api';
 
 /**
  * What went wrong with a backend call, in the terms the conversation cares about:
@@ -24,6 +39,10 @@ export class BackendError extends Error {
     readonly failure: BackendFailure,
     message: string,
     readonly status?: number,
+    /** The backend's error code, e.g. `open_fraud_report` or `conflict`, when it sent one. */
+    readonly code?: ErrorCode,
+    /** The backend's error details (for a `conflict` on a fraud report: the `reference` already filed). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'BackendError';
@@ -49,12 +68,13 @@ export interface BackendClientOptions {
 type TransactionFilters = Partial<Omit<TransactionsQuery, 'cursor'>>;
 
 interface CallOptions<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   credentials: Credentials;
   responseSchema: ZodType<T, ZodTypeDef, unknown>;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** The skill's only way to the service backend; the shapes come from src/contract/api.ts. */
@@ -101,6 +121,156 @@ export class BackendClient {
     });
   }
 
+  /**
+   * Files a fraud report. `idempotencyKey` is made once per report and sent again on every retry:
+   * a request that reached the backend before timing out is never filed twice.
+   */
+  createFraudReport(credentials: Credentials, idempotencyKey: string, body: CreateFraudReportRequest): Promise<FraudReport> {
+    return this.call({
+      method: 'POST',
+      path: FraudReportPaths.fraudReports,
+      credentials,
+      responseSchema: FraudReport,
+      body,
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+    });
+  }
+
+  /** The user's newest report; `not_found` when there is none. */
+  latestFraudReport(credentials: Credentials): Promise<FraudReport> {
+    return this.call({ method: 'GET', path: FraudReportPaths.latestFraudReport, credentials, responseSchema: FraudReport });
+  }
+
+  /** One report of the user; `not_found` for an unknown reference or another user's. */
+  fraudReport(credentials: Credentials, reference: string): Promise<FraudReport> {
+    return this.call({
+      method: 'GET',
+      path: buildPath(FraudReportPaths.fraudReport, { reference }),
+      credentials,
+      responseSchema: FraudReport,
+    });
+  }
+
+  accountFreeze(credentials: Credentials): Promise<AccountFreeze> {
+    return this.call({ method: 'GET', path: AccountFreezePaths.accountFreeze, credentials, responseSchema: AccountFreeze });
+  }
+
+  /** Freezing twice changes nothing, so a retry is harmless. */
+  freezeAccount(credentials: Credentials): Promise<AccountFreeze> {
+    return this.call({ method: 'POST', path: AccountFreezePaths.accountFreeze, credentials, responseSchema: AccountFreeze });
+  }
+
+  /** `voice_code_required` without a voice session; `rejected` with code `open_fraud_report` while a report is open. */
+  unfreezeAccount(credentials: Credentials): Promise<AccountFreeze> {
+    return this.call({ method: 'POST', path: AccountFreezePaths.accountUnfreeze, credentials, responseSchema: AccountFreeze });
+  }
+
+  verifyContact(credentials: Credentials, kind: ContactKind, value: string): Promise<VerifyContactResult> {
+    return this.call({
+      method: 'GET',
+      path: VerifyContactPaths.verifyContact,
+      credentials,
+      responseSchema: VerifyContactResult,
+      query: { kind, value },
+    });
+  }
+
+  settings(credentials: Credentials): Promise<UserSettings> {
+    return this.call({ method: 'GET', path: SettingsPaths.settings, credentials, responseSchema: UserSettings });
+  }
+
+  /** Replaces the settings as a whole: send what `settings` returned, changed. */
+  updateSettings(credentials: Credentials, settings: UserSettings): Promise<UserSettings> {
+    return this.call({ method: 'PUT', path: SettingsPaths.settings, credentials, responseSchema: UserSettings, body: settings });
+  }
+
+  /** Open security alerts (held transfers), oldest first. */
+  async alerts(credentials: Credentials): Promise<Alert[]> {
+    const response = await this.call({ method: 'GET', path: TransferPaths.alerts, credentials, responseSchema: AlertsResponse });
+    return response.alerts;
+  }
+
+  /** Records that the user has heard the warning: the backend refuses "proceed" before that. */
+  alertWarningHeard(credentials: Credentials, alertId: string): Promise<Alert> {
+    return this.call({
+      method: 'POST',
+      path: buildPath(TransferPaths.alertWarningHeard, { id: alertId }),
+      credentials,
+      responseSchema: Alert,
+      body: {},
+    });
+  }
+
+  /** The outcome of the alert dialogue: cancel, hold, proceed or escalate. */
+  decideAlert(credentials: Credentials, alertId: string, decision: AlertDecisionRequest): Promise<Alert> {
+    return this.call({
+      method: 'POST',
+      path: buildPath(TransferPaths.alertDecision, { id: alertId }),
+      credentials,
+      responseSchema: Alert,
+      body: decision,
+    });
+  }
+
+  /** Successes and trials per (scam type, emotion, script variant), for the bandit. */
+  async persuasionStats(credentials: Credentials): Promise<PersuasionStat[]> {
+    const response = await this.call({
+      method: 'GET',
+      path: TransferPaths.persuasionStats,
+      credentials,
+      responseSchema: PersuasionStatsResponse,
+    });
+    return response.stats;
+  }
+
+  /**
+   * Hands the conversation to a person. `idempotencyKey` is made once per handoff and sent again
+   * on a retry; `rejected` (409) when the user already has an open ticket.
+   */
+  createHandoffTicket(credentials: Credentials, idempotencyKey: string, body: CreateHandoffTicketRequest): Promise<HandoffTicket> {
+    return this.call({
+      method: 'POST',
+      path: HandoffPaths.tickets,
+      credentials,
+      responseSchema: HandoffTicket,
+      body,
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+    });
+  }
+
+  /** The user's ticket still waiting or with an agent; `not_found` when there is none. */
+  openHandoffTicket(credentials: Credentials): Promise<HandoffTicket> {
+    return this.call({ method: 'GET', path: HandoffPaths.openTicket, credentials, responseSchema: HandoffTicket });
+  }
+
+  /** Setting the same mode twice changes nothing, so a retry is harmless. */
+  setHandoffContactMode(credentials: Credentials, ticketId: string, contactMode: ContactMode): Promise<HandoffTicket> {
+    return this.call({
+      method: 'POST',
+      path: buildPath(HandoffPaths.ticketContactMode, { id: ticketId }),
+      credentials,
+      responseSchema: HandoffTicket,
+      body: { contactMode },
+    });
+  }
+
+  /** One turn and its outcome, for the analytics dashboard; the skill fires it and never waits (src/analytics/). */
+  recordTurn(credentials: Credentials, event: TurnEvent): Promise<RecordedEvent> {
+    return this.call({ method: 'POST', path: AnalyticsPaths.events, credentials, responseSchema: RecordedEvent, body: event });
+  }
+
+  /** The dashboard's aggregates, with the analytics key (no user token). */
+  analyticsSummary(analyticsKey: string, days?: number): Promise<AnalyticsSummary> {
+    return this.call({
+      method: 'GET',
+      path: AnalyticsPaths.summary,
+      credentials: { accessToken: '' },
+      headers: { [ANALYTICS_KEY_HEADER]: analyticsKey },
+      responseSchema: AnalyticsSummary,
+      query: { days },
+    });
+  }
+
   private async call<T>(options: CallOptions<T>): Promise<T> {
     // Reads are safe to repeat; a write is never retried blindly.
     const attempts = options.method === 'GET' ? 2 : 1;
@@ -116,15 +286,16 @@ export class BackendClient {
     throw lastError ?? new BackendError('unavailable', 'backend call failed');
   }
 
-  private async attempt<T>({ method, path, credentials, responseSchema, query, body }: CallOptions<T>): Promise<T> {
+  private async attempt<T>({ method, path, credentials, responseSchema, query, body, headers: extraHeaders }: CallOptions<T>): Promise<T> {
     const url = new URL(this.options.baseUrl + path);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = {
+      ...extraHeaders,
       accept: 'application/json',
-      authorization: `Bearer ${credentials.accessToken}`,
     };
+    if (credentials.accessToken) headers.authorization = `Bearer ${credentials.accessToken}`;
     if (credentials.voiceSession) headers[VOICE_SESSION_HEADER] = credentials.voiceSession;
     if (body !== undefined) headers['content-type'] = 'application/json';
 
@@ -156,10 +327,11 @@ export class BackendClient {
 function errorFromResponse(method: string, path: string, status: number, payload: unknown): BackendError {
   const apiError = ApiError.safeParse(payload);
   const code = apiError.success ? apiError.data.error.code : undefined;
+  const details = apiError.success ? apiError.data.error.details : undefined;
   const description = `${method} ${path} answered ${status}${code ? ` ${code}` : ''}`;
-  if (status >= 500 || !apiError.success) return new BackendError('unavailable', description, status);
-  if (code === 'voice_code_required') return new BackendError('voice_code_required', description, status);
-  if (status === 401) return new BackendError('unauthorized', description, status);
-  if (status === 404) return new BackendError('not_found', description, status);
-  return new BackendError('rejected', description, status);
+  if (status >= 500 || !apiError.success) return new BackendError('unavailable', description, status, code);
+  if (code === 'voice_code_required') return new BackendError('voice_code_required', description, status, code);
+  if (status === 401) return new BackendError('unauthorized', description, status, code);
+  if (status === 404) return new BackendError('not_found', description, status, code);
+  return new BackendError('rejected', description, status, code, details);
 }

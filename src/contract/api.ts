@@ -26,7 +26,9 @@ export type ApiPath =
   | FraudReportPath
   | AccountFreezePath
   | VerifyContactPath
-  | SettingsPath;
+  | SettingsPath
+  | HandoffPath
+  | AnalyticsPath;
 
 /** Header carrying the token returned by a successful voice code verification. */
 export const VOICE_SESSION_HEADER = 'X-Voice-Session';
@@ -262,6 +264,7 @@ export const ErrorCodes = [
   'conflict',
   'open_fraud_report',
   'account_frozen',
+  'too_many_requests',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -280,6 +283,7 @@ export const ErrorStatus: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   open_fraud_report: 409,
   account_frozen: 409,
+  too_many_requests: 429,
   internal: 500,
 };
 
@@ -327,6 +331,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   const commonErrors = {
     400: errorResponse('Invalid input: the message names the field and the reason'),
     401: errorResponse('Missing or unknown bearer token'),
+    429: errorResponse('too_many_requests: over the per-user or per-address rate limit; wait Retry-After seconds'),
     500: errorResponse('Unexpected failure; the message is generic'),
   };
   const voiceCodeRequired = { 403: errorResponse('voice_code_required: verify the voice code first') };
@@ -398,6 +403,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerAccountFreezePaths(parts);
   registerVerifyContactPaths(parts);
   registerSettingsPaths(parts);
+  registerHandoffPaths(parts);
+  registerAnalyticsPaths(parts);
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
@@ -422,3 +429,7 @@ import { registerVerifyContactPaths, type VerifyContactPath } from './verify-con
 export * from './verify-contact';
 import { registerSettingsPaths, type SettingsPath } from './settings';
 export * from './settings';
+import { registerHandoffPaths, type HandoffPath } from './handoff';
+export * from './handoff';
+import { registerAnalyticsPaths, type AnalyticsPath } from './analytics';
+export * from './analytics';

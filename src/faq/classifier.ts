@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { join, resolve } from 'path';
+import { PROJECT_ROOT } from '../project-paths';
 import { ClassifierJson, Example, readLabelledCsv, TextClassifier, train, TrainOptions } from '../nlp';
 
 /** Languages with hand-written FAQ examples in resources/faq/examples.<lang>.csv (English is Banking77). */
@@ -38,24 +39,13 @@ export const FAQ_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
 };
 
-/** Walks up from this file to the folder holding `resources/banking77` (works from src/ and dist/src/). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(join(dir, 'resources', 'banking77', 'train.csv'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('resources/banking77/train.csv not found above ' + __dirname);
-    dir = parent;
-  }
-}
-
 /** Default artifact: build/faq-model.json at the repository root, or $CAREVOICE_FAQ_MODEL. */
 export function defaultFaqModelPath(): string {
-  return process.env.CAREVOICE_FAQ_MODEL ?? join(repoRoot(), 'build', 'faq-model.json');
+  return process.env.CAREVOICE_FAQ_MODEL ?? join(PROJECT_ROOT, 'build', 'faq-model.json');
 }
 
 /** The shipped training data: Banking77's training split (English) plus the examples per language. */
-export function loadFaqTrainingData(root = repoRoot()): Example[] {
+export function loadFaqTrainingData(root: string = PROJECT_ROOT): Example[] {
   const english = readLabelledCsv(join(root, 'resources', 'banking77', 'train.csv'), 'category', 'en');
   const others = FAQ_EXAMPLE_LANGUAGES.flatMap((lang) =>
     readLabelledCsv(join(root, 'resources', 'faq', `examples.${lang}.csv`), 'category', lang),

@@ -6,9 +6,10 @@ export {
   faqTrainingFingerprint,
   loadFaqClassifier,
   loadFaqTrainingData,
-  repoRoot,
   trainFaqClassifier,
 } from './classifier';
 export type { FaqAlternative, FaqClassification, FaqModelArtifact, LoadFaqOptions, TrainFaqOptions } from './classifier';
 export { evaluate, readQuestions, scoreFaq } from './eval';
 export type { LabelledQuestion } from './eval';
+export { decideFaqReply, FAQ_THRESHOLDS } from './decision';
+export type { FaqDecision } from './decision';

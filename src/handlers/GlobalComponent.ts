@@ -1,4 +1,11 @@
-import { Component, Global, Handle, Intents, OutputTemplate } from '@jovotech/framework';
+import { Component, Global, Handle, Intents, Jovo, OutputTemplate, UnknownObject } from '@jovotech/framework';
+import { BackendClient, BackendError } from '../client/backend-client';
+import type { Alert } from '../contract/api';
+import { accessTokenOf } from './access-token';
+import { PENDING_ALERTS, SecurityAlertComponent } from './SecurityAlertComponent';
+import { FaqComponent } from './FaqComponent';
+import { offerHuman } from './HandoffComponent';
+import { SuggestionsComponent } from './SuggestionsComponent';
 import { SkillComponent } from './SkillComponent';
 
 /** Misunderstandings in a row after which the skill stops re-asking and offers other help. */
@@ -8,8 +15,38 @@ const MISSES_BEFORE_OTHER_HELP = 2;
 @Global()
 @Component()
 export class GlobalComponent extends SkillComponent {
-  LAUNCH() {
-    return this.$send({ message: this.text('welcome.message'), reprompt: this.text('welcome.reprompt') });
+  constructor(
+    jovo: Jovo,
+    options: UnknownObject | undefined,
+    private readonly backend: BackendClient,
+  ) {
+    super(jovo, options);
+  }
+
+  /** A pending security alert comes first, before anything else; otherwise the welcome. */
+  async LAUNCH() {
+    const alerts = await this.pendingAlerts();
+    if (alerts.length > 0) {
+      this.$data[PENDING_ALERTS] = alerts;
+      return this.$redirect(SecurityAlertComponent, 'presentPendingAlert');
+    }
+    // The welcome, and once per session the user's most likely concern (a failed payment...).
+    return this.$redirect(SuggestionsComponent, 'welcome');
+  }
+
+  /**
+   * Open alerts of a linked account that can be read without a voice code; none otherwise, and
+   * none when the backend cannot be reached (the alert waits: it is asked again at next contact).
+   */
+  private async pendingAlerts(): Promise<Alert[]> {
+    const accessToken = accessTokenOf(this.jovo);
+    if (!accessToken) return [];
+    try {
+      return await this.backend.alerts({ accessToken, voiceSession: this.$session.data.voiceSession as string | undefined });
+    } catch (error) {
+      if (error instanceof BackendError) return [];
+      throw error;
+    }
   }
 
   @Intents(['AMAZON.HelpIntent'])
@@ -25,18 +62,21 @@ export class GlobalComponent extends SkillComponent {
   }
 
 
-  @Handle({ intents: ['AMAZON.FallbackIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent'] })
-  answerMisunderstanding() {
-    return this.UNHANDLED();
+  /**
+   * Typed text nobody else understood may be a common question: the FAQ classifier decides.
+   * Otherwise re-ask once with an example; after that, offer what else can help instead of looping.
+   */
+  UNHANDLED() {
+    if (this.$input.text) return this.$redirect(FaqComponent, 'answerQuestion');
+    return this.answerMisunderstanding();
   }
 
-  /** Re-ask once with an example; after that, offer what else can help instead of looping. */
-  UNHANDLED() {
-    const misses = ((this.$session.data.misses as number | undefined) ?? 0) + 1;
-    this.$session.data.misses = misses;
-    this.$data.countsAsMiss = true;
-    const message = misses >= MISSES_BEFORE_OTHER_HELP ? this.text('fallback.repeated') : this.text('fallback.first');
-    return this.$send({ message, reprompt: this.text('fallback.reprompt') });
+  @Handle({ intents: ['AMAZON.FallbackIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent'] })
+  answerMisunderstanding() {
+    const misses = this.countMisunderstanding();
+    // Not a loop of apologies: the second miss in a row offers a person, with the conversation's context.
+    if (misses >= MISSES_BEFORE_OTHER_HELP) return offerHuman(this, 'misunderstood');
+    return this.$send({ message: this.text('fallback.first'), reprompt: this.text('fallback.reprompt') });
   }
 
   /** Stop, cancel and "go home" (mapped to END in app.ts), and Alexa's session end. */

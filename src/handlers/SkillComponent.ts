@@ -27,6 +27,14 @@ export abstract class SkillComponent extends BaseComponent {
   /** `text` as a plain function, for the framework-free speech builders. */
   protected readonly translate = (key: string, params?: Record<string, unknown>): string => this.text(key, params);
 
+  /** Counts a misunderstanding in a row (any understood turn resets it, see app.ts); returns the count. */
+  protected countMisunderstanding(): number {
+    const misses = ((this.$session.data.misses as number | undefined) ?? 0) + 1;
+    this.$session.data.misses = misses;
+    this.$data.countsAsMiss = true;
+    return misses;
+  }
+
   /** Says something and keeps listening, with a reprompt that never leaves the user stuck. */
   protected ask(message: string, reprompt: string = this.text('anythingElse.reprompt')): Promise<void> {
     return this.$send({ message, reprompt, listen: true });

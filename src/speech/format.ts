@@ -11,23 +11,58 @@ export interface SpeechContext {
   now: Date;
 }
 
-export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+/**
+ * Building an Intl formatter costs far more than using one (ICU loads the locale's data each
+ * time): it was an eighth of a balance turn's CPU. Each formatter is built once per distinct
+ * set of arguments and reused. Locales and time zones come with requests, so each cache is
+ * bounded: when full it starts over rather than grow without limit.
+ */
+const MAX_CACHED_FORMATTERS = 256;
+
+function memoized<Args extends string[], T>(build: (...args: Args) => T): (...args: Args) => T {
+  const cache = new Map<string, T>();
+  return (...args) => {
+    // NUL: no locale, currency or time zone contains it, so distinct arguments never share a key.
+    const key = args.join('\u0000');
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = build(...args); // a RangeError (unknown locale, currency or zone) is thrown, not cached
+      if (cache.size >= MAX_CACHED_FORMATTERS) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
+
+const fractionDigits = memoized(
+  (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2,
+);
+
+export function currencyDigits(currency: string): number {
+  return fractionDigits(currency);
+}
+
+const moneyFormat = memoized(
+  (locale: string, currency: string, digits: string, whole: 'whole' | 'fraction') =>
+    new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole === 'whole' ? 0 : Number(digits),
+      maximumFractionDigits: Number(digits),
+    }),
+);
 
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: Number.isInteger(amountMinor / 10 ** digits) ? 0 : digits,
-    maximumFractionDigits: digits,
-  }).format(amountMinor / 10 ** digits);
+  const whole = Number.isInteger(amountMinor / 10 ** digits) ? 'whole' : 'fraction';
+  return moneyFormat(locale, currency, String(digits), whole).format(amountMinor / 10 ** digits);
 }
+
+const displayNames = memoized((locale: string, type: 'currency' | 'region') => new Intl.DisplayNames([locale], { type }));
 
 export function currencyName(currency: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'currency' }).of(currency) ?? currency;
+    return displayNames(locale, 'currency').of(currency) ?? currency;
   } catch {
     return currency;
   }
@@ -35,14 +70,16 @@ export function currencyName(currency: string, locale: string): string {
 
 export function countryName(countryCode: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(countryCode.toUpperCase()) ?? countryCode;
+    return displayNames(locale, 'region').of(countryCode.toUpperCase()) ?? countryCode;
   } catch {
     return countryCode;
   }
 }
 
+const listFormat = memoized((locale: string) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
+
 export function formatList(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  return listFormat(locale).format(items);
 }
 
 function daysBetween(fromDay: string, toDay: string): number {
@@ -59,20 +96,44 @@ export interface SpokenDate {
   time: string;
 }
 
+const timeFormat = memoized(
+  (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }),
+);
+
+const relativeDayFormat = memoized((locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
+const dayFormat = memoized(
+  (locale: string, timeZone: string, year: 'same year' | 'other year') =>
+    new Intl.DateTimeFormat(locale, { timeZone, month: 'long', day: 'numeric', ...(year === 'same year' ? {} : { year: 'numeric' }) }),
+);
+
 export function spokenDate(instantIso: string, context: SpeechContext): SpokenDate {
   const instant = new Date(instantIso);
   const daysAgo = daysBetween(localDateOf(instant, context.timeZone), localDateOf(context.now, context.timeZone));
-  const time = new Intl.DateTimeFormat(context.locale, { timeZone: context.timeZone, hour: 'numeric', minute: '2-digit' }).format(instant);
+  const time = timeFormat(context.locale, context.timeZone).format(instant);
   if (daysAgo >= 0 && daysAgo < 7) {
-    const day = new Intl.RelativeTimeFormat(context.locale, { numeric: 'auto' }).format(-daysAgo, 'day');
+    const day = relativeDayFormat(context.locale).format(-daysAgo, 'day');
     return { kind: 'relative', day, time };
   }
   const sameYear = localDateOf(instant, context.timeZone).slice(0, 4) === localDateOf(context.now, context.timeZone).slice(0, 4);
-  const day = new Intl.DateTimeFormat(context.locale, {
-    timeZone: context.timeZone,
+  const day = dayFormat(context.locale, context.timeZone, sameYear ? 'same year' : 'other year').format(instant);
+  return { kind: 'absolute', day, time };
+}
+
+/**
+ * A calendar day (YYYY-MM-DD, already a day in the user's time zone, such as a report's
+ * `expectedBy`) as a listener hears it: "Tuesday, December 1", "Dienstag, 1. Dezember",
+ * "12月1日火曜日"; the year only when it is not the current one in the user's zone.
+ */
+export function formatDay(day: string, context: SpeechContext): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const sameYear = year === Number(localDateOf(context.now, context.timeZone).slice(0, 4));
+  // The day is a calendar date, not an instant: format it at noon UTC, read in UTC, so no zone shifts it.
+  return new Intl.DateTimeFormat(context.locale, {
+    timeZone: 'UTC',
+    weekday: 'long',
     month: 'long',
     day: 'numeric',
     ...(sameYear ? {} : { year: 'numeric' }),
-  }).format(instant);
-  return { kind: 'absolute', day, time };
+  }).format(new Date(Date.UTC(year, month - 1, date, 12)));
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import {
   AccountFreezePaths,
+  AnalyticsPaths,
   ApiPaths,
   FraudReportPaths,
+  HandoffPaths,
   SettingsPaths,
   TransferPaths,
   VerifyContactPaths,
@@ -49,6 +51,15 @@ describe('backend: OpenAPI document', () => {
         `GET ${VerifyContactPaths.verifyContact}`,
         `GET ${SettingsPaths.settings}`,
         `PUT ${SettingsPaths.settings}`,
+        `POST ${HandoffPaths.tickets}`,
+        `GET ${HandoffPaths.openTicket}`,
+        `GET ${HandoffPaths.ticket}`,
+        `POST ${HandoffPaths.ticketContactMode}`,
+        `GET ${HandoffPaths.agentQueue}`,
+        `POST ${HandoffPaths.agentClaim}`,
+        `POST ${HandoffPaths.agentClose}`,
+        `POST ${AnalyticsPaths.events}`,
+        `GET ${AnalyticsPaths.summary}`,
       ],
     );
     const listing = document.paths[ApiPaths.transactions].get;

@@ -89,13 +89,13 @@ describe('a whole conversation, in every Alexa locale', () => {
         assert.equal(repeated.reprompt, help.reprompt);
       });
 
-      it('re-asks once with an example, then offers other help instead of looping', async () => {
+      it('re-asks once with an example, then offers a person instead of looping', async () => {
         const conversation = new AlexaConversation(locale);
         await conversation.launch();
         const first = await conversation.intent('AMAZON.FallbackIntent');
         const second = await conversation.intent('AMAZON.FallbackIntent');
         assert.equal(first.speech, expected(locale, 'fallback.first'));
-        assert.equal(second.speech, expected(locale, 'fallback.repeated'));
+        assert.equal(second.speech, expected(locale, 'handoff.offer.misunderstood'));
         assert.equal(second.sessionEnds, false);
 
         // A good turn in between starts the count again.

@@ -29,8 +29,17 @@ describe('the web platform understands typed text with the models', () => {
     assert.equal(turn.speech, expected('zh-CN', 'help.message'));
   });
 
-  it('routes text it cannot place to the fallback, not to a random intent', async () => {
+  it('sends text no intent matches to the FAQ classifier, which says plainly when it is not sure', async () => {
     const turn = await new WebConversation('en-US').say('purple elephants sing quietly');
-    assert.equal(turn.speech, expected('en-US', 'fallback.first'));
+    assert.equal(turn.speech, expected('en-US', 'faq.notSure'));
+  });
+
+  it('understands a request at the start of a pasted wall of text, without reading all of it', async () => {
+    // nlp.js needs about a millisecond per word: all 30,000 words would hold the server for 30 s.
+    const scope = fakeBackend().get('/v1/balances').reply(200, { balances: ALICE_BALANCES });
+    const turn = await new WebConversation('de-DE').say(`wie hoch ist mein Kontostand ${'bla '.repeat(30_000)}`);
+    const list = formatList([formatMoney(123456, 'USD', 'de-DE'), formatMoney(5000, 'EUR', 'de-DE')], 'de-DE');
+    assert.equal(turn.speech, expected('de-DE', 'balance.several', { list }));
+    assert.ok(scope.isDone());
   });
 });

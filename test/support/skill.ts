@@ -6,7 +6,8 @@ import { App, TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
 import i18next, { TOptions } from 'i18next';
-import { createApp } from '../../src/app';
+import { AppDependencies, createApp } from '../../src/app';
+import { createLogger } from '../../src/logger';
 import { BackendClient } from '../../src/client/backend-client';
 import { i18nConfig } from '../../src/i18n';
 import { speechToText } from '../../src/speech/ssml';
@@ -16,8 +17,12 @@ export const BACKEND_URL = 'http://backend.test';
 /** Short, so timeout tests stay quick; production allows up to 2.5 s. */
 export const TEST_BACKEND_TIMEOUT_MS = 200;
 
-export function testApp(): App {
-  return createApp({ backend: new BackendClient({ baseUrl: BACKEND_URL, timeoutMs: TEST_BACKEND_TIMEOUT_MS }) });
+export function testApp(dependencies: Partial<AppDependencies> = {}): App {
+  return createApp({
+    backend: new BackendClient({ baseUrl: BACKEND_URL, timeoutMs: TEST_BACKEND_TIMEOUT_MS }),
+    logger: createLogger('silent'),
+    ...dependencies,
+  });
 }
 
 const translator = i18next.createInstance();

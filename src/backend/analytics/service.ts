@@ -1,0 +1,101 @@
+import {
+  EVENT_MAX_AGE_DAYS,
+  EVENT_MAX_SKEW_MS,
+  Emotions,
+  ScamTypes,
+  type AnalyticsSummary,
+  type ParsedTurnEvent,
+} from '../../contract/api';
+import type { Caller } from '../auth';
+import { HttpError } from '../errors';
+import type { AnalyticsRepository, SuccessCounts } from './repository';
+
+const DAY_MS = 86_400_000;
+const TOP_FAQ_TOPICS = 8;
+
+function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function withRates(rows: SuccessCounts[]) {
+  return rows.map(({ key, attempts, successes }) => ({ key, attempts, successes, rate: rate(successes, attempts) }));
+}
+
+/** Records the skill's turn events and sums them up, with the alerts and handoffs, for the dashboard. */
+export class AnalyticsService {
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  record(caller: Caller, event: ParsedTurnEvent): void {
+    if (caller.client !== 'voice_assistant') {
+      throw new HttpError('forbidden', 'Only the voice assistant records conversation turns');
+    }
+    const at = Date.parse(event.at);
+    const now = this.now().getTime();
+    if (at > now + EVENT_MAX_SKEW_MS) {
+      throw HttpError.invalidFields([{ field: 'at', message: 'must not be in the future' }]);
+    }
+    if (at < now - EVENT_MAX_AGE_DAYS * DAY_MS) {
+      throw HttpError.invalidFields([{ field: 'at', message: `must be within the last ${EVENT_MAX_AGE_DAYS} days` }]);
+    }
+    this.repository.insert({
+      ...event,
+      at: new Date(at).toISOString(),
+      recordedAt: new Date(now).toISOString(),
+      userId: caller.userId,
+      language: event.locale.slice(0, 2),
+    });
+  }
+
+  summary(days: number): AnalyticsSummary {
+    const today = this.now().getTime();
+    const firstDay = utcDay(today - (days - 1) * DAY_MS);
+    const since = `${firstDay}T00:00:00.000Z`;
+
+    const perDay = new Map(this.repository.conversationsPerDay(since).map(({ date, count }) => [date, count]));
+    const conversationsPerDay = Array.from({ length: days }, (_, index) => {
+      const date = utcDay(Date.parse(since) + index * DAY_MS);
+      return { date, count: perDay.get(date) ?? 0 };
+    });
+
+    const outcomes = this.repository.outcomes(since);
+    const turns = outcomes.reduce((sum, { count }) => sum + count, 0);
+    const fallbackTurns = outcomes.find(({ outcome }) => outcome === 'fallback')?.count ?? 0;
+    const { conversations, contained } = this.repository.containment(since);
+
+    const alertRows = this.repository.alerts(since);
+    const securityAlerts = ScamTypes.map((scamType) => {
+      const counts = { scamType, open: 0, cancelled: 0, proceeded: 0, escalated: 0 };
+      for (const row of alertRows) if (row.scamType === scamType) counts[row.status] += row.count;
+      return counts;
+    }).filter(({ open, cancelled, proceeded, escalated }) => open + cancelled + proceeded + escalated > 0);
+
+    const byEmotion = withRates(this.repository.dissuasionByEmotion(since)).flatMap(({ key, ...counts }) => {
+      const emotion = Emotions.find((known) => known === key);
+      return emotion === undefined ? [] : [{ emotion, ...counts }];
+    });
+    const byVariant = withRates(this.repository.dissuasionByVariant(since)).map(({ key, ...counts }) => ({ variant: key, ...counts }));
+
+    return {
+      from: firstDay,
+      to: utcDay(today),
+      turns,
+      conversations,
+      conversationsPerDay,
+      conversationsByLanguage: this.repository.conversationsByLanguage(since),
+      containment: { contained, conversations, rate: rate(contained, conversations) },
+      fallback: { fallbackTurns, turns, rate: rate(fallbackTurns, turns) },
+      outcomes,
+      topFaqTopics: this.repository.topFaqTopics(since, TOP_FAQ_TOPICS),
+      handoffs: this.repository.handoffs(since),
+      securityAlerts,
+      dissuasion: { byEmotion, byVariant },
+    };
+  }
+}

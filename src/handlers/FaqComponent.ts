@@ -1,0 +1,137 @@
+import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { BackendClient, BackendError, Credentials } from '../client/backend-client';
+import type { Profile } from '../contract/api';
+import { decideFaqReply, FaqClassifier } from '../faq';
+import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../faq/personalise';
+import type { SpeechContext } from '../speech/format';
+import { accessTokenOf } from './access-token';
+// GlobalComponent imports this file too: the class is only used inside handlers, once both are loaded.
+import { GlobalComponent } from './GlobalComponent';
+import { SkillComponent } from './SkillComponent';
+import { TransactionsComponent } from './TransactionsComponent';
+
+/**
+ * Common questions ("why was my top-up declined?"): answered from the knowledge base when the
+ * classifier is sure, a choice between two close topics when it is torn, and a plain "I'm not
+ * sure" with an offer of a person otherwise.
+ */
+@Component()
+export class FaqComponent extends SkillComponent {
+  constructor(
+    jovo: Jovo,
+    options: UnknownObject | undefined,
+    private readonly faq: FaqClassifier,
+    private readonly backend: BackendClient,
+  ) {
+    super(jovo, options);
+  }
+
+  START() {
+    return this.answerQuestion();
+  }
+
+  @Intents({ name: 'FaqIntent', global: true })
+  answerQuestion() {
+    // Typed text (web) is the whole question, as the classifier was trained on; Alexa sends only the slot.
+    const question = this.$input.text ?? this.$entities.query?.value;
+    delete this.$component.data.choices;
+    if (!question) return this.notSure();
+    const decision = decideFaqReply(this.faq.classify(question, this.locale.slice(0, 2)));
+    if (decision.kind === 'answer') return this.answerTopic(decision.topic);
+    if (decision.kind === 'clarify') {
+      this.$component.data.choices = decision.topics;
+      const [first, second] = decision.topics.map((topic) => this.text(`faq.topics.${topic}`));
+      return this.$send({ message: this.text('faq.clarify', { first, second }), reprompt: this.text('faq.clarifyReprompt') });
+    }
+    return this.notSure();
+  }
+
+  /** "The first" / "the second" after a clarifying question; otherwise it is about a transaction. */
+  @Intents(['TransactionDetailIntent'])
+  chooseTopic() {
+    const choices = this.pendingChoices();
+    if (!choices) return this.$redirect(TransactionsComponent, 'tellTransactionDetail');
+    const position = Number.parseInt(String(this.$entities.ordinal?.id ?? this.$entities.ordinal?.resolved ?? ''), 10);
+    const topic = choices[position - 1];
+    if (!topic) return this.askToChoose();
+    delete this.$component.data.choices;
+    return this.answerTopic(topic);
+  }
+
+  /** "Yes" to "anything else?": listen for the next question. */
+  @Intents(['AMAZON.YesIntent'])
+  askNextQuestion() {
+    if (this.pendingChoices()) return this.askToChoose();
+    return this.ask(this.text('faq.askQuestion'));
+  }
+
+  /** "No" to "anything else?" ends the conversation; "no" to "do you mean X or Y?" means neither. */
+  @Intents(['AMAZON.NoIntent'])
+  declineChoiceOrFinish() {
+    if (!this.pendingChoices()) return this.$redirect(GlobalComponent, 'END');
+    delete this.$component.data.choices;
+    return this.notSure();
+  }
+
+  /** Maybe a new question (typed text): classify it. Otherwise what the rest of the skill does. */
+  UNHANDLED() {
+    const wasChoosing = Boolean(this.pendingChoices());
+    delete this.$component.data.choices;
+    if (this.$input.text) return this.answerQuestion();
+    if (wasChoosing) return this.askToChoose();
+    return this.$redirect(GlobalComponent, 'UNHANDLED');
+  }
+
+  private pendingChoices(): string[] | undefined {
+    return this.$component.data.choices as string[] | undefined;
+  }
+
+  private askToChoose() {
+    return this.$send({ message: this.text('faq.clarifyReprompt'), reprompt: this.text('faq.clarifyReprompt') });
+  }
+
+  private async answerTopic(topic: string) {
+    const personal = await this.personalNote(topic);
+    const sentences = [personal, this.text(`faq.answers.${topic}`), this.text('faq.anythingElse')].filter(Boolean);
+    return this.ask(sentences.join(' '), this.text('faq.anythingElse'));
+  }
+
+  /**
+   * The user's own pending or declined item the topic is about ("your top-up of 50 euros yesterday
+   * is still pending"). Only for a signed-in user whose account can be read without asking for
+   * anything (no voice code prompt in the middle of an answer); otherwise the general answer alone.
+   */
+  private async personalNote(topic: string): Promise<string | undefined> {
+    const match = personalMatchFor(topic);
+    const accessToken = accessTokenOf(this.jovo);
+    if (!match || !accessToken) return undefined;
+    const credentials: Credentials = { accessToken, voiceSession: this.$session.data.voiceSession as string | undefined };
+    try {
+      const [transactions, context] = await Promise.all([
+        this.backend.transactions(credentials, { status: match.status, limit: PERSONAL_FETCH_LIMIT }),
+        this.speechContext(credentials),
+      ]);
+      return personalNote(topic, transactions, context, this.translate);
+    } catch (error) {
+      if (error instanceof BackendError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The web client's time zone, else the profile's (read once per session, as AccountComponent does). */
+  private async speechContext(credentials: Credentials): Promise<SpeechContext> {
+    const now = new Date();
+    if (this.requestTimeZone) return { locale: this.locale, timeZone: this.requestTimeZone, now };
+    let profile = this.$session.data.profile as Profile | undefined;
+    if (!profile) {
+      profile = await this.backend.profile(credentials);
+      this.$session.data.profile = profile;
+    }
+    return { locale: this.locale, timeZone: profile.timeZone, now };
+  }
+
+  private notSure() {
+    this.countMisunderstanding();
+    return this.ask(this.text('faq.notSure'));
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { BaseComponent, Component, Intents } from '@jovotech/framework';
+import { Credentials, isBackendFailure } from '../client/backend-client';
+import type { HandoffReason, HandoffTicket } from '../contract/api';
+import { handoffContext, type ConversationHistory } from '../handoff/context';
+import { AccountComponent } from './AccountComponent';
+import { currentTurn, HANDOFF_HISTORY } from './handoff-history';
+
+/** Why another component offers a person (a user who asks for one is not offered, but served). */
+export type HandoffOfferReason = Exclude<HandoffReason, 'user_request'>;
+
+const PENDING_OFFER = 'handoffOffer';
+
+/**
+ * The one way into a handoff from anywhere in the skill: asks the user whether they want a person,
+ * and a yes opens the ticket with the conversation's context. Usage: `return offerHuman(this, 'misunderstood')`.
+ */
+export function offerHuman(component: BaseComponent, reason: HandoffOfferReason): Promise<void> {
+  component.$session.data[PENDING_OFFER] = { reason };
+  return component.$redirect(HandoffComponent, 'START');
+}
+
+type HandoffStep = { kind: 'open'; reason: HandoffReason } | { kind: 'callback' };
+
+/** What the component waits for an answer to; kept in its data between turns. */
+interface HandoffState {
+  /** "Shall I pass you to a person?" was asked, for this reason. */
+  offer?: HandoffOfferReason;
+  /** Made once per handoff: a retried creation never opens a second ticket. */
+  idempotencyKey?: string;
+  /** "Would you rather be called back?" was asked about this ticket. */
+  callbackFor?: { ticketId: string; minutes: number };
+  /** The turn the question was asked at: only the very next turn answers it. */
+  askedAt?: number;
+}
+
+/**
+ * "Let me talk to a person": opens a ticket carrying what the conversation was about, then says
+ * plainly what happens and when (place in the queue, expected wait) and offers a call back
+ * instead of waiting. Other components come here through `offerHuman`.
+ */
+@Component()
+export class HandoffComponent extends AccountComponent<HandoffStep> {
+  START() {
+    const offer = this.$session.data[PENDING_OFFER] as { reason: HandoffOfferReason } | undefined;
+    delete this.$session.data[PENDING_OFFER];
+    if (!offer) return this.connectToPerson();
+    this.writeState({ offer: offer.reason, askedAt: currentTurn(this.jovo) });
+    return this.$send({ message: this.text(`handoff.offer.${offer.reason}`), reprompt: this.text('handoff.offerReprompt') });
+  }
+
+  /** TalkToPersonIntent ("talk to a specialist") belongs to the security alert dialogue; outside it, it lands here. */
+  @Intents([
+    { name: 'HumanAgentIntent', global: true },
+    { name: 'TalkToPersonIntent', global: true },
+  ])
+  connectToPerson() {
+    this.writeState({});
+    return this.readAccount({ kind: 'open', reason: 'user_request' });
+  }
+
+  @Intents(['AMAZON.YesIntent'])
+  acceptHandoff() {
+    if (!this.answersLastQuestion()) return this.UNHANDLED();
+    const { offer, callbackFor } = this.readState();
+    if (offer) return this.readAccount({ kind: 'open', reason: offer });
+    if (callbackFor) return this.readAccount({ kind: 'callback' });
+    return this.UNHANDLED();
+  }
+
+  @Intents(['AMAZON.NoIntent'])
+  declineHandoff() {
+    if (!this.answersLastQuestion()) return this.UNHANDLED();
+    const { offer, callbackFor } = this.readState();
+    if (offer) {
+      this.leave();
+      return this.ask(this.text('handoff.declined'));
+    }
+    if (callbackFor) {
+      this.leave();
+      return this.ask(this.text('handoff.keepWaiting', { minutes: callbackFor.minutes }));
+    }
+    return this.UNHANDLED();
+  }
+
+  /** Anything else: no longer a handoff question; the global handling takes it (typed text may be a question). */
+  UNHANDLED() {
+    this.leave();
+    return this.$redirect('GlobalComponent', 'UNHANDLED');
+  }
+
+  protected async answer(step: HandoffStep, credentials: Credentials): Promise<void> {
+    return step.kind === 'open' ? this.open(step.reason, credentials) : this.bookCallback(credentials);
+  }
+
+  private async open(reason: HandoffReason, credentials: Credentials) {
+    const idempotencyKey = this.readState().idempotencyKey ?? randomUUID();
+    // Asked again, in effect, if this attempt fails: a yes on the next turn retries with the same key.
+    this.writeState({ ...this.readState(), idempotencyKey, askedAt: currentTurn(this.jovo) });
+    const history = this.$session.data[HANDOFF_HISTORY] as ConversationHistory | undefined;
+    let ticket: HandoffTicket;
+    let alreadyOpen = false;
+    try {
+      ticket = await this.backend.createHandoffTicket(credentials, idempotencyKey, {
+        reason,
+        contactMode: 'live_agent',
+        channel: this.surface === 'alexa' ? 'voice_assistant' : 'web',
+        context: handoffContext(history, this.locale, { reason }),
+      });
+    } catch (error) {
+      // 409: a ticket of the user is already open; tell where it stands instead.
+      if (!isBackendFailure(error, 'rejected')) throw error;
+      ticket = await this.backend.openHandoffTicket(credentials);
+      alreadyOpen = true;
+    }
+    return this.tellTicket(ticket, alreadyOpen);
+  }
+
+  private tellTicket(ticket: HandoffTicket, alreadyOpen: boolean) {
+    if (ticket.status !== 'waiting' || ticket.queuePosition === undefined || ticket.estimatedWaitMinutes === undefined) {
+      this.leave();
+      return this.ask(this.text('handoff.withAgent'));
+    }
+    const place = { position: ticket.queuePosition, minutes: ticket.estimatedWaitMinutes };
+    const status = this.text(alreadyOpen ? 'handoff.alreadyWaiting' : 'handoff.created', place);
+    if (ticket.contactMode === 'callback') {
+      this.leave();
+      return this.ask(`${status} ${this.text('handoff.callbackBooked', place)}`);
+    }
+    this.writeState({ callbackFor: { ticketId: ticket.id, minutes: ticket.estimatedWaitMinutes }, askedAt: currentTurn(this.jovo) });
+    return this.$send({ message: `${status} ${this.text('handoff.callbackOffer')}`, reprompt: this.text('handoff.callbackReprompt') });
+  }
+
+  private async bookCallback(credentials: Credentials) {
+    const { callbackFor } = this.readState();
+    if (!callbackFor) return this.UNHANDLED();
+    try {
+      const ticket = await this.backend.setHandoffContactMode(credentials, callbackFor.ticketId, 'callback');
+      this.leave();
+      return this.ask(this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
+    } catch (error) {
+      // 409: an agent took it meanwhile.
+      if (!isBackendFailure(error, 'rejected')) throw error;
+      this.leave();
+      return this.ask(this.text('handoff.withAgent'));
+    }
+  }
+
+  /** A yes or no some turns after the question (help in between...) is not an answer to it. */
+  private answersLastQuestion(): boolean {
+    const { askedAt } = this.readState();
+    return askedAt !== undefined && askedAt === currentTurn(this.jovo) - 1;
+  }
+
+  /** The question is answered: later turns go wherever they belong. */
+  private leave(): void {
+    this.$component.data.handoff = {};
+    this.$session.state = [];
+  }
+
+  private readState(): HandoffState {
+    return (this.$component.data.handoff as HandoffState | undefined) ?? {};
+  }
+
+  private writeState(state: HandoffState): void {
+    this.$component.data.handoff = state;
+  }
+}

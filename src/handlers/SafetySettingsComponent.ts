@@ -1,0 +1,135 @@
+import { Component, Intents } from '@jovotech/framework';
+import type { Credentials } from '../client/backend-client';
+import type { UserSettings } from '../contract/api';
+import { delayedArrivalAction, e164PhoneNumber } from '../services/safety-settings';
+import { digitByDigit } from '../speech/ssml';
+import { AccountComponent } from './AccountComponent';
+import { GlobalComponent } from './GlobalComponent';
+
+type SettingsQuestion =
+  | { kind: 'delay'; toggle?: string; hours?: string }
+  | { kind: 'contact'; name?: string }
+  | { kind: 'phone'; phone?: string }
+  | { kind: 'saveContact' };
+
+/** The trusted contact being set: the name first, then the number, then the user confirms. */
+interface ContactDraft {
+  name?: string;
+  phone?: string;
+}
+
+/**
+ * The user's safety settings, behind the voice code: delayed arrival of transfers to new payees
+ * (on or off, 2 or 24 hours) and the trusted contact told when a risky transfer is stopped.
+ */
+@Component()
+export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> {
+  START() {
+    return this.readAccount({ kind: 'delay' });
+  }
+
+  @Intents({ name: 'DelayedArrivalIntent', global: true })
+  changeDelayedArrival() {
+    const toggle = this.$entities.toggle?.id ?? this.$entities.toggle?.resolved;
+    return this.readAccount({ kind: 'delay', toggle, hours: this.$entities.hours?.value });
+  }
+
+  @Intents({ name: 'TrustedContactIntent', global: true })
+  changeTrustedContact() {
+    // "It's Anna", after "who should it be?", names the contact being set.
+    return this.readAccount({ kind: 'contact', name: this.$entities.contactName?.value?.trim() || undefined });
+  }
+
+  @Intents(['PhoneNumberIntent'])
+  takePhoneNumber() {
+    if (!this.contactDraft().name) return this.$redirect(GlobalComponent, 'UNHANDLED');
+    return this.readAccount({ kind: 'phone', phone: this.$entities.phone?.value });
+  }
+
+  @Intents(['AMAZON.YesIntent'])
+  saveTrustedContact() {
+    if (!this.contactDraft().phone) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    return this.readAccount({ kind: 'saveContact' });
+  }
+
+  @Intents(['AMAZON.NoIntent'])
+  keepTrustedContact() {
+    if (!this.contactDraft().name) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    this.setContactDraft({});
+    return this.ask(this.text('trustedContact.notSaved'));
+  }
+
+  UNHANDLED() {
+    return this.$redirect(GlobalComponent, 'UNHANDLED');
+  }
+
+  protected answer(question: SettingsQuestion, credentials: Credentials): Promise<void> {
+    switch (question.kind) {
+      case 'delay':
+        return this.changeDelay(question, credentials);
+      case 'contact':
+        return this.startContact(question.name, credentials);
+      case 'phone':
+        return this.takePhone(question.phone);
+      case 'saveContact':
+        return this.saveContact(credentials);
+    }
+  }
+
+  private async changeDelay(question: Extract<SettingsQuestion, { kind: 'delay' }>, credentials: Credentials) {
+    const settings = await this.backend.settings(credentials);
+    const current = settings.delayedArrival;
+    const action = delayedArrivalAction(current, question.toggle, question.hours);
+    switch (action.kind) {
+      case 'explain':
+        return this.ask(this.text(current.enabled ? 'delayedArrival.explainOn' : 'delayedArrival.explainOff', { hours: current.hours }));
+      case 'askHours':
+        return this.ask(this.text('delayedArrival.askHours'), this.text('delayedArrival.askHours'));
+      case 'badHours':
+        return this.ask(this.text('delayedArrival.badHours'), this.text('delayedArrival.askHours'));
+      case 'save': {
+        const saved = await this.backend.updateSettings(credentials, { ...settings, delayedArrival: action.delayedArrival });
+        const { enabled, hours } = saved.delayedArrival;
+        return this.ask(this.text(enabled ? 'delayedArrival.turnedOn' : 'delayedArrival.turnedOff', { hours }));
+      }
+    }
+  }
+
+  /** Reads the settings first, so the voice code is asked before anything personal is said or taken. */
+  private async startContact(name: string | undefined, credentials: Credentials) {
+    const settings = await this.backend.settings(credentials);
+    if (name) {
+      this.setContactDraft({ name });
+      return this.ask(this.text('trustedContact.askPhone', { name }), this.text('trustedContact.askPhone', { name }));
+    }
+    this.setContactDraft({});
+    if (settings.trustedContact) return this.ask(this.text('trustedContact.current', { name: settings.trustedContact.name }));
+    return this.ask(this.text('trustedContact.none'), this.text('trustedContact.askName'));
+  }
+
+  private takePhone(spoken: string | undefined) {
+    const name = this.contactDraft().name ?? '';
+    const phone = e164PhoneNumber(spoken);
+    if (!phone) return this.ask(this.text('trustedContact.badPhone'), this.text('trustedContact.askPhone', { name }));
+    this.setContactDraft({ name, phone });
+    return this.ask(this.text('trustedContact.confirm', { name, phone: digitByDigit(phone) }), this.text('trustedContact.confirmReprompt'));
+  }
+
+  private async saveContact(credentials: Credentials) {
+    const { name, phone } = this.contactDraft();
+    if (!name || !phone) return this.ask(this.text('trustedContact.askName'));
+    const settings: UserSettings = await this.backend.settings(credentials);
+    const saved = await this.backend.updateSettings(credentials, { ...settings, trustedContact: { name, phone } });
+    this.setContactDraft({});
+    return this.ask(this.text('trustedContact.saved', { name: saved.trustedContact?.name ?? name }));
+  }
+
+  // Methods, not accessors: Jovo's @Component reads every prototype property, getters included.
+  private contactDraft(): ContactDraft {
+    return (this.$component.data.contact as ContactDraft | undefined) ?? {};
+  }
+
+  private setContactDraft(draft: ContactDraft): void {
+    this.$component.data.contact = draft;
+  }
+}

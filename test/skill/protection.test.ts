@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { fakeBackend } from '../support/fake-backend';
+import { AlexaConversation, expected } from '../support/skill';
+import { afterEachCleanNock, ALEXA_LOCALE_LIST, sentences, VOICE_CODE_REQUIRED, wordsOf } from './fraud-fixtures';
+
+const FROZEN = { frozen: true, frozenAt: '2026-11-27T08:00:00.000Z', openFraudReport: false };
+const NOT_FROZEN = { frozen: false, openFraudReport: false };
+const DIGITS = (value: string) => `<say-as interpret-as="digits">${value}</say-as>`;
+
+describe('protection dialogue: freezing and unfreezing the wallet', () => {
+  afterEachCleanNock();
+
+  for (const locale of ALEXA_LOCALE_LIST) {
+    describe(locale, () => {
+      it('freezes at once, without a voice code, and says a frozen wallet is already frozen', async () => {
+        const scope = fakeBackend()
+          .get('/v1/account/freeze')
+          .reply(200, NOT_FROZEN)
+          .post('/v1/account/freeze')
+          .reply(200, FROZEN)
+          .get('/v1/account/freeze')
+          .reply(200, FROZEN);
+        const conversation = new AlexaConversation(locale, 'token-chen');
+        const done = await conversation.intent('FreezeAccountIntent');
+        assert.equal(done.speech, expected(locale, 'freeze.done'));
+        const again = await conversation.intent('FreezeAccountIntent');
+        assert.equal(again.speech, expected(locale, 'freeze.alreadyFrozen'));
+        assert.ok(scope.isDone());
+      });
+
+      it('unfreezes only with the voice code: a wrong code is refused, the right one unfreezes', async () => {
+        const backend = fakeBackend();
+        backend.get('/v1/account/freeze').reply(200, FROZEN);
+        backend.post('/v1/account/unfreeze').reply(403, VOICE_CODE_REQUIRED);
+        backend.post('/v1/voice-code/verify', { code: '1111' }).reply(200, { result: 'wrong', attemptsLeft: 2 });
+        backend.post('/v1/voice-code/verify', { code: '2580' }).reply(200, { result: 'ok', attemptsLeft: 3, voiceSession: 'vs-unfreeze' });
+        backend.get('/v1/account/freeze').reply(200, FROZEN);
+        const unfreeze = backend.post('/v1/account/unfreeze').matchHeader('x-voice-session', 'vs-unfreeze').reply(200, NOT_FROZEN);
+        const conversation = new AlexaConversation(locale, 'token-chen');
+
+        const code = await conversation.intent('UnfreezeAccountIntent');
+        assert.equal(code.speech, expected(locale, 'voiceCode.ask'));
+        const wrong = await conversation.intent('VoiceCodeIntent', { code: '1111' });
+        assert.equal(wrong.speech, expected(locale, 'voiceCode.wrong', { count: 2 }));
+        const done = await conversation.intent('VoiceCodeIntent', { code: '2580' });
+        assert.equal(done.speech, expected(locale, 'freeze.unfrozen'));
+        assert.ok(unfreeze.isDone());
+      });
+
+      it('never unfreezes by voice while a fraud report is open, and says how to do it safely', async () => {
+        const state = fakeBackend().get('/v1/account/freeze').reply(200, { ...FROZEN, openFraudReport: true });
+        const unfreeze = fakeBackend().post('/v1/account/unfreeze').reply(200, NOT_FROZEN);
+        const turn = await new AlexaConversation(locale, 'token-chen').intent('UnfreezeAccountIntent');
+        assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
+        assert.ok(state.isDone());
+        assert.equal(unfreeze.isDone(), false, 'no unfreeze was attempted');
+      });
+
+      it('tells the backend refusal the same way when a report opened in between', async () => {
+        const scope = fakeBackend()
+          .get('/v1/account/freeze')
+          .reply(200, FROZEN)
+          .post('/v1/account/unfreeze')
+          .reply(409, { error: { code: 'open_fraud_report', message: 'a fraud report is open' } });
+        const turn = await new AlexaConversation(locale).intent('UnfreezeAccountIntent');
+        assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
+        assert.ok(scope.isDone());
+      });
+
+      it('has nothing to unfreeze when the wallet is not frozen', async () => {
+        const scope = fakeBackend().get('/v1/account/freeze').reply(200, NOT_FROZEN);
+        const turn = await new AlexaConversation(locale).intent('UnfreezeAccountIntent');
+        assert.equal(turn.speech, expected(locale, 'freeze.notFrozen'));
+        assert.ok(scope.isDone());
+      });
+    });
+  }
+});
+
+describe('protection dialogue: is this really you?', () => {
+  afterEachCleanNock();
+
+  for (const locale of ALEXA_LOCALE_LIST) {
+    const words = wordsOf(locale);
+
+    describe(locale, () => {
+      it('confirms the official number, read digit by digit, as the registry writes it', async () => {
+        const scope = fakeBackend()
+          .get('/v1/verify-contact')
+          .query({ kind: 'phone', value: '+8695188' })
+          .reply(200, { verdict: 'official', kind: 'phone', matched: '95188', advice: 'official_channel' });
+        const turn = await new AlexaConversation(locale).intent('VerifyContactIntent', { phone: '+86 95188' });
+        assert.equal(turn.speech, expected(locale, 'verifyContact.officialPhone', { value: '95188' }));
+        assert.ok(turn.ssml.includes(DIGITS('95188')));
+        assert.ok(scope.isDone());
+      });
+
+      it('calls a known fake app a scam and, on "yes", starts a report about a fake app', async () => {
+        const scope = fakeBackend()
+          .get('/v1/verify-contact')
+          .query({ kind: 'app', value: 'Ant Wealth Helper' })
+          .reply(200, { verdict: 'known_scam', kind: 'app', matched: 'Ant Wealth Helper', advice: 'delete_app' });
+        const conversation = new AlexaConversation(locale);
+        const scam = await conversation.intent('VerifyContactIntent', { appName: 'Ant Wealth Helper' });
+        assert.equal(scam.speech, expected(locale, 'verifyContact.scamApp', { value: 'Ant Wealth Helper' }));
+        assert.equal(scam.reprompt, expected(locale, 'verifyContact.offerReport'));
+
+        const report = await conversation.intent('AMAZON.YesIntent');
+        assert.equal(report.speech, sentences(locale, ['fraudReport.start'], ['fraudReport.whichTransaction']));
+        // The report already knows what happened: "no payment" goes straight to the confirmation.
+        const confirm = await conversation.intent('NoTransactionIntent');
+        assert.equal(confirm.speech, expected(locale, 'fraudReport.confirmWithoutTransaction', { scamType: expected(locale, 'scamTypes.fake_app') }));
+        assert.ok(scope.isDone());
+      });
+
+      it('always calls a "safe account" story a scam, without a lookup, and files nothing on "no"', async () => {
+        const lookup = fakeBackend().get('/v1/verify-contact').query(true).reply(200, { verdict: 'unknown', kind: 'phrase', advice: 'check_with_official_number' });
+        const conversation = new AlexaConversation(locale);
+        const scam = await conversation.intent('VerifyContactIntent', { story: words.safeAccount });
+        assert.equal(scam.speech, expected(locale, 'verifyContact.scamStory', { story: expected(locale, 'verifyContact.stories.safe_account') }));
+        const no = await conversation.intent('AMAZON.NoIntent');
+        assert.equal(no.speech, expected(locale, 'verifyContact.notReported'));
+        assert.equal(lookup.isDone(), false);
+      });
+
+      it('explains how to check a caller, then checks the number the user gives', async () => {
+        const scope = fakeBackend()
+          .get('/v1/verify-contact')
+          .query({ kind: 'phone', value: '+15550100' })
+          .reply(200, { verdict: 'unknown', kind: 'phone', advice: 'check_with_official_number' });
+        const conversation = new AlexaConversation(locale);
+        const how = await conversation.intent('VerifyContactIntent');
+        assert.equal(how.speech, expected(locale, 'verifyContact.howToCheck'));
+        assert.equal(how.reprompt, expected(locale, 'verifyContact.askWhat'));
+        const unknown = await conversation.intent('PhoneNumberIntent', { phone: '+1 555 0100' });
+        assert.equal(unknown.speech, expected(locale, 'verifyContact.unknownPhone', { value: '+15550100' }));
+        assert.ok(scope.isDone());
+      });
+
+      it('calls a known scam number a scam', async () => {
+        const scope = fakeBackend()
+          .get('/v1/verify-contact')
+          .query({ kind: 'phone', value: '01709876543' })
+          .reply(200, { verdict: 'known_scam', kind: 'phone', matched: '+49 170 9876543', advice: 'hang_up' });
+        const turn = await new AlexaConversation(locale).intent('VerifyContactIntent', { phone: '0170 9876543' });
+        assert.equal(turn.speech, expected(locale, 'verifyContact.scamPhone', { value: '+49 170 9876543' }));
+        assert.ok(scope.isDone());
+      });
+    });
+  }
+});
+
+describe('protection dialogue: safety settings', () => {
+  afterEachCleanNock();
+
+  const SETTINGS = { delayedArrival: { enabled: false, hours: 24 } };
+  const ANNA = { name: 'Anna', phone: '+4915112345678' };
+
+  for (const locale of ALEXA_LOCALE_LIST) {
+    const words = wordsOf(locale);
+
+    describe(locale, () => {
+      it('turns delayed arrival on after the voice code (a wrong one first), asking 2 or 24 hours', async () => {
+        const backend = fakeBackend();
+        backend.get('/v1/settings').reply(403, VOICE_CODE_REQUIRED);
+        backend.post('/v1/voice-code/verify', { code: '9999' }).reply(200, { result: 'wrong', attemptsLeft: 2 });
+        backend.post('/v1/voice-code/verify', { code: '1234' }).reply(200, { result: 'ok', attemptsLeft: 3, voiceSession: 'vs-set' });
+        backend.get('/v1/settings').times(2).matchHeader('x-voice-session', 'vs-set').reply(200, SETTINGS);
+        const put = backend
+          .put('/v1/settings', { delayedArrival: { enabled: true, hours: 2 } })
+          .matchHeader('x-voice-session', 'vs-set')
+          .reply(200, { delayedArrival: { enabled: true, hours: 2 } });
+        const conversation = new AlexaConversation(locale, 'token-bruno');
+
+        assert.equal((await conversation.intent('DelayedArrivalIntent', { toggle: words.on })).speech, expected(locale, 'voiceCode.ask'));
+        const wrong = await conversation.intent('VoiceCodeIntent', { code: '9999' });
+        assert.equal(wrong.speech, expected(locale, 'voiceCode.wrong', { count: 2 }));
+        const hours = await conversation.intent('VoiceCodeIntent', { code: '1234' });
+        assert.equal(hours.speech, expected(locale, 'delayedArrival.askHours'));
+        const done = await conversation.intent('DelayedArrivalIntent', { hours: '2' });
+        assert.equal(done.speech, expected(locale, 'delayedArrival.turnedOn', { hours: 2 }));
+        assert.ok(put.isDone() && backend.isDone());
+      });
+
+      it('explains delayed arrival, refuses a delay it cannot set, and turns it off keeping the choice', async () => {
+        const backend = fakeBackend();
+        backend.get('/v1/settings').times(3).reply(200, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: ANNA });
+        const put = backend
+          .put('/v1/settings', { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA })
+          .reply(200, { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA });
+        const conversation = new AlexaConversation(locale);
+        assert.equal((await conversation.intent('DelayedArrivalIntent')).speech, expected(locale, 'delayedArrival.explainOn', { hours: 24 }));
+        assert.equal((await conversation.intent('DelayedArrivalIntent', { hours: '12' })).speech, expected(locale, 'delayedArrival.badHours'));
+        assert.equal((await conversation.intent('DelayedArrivalIntent', { toggle: words.off })).speech, expected(locale, 'delayedArrival.turnedOff'));
+        assert.ok(put.isDone() && backend.isDone());
+      });
+
+      it('tells the trusted contact', async () => {
+        const scope = fakeBackend().get('/v1/settings').reply(200, { ...SETTINGS, trustedContact: ANNA });
+        const turn = await new AlexaConversation(locale).intent('TrustedContactIntent');
+        assert.equal(turn.speech, expected(locale, 'trustedContact.current', { name: 'Anna' }));
+        assert.ok(scope.isDone());
+      });
+
+      it('sets a trusted contact: asks the name, then the number (again without a country code), confirms and saves', async () => {
+        const backend = fakeBackend();
+        backend.get('/v1/settings').times(3).reply(200, SETTINGS);
+        const put = backend.put('/v1/settings', { ...SETTINGS, trustedContact: ANNA }).reply(200, { ...SETTINGS, trustedContact: ANNA });
+        const conversation = new AlexaConversation(locale);
+
+        const none = await conversation.intent('TrustedContactIntent');
+        assert.equal(none.speech, expected(locale, 'trustedContact.none'));
+        const phone = await conversation.intent('TrustedContactIntent', { contactName: 'Anna' });
+        assert.equal(phone.speech, expected(locale, 'trustedContact.askPhone', { name: 'Anna' }));
+        const national = await conversation.intent('PhoneNumberIntent', { phone: '0151 12345678' });
+        assert.equal(national.speech, expected(locale, 'trustedContact.badPhone'));
+        const confirm = await conversation.intent('PhoneNumberIntent', { phone: '+49 151 12345678' });
+        assert.equal(confirm.speech, expected(locale, 'trustedContact.confirm', { name: 'Anna', phone: ANNA.phone }));
+        assert.ok(confirm.ssml.includes(DIGITS(ANNA.phone)));
+        const saved = await conversation.intent('AMAZON.YesIntent');
+        assert.equal(saved.speech, expected(locale, 'trustedContact.saved', { name: 'Anna' }));
+        assert.ok(put.isDone() && backend.isDone());
+      });
+    });
+  }
+});
