@@ -13,6 +13,10 @@ declare module 'autocannon' {
     sampleInt?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second per connection (a pause between a connection's requests). */
+    connectionRate?: number;
+    /** Requests per second across all connections. */
+    overallRate?: number;
     verifyBody?: (body: string) => boolean;
     /** A sequence each connection sends in turn, instead of one request. */
     requests?: RequestDefinition[];

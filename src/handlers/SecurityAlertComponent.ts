@@ -6,11 +6,13 @@ import {
   moveFromIntent,
   pickVariant,
 } from '../anti-fraud/alert-dialogue';
+import { deliveryOf } from '../anti-fraud/variants';
 import { DialogueState, nextStep, openDialogue, Step, UserMove } from '../anti-fraud/policy';
 import { BackendClient, BackendError, Credentials } from '../client/backend-client';
 import type { Alert, Emotion, PersuasionStat, ScamType } from '../contract/api';
 import { EmotionClassifier } from '../emotion';
 import { describeHold } from '../speech/alert-speech';
+import { withDelivery } from '../speech/ssml';
 import { formatMoney } from '../speech/format';
 import { AccountComponent } from './AccountComponent';
 import { GlobalComponent } from './GlobalComponent';
@@ -174,8 +176,10 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     }
     const variant = pickVariant(await this.stats(credentials), conversation.scamType, emotion);
     this.keep({ ...conversation, state, turns: [...conversation.turns, { move, emotion, variant, step: step.kind }] });
-    const [variantEmotion, variantName] = variant.split('.');
-    const message = [this.text(`securityAlert.variants.${variantEmotion}.${variantName}`), this.stepText(step, state, conversation)].join(' ');
+    const script = this.text(`securityAlert.variants.${variant}`);
+    // Only Alexa speaks SSML's voice; the web reads and speaks the words alone.
+    const voiced = this.surface === 'alexa' ? withDelivery(script, deliveryOf(variant)) : script;
+    const message = [voiced, this.stepText(step, state, conversation)].join(' ');
     return this.$send({ message, reprompt: this.stepText({ kind: 'clarify' }, state, conversation), listen: true });
   }
 

@@ -28,6 +28,24 @@ export function digitByDigit(digits: string): string {
   return `<say-as interpret-as="digits">${escapeForSpeech(digits)}</say-as>`;
 }
 
+/** How a sentence is voiced: `gentle` slower and softer, `firm` stressed, `plain` as written. */
+export type Delivery = 'plain' | 'gentle' | 'firm';
+
+/**
+ * Voices our own speech (never raw user text: it must be escaped already) with SSML every Alexa
+ * locale supports; `<amazon:emotion>` and Polly voices exist only in some locales.
+ */
+export function withDelivery(speech: string, delivery: Delivery): string {
+  switch (delivery) {
+    case 'gentle':
+      return `<prosody rate="90%" volume="soft">${speech}</prosody>`;
+    case 'firm':
+      return `<emphasis level="moderate">${speech}</emphasis>`;
+    case 'plain':
+      return speech;
+  }
+}
+
 /** Plain text of a speech string, for screens and logs: no tags, entities decoded. */
 export function speechToText(speech: string): string {
   return speech

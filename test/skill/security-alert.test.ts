@@ -186,6 +186,9 @@ describe('security alert dialogue, in every Alexa locale', () => {
         assert.ok(angry.speech.startsWith(variantText(locale, BEST.angry)), angry.speech);
         assert.ok(anxious.speech.startsWith(variantText(locale, BEST.anxious)), anxious.speech);
         assert.notEqual(variantText(locale, BEST.angry), variantText(locale, BEST.anxious));
+        // The voice is part of the variant: the step-by-step script for the anxious is slower and softer.
+        assert.ok(anxious.ssml.startsWith('<speak><prosody rate="90%" volume="soft">'), anxious.ssml);
+        assert.doesNotMatch(angry.ssml, /<prosody|<emphasis/);
         // The angry user is offered a person before anything else moves towards a release.
         assert.ok(angry.speech.endsWith(expected(locale, 'securityAlert.offerHuman')), angry.speech);
       });

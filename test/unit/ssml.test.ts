@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { digitByDigit, escapeForSpeech, speechToText } from '../../src/speech/ssml';
+import { deliveryOf, SCRIPT_VARIANTS } from '../../src/anti-fraud/variants';
+import { digitByDigit, escapeForSpeech, speechToText, withDelivery } from '../../src/speech/ssml';
 
 describe('unit: speech/ssml', () => {
   describe('escapeForSpeech: outside text can never become markup', () => {
@@ -71,6 +72,20 @@ describe('unit: speech/ssml', () => {
         }),
         { seed: 20261127, numRuns: 300 },
       );
+    });
+  });
+
+  describe('withDelivery: the voice of a persuasion script', () => {
+    it('speaks gently slower and softer, firmly with stress, plainly as written', () => {
+      assert.equal(withDelivery('Take your time.', 'gentle'), '<prosody rate="90%" volume="soft">Take your time.</prosody>');
+      assert.equal(withDelivery('Do not send it.', 'firm'), '<emphasis level="moderate">Do not send it.</emphasis>');
+      assert.equal(withDelivery('Most people lose it.', 'plain'), 'Most people lose it.');
+    });
+
+    it('gives every emotion at least two ways of sounding across its variants', () => {
+      for (const [emotion, variants] of Object.entries(SCRIPT_VARIANTS)) {
+        assert.ok(new Set(variants.map(deliveryOf)).size >= 2, `${emotion}: ${variants.map(deliveryOf).join(', ')}`);
+      }
     });
   });
 });
