@@ -48,6 +48,13 @@ export interface BackendAppOptions {
   analyticsApiKey?: string;
 }
 
+const FLUSH_PENDING_WRITES = 'flushPendingWrites';
+
+/** Writes what the app holds back to write together (analytics events): call it before closing the store. */
+export function flushPendingWrites(app: Express): void {
+  (app.locals[FLUSH_PENDING_WRITES] as (() => void) | undefined)?.();
+}
+
 /** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */
 export function createBackendApp({
   db,
@@ -91,7 +98,9 @@ export function createBackendApp({
   app.use(createVerifyContactRouter(protection.contacts, authenticate));
   app.use(createSettingsRouter(protection.settings, authenticate, voiceSession));
   app.use(createHandoffRouter(handoff, authenticate, agentApiKey));
-  app.use(createAnalyticsRouter(new AnalyticsService(new AnalyticsRepository(db), now), authenticate, analyticsApiKey));
+  const analytics = new AnalyticsService(new AnalyticsRepository(db), now);
+  app.locals[FLUSH_PENDING_WRITES] = () => analytics.flush();
+  app.use(createAnalyticsRouter(analytics, authenticate, analyticsApiKey));
 
   app.use(unknownRoute);
   app.use(errorResponder(logger));

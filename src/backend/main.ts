@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config';
-import { createBackendApp } from './app';
+import { createBackendApp, flushPendingWrites } from './app';
 import { openStore } from './db';
 import type { RateLimitSettings } from './rate-limit';
 import { createLogger } from '../logger';
@@ -51,6 +51,7 @@ export async function startBackend({
   const close = () => {
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((error) => {
+        flushPendingWrites(app);
         db.close();
         if (error) {
           reject(error);

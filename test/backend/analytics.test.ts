@@ -9,10 +9,11 @@ import {
   type TurnEvent,
 } from '../../src/contract/api';
 import { createBackendApp } from '../../src/backend/app';
+import { startBackend } from '../../src/backend/main';
 import { openStore, type Db } from '../../src/backend/db';
 import { createLogger } from '../../src/logger';
 import { holdTransfer } from './anti-fraud-support';
-import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
+import { Api, DEMO_USERS, makeDataDir, serve } from './support';
 
 const { alice, bruno, yuki } = DEMO_USERS;
 const ANALYTICS_KEY = 'test-analytics-key-0123456789abcdef';
@@ -213,6 +214,22 @@ describe('backend: analytics', () => {
         await served.close();
       }
     });
+  });
+
+  it('writes turns accepted just before a shutdown to the store (they are written in batches)', async () => {
+    const dataDir = await makeDataDir();
+    try {
+      const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+      const reply = await new Api(backend.url).post(AnalyticsPaths.events, turn(), { token: alice.token });
+      assert.equal(reply.status, 202, reply.text);
+      await backend.close();
+      const reopened = await openStore({ dataDir });
+      const { n } = reopened.prepare('SELECT count(*) AS n FROM analytics_events').get() as { n: number };
+      reopened.close();
+      assert.equal(n, 1);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('is described in the OpenAPI document', async () => {

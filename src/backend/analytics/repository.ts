@@ -93,22 +93,32 @@ export class AnalyticsRepository {
     };
   }
 
-  insert(event: StoredTurnEvent): void {
-    this.statements.insert.run({
-      at: event.at,
-      recordedAt: event.recordedAt,
-      userId: event.userId,
-      sessionKey: event.sessionKey,
-      platform: event.platform,
-      locale: event.locale,
-      language: event.language,
-      intent: event.intent ?? null,
-      outcome: event.outcome,
-      faqTopic: event.faqTopic ?? null,
-      emotion: event.emotion ?? null,
-      latencyMs: event.latencyMs ?? null,
-      sessionEnd: event.sessionEnded ? 1 : 0,
-    });
+  /** False once the store is closed (a test's, or the backend's at shutdown). */
+  isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Writes many events in one transaction: one disk sync for all of them. */
+  insertMany(events: readonly StoredTurnEvent[]): void {
+    this.db.transaction(() => {
+      for (const event of events) {
+        this.statements.insert.run({
+          at: event.at,
+          recordedAt: event.recordedAt,
+          userId: event.userId,
+          sessionKey: event.sessionKey,
+          platform: event.platform,
+          locale: event.locale,
+          language: event.language,
+          intent: event.intent ?? null,
+          outcome: event.outcome,
+          faqTopic: event.faqTopic ?? null,
+          emotion: event.emotion ?? null,
+          latencyMs: event.latencyMs ?? null,
+          sessionEnd: event.sessionEnded ? 1 : 0,
+        });
+      }
+    })();
   }
 
   conversationsPerDay(since: string): DayCount[] {
