@@ -73,19 +73,27 @@ async function main(): Promise<void> {
     logger.warn('Alexa request signature verification is OFF (development mode; set NODE_ENV=production or ALEXA_VERIFY_SIGNATURES=true)');
   }
 
+  // The console lists the demo users with their tokens, and the dashboard reads analytics with
+  // the server's key: both are for development and demos, never a production server.
+  const pages =
+    config.environment === 'production'
+      ? undefined
+      : { backend: new BackendClient({ baseUrl: config.backendUrl, timeoutMs: config.backendTimeoutMs }), analyticsKey };
   const skillServer: Server = createSkillServer({
     app,
     logger,
     alexaVerifier,
-    pages: { backend: new BackendClient({ baseUrl: config.backendUrl, timeoutMs: config.backendTimeoutMs }), analyticsKey },
+    pages,
   }).listen(config.port, () => {
     const { port } = skillServer.address() as AddressInfo;
     logger.info(
       {
         alexa: `http://localhost:${port}${SKILL_PATHS.alexa}`,
         web: `http://localhost:${port}${SKILL_PATHS.web}`,
-        console: `http://localhost:${port}${WEB_PATHS.console}`,
-        dashboard: `http://localhost:${port}${WEB_PATHS.dashboard}`,
+        ...(pages && {
+          console: `http://localhost:${port}${WEB_PATHS.console}`,
+          dashboard: `http://localhost:${port}${WEB_PATHS.dashboard}`,
+        }),
         backend: config.backendUrl,
       },
       'CareVoice skill listening',

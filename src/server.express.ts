@@ -35,9 +35,10 @@ interface RequestWithRawBody extends Request {
   rawBody?: string;
 }
 
+/** Web and core requests carry `input`; an Alexa envelope's `request` or `session` is enough for Jovo to take it for Alexa. */
 function looksLikeAlexa(body: unknown): boolean {
-  const envelope = body as { version?: unknown; request?: unknown; context?: { System?: unknown } } | undefined;
-  return Boolean(envelope?.request && envelope?.context?.System);
+  const envelope = body as { request?: unknown; session?: unknown } | undefined;
+  return Boolean(envelope?.request || envelope?.session);
 }
 
 const ERROR_CODES: Record<number, string> = { 400: 'bad_request', 404: 'not_found', 500: 'internal' };

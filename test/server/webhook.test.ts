@@ -56,6 +56,12 @@ describe('skill HTTP entry', () => {
       assert.equal(response.status, 400);
       assert.match((await response.json()).error.message, /\/webhook/);
     });
+
+    it('does not let them in without their context either (Jovo would still take them for Alexa)', async () => {
+      const { context: _context, ...withoutContext } = launchRequest({ locale: 'en-US' }) as Record<string, unknown>;
+      const response = await post(url + SKILL_PATHS.web, withoutContext);
+      assert.equal(response.status, 400);
+    });
   });
 
   describe('with a signed request (locally generated certificate chain)', () => {
