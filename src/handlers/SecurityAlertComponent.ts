@@ -1,4 +1,4 @@
-import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { Component, Handle, InputType, Intents, Jovo, UnknownObject } from '@jovotech/framework';
 import {
   decisionRequest,
   DialogueTurn,
@@ -86,8 +86,12 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     return this.reply(moveFromIntent(this.intentName()));
   }
 
-  /** "Stop", "cancel" (Alexa's built-ins) or silence: the transfer stays held, never released. */
-  END() {
+  /**
+   * "Stop", "cancel" (Alexa's built-ins) or silence: the transfer stays held, never released.
+   * Not named END: Jovo makes every END handler global, and GlobalComponent has that one.
+   */
+  @Handle({ intents: ['END'], types: [InputType.End] })
+  stopOrSilence() {
     return this.reply('stop');
   }
 
