@@ -13,9 +13,12 @@ function signInDebuggerRequests(jovo: Jovo): void {
 }
 
 /**
- * Development: the Jovo debugger joins when started with --jovo-webhook (`npm run dev`).
- * Its UI is Jovo's website; without the flag the app serves locally just the same.
+ * Development: the Jovo debugger joins only when started with --jovo-webhook (`npm run dev`).
+ * Its UI is Jovo's website; without the flag the app serves locally just the same. Loaded
+ * without the flag, the plugin still handles every request and adds about 90 ms to each.
  */
 export const app = createConfiguredApp();
-app.configure({ plugins: [new JovoDebugger()] });
-if (process.argv.includes('--jovo-webhook')) app.hook('request.start', signInDebuggerRequests);
+if (process.argv.includes('--jovo-webhook')) {
+  app.configure({ plugins: [new JovoDebugger()] });
+  app.hook('request.start', signInDebuggerRequests);
+}
