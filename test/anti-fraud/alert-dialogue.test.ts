@@ -33,11 +33,13 @@ describe('security alert: dialogue glue', () => {
 
   it('lets Thompson sampling pick the variant that stopped most transfers for this scam type and emotion', () => {
     const stats: PersuasionStat[] = [
+      // Every variant tried: one never tried would rightly be explored now and then.
       { scamType: 'task_scam', emotion: 'angry', variant: 'angry.firm', successes: 0, trials: 400 },
+      { scamType: 'task_scam', emotion: 'angry', variant: 'angry.deescalate', successes: 0, trials: 400 },
       { scamType: 'task_scam', emotion: 'angry', variant: 'angry.respect', successes: 400, trials: 400 },
       { scamType: 'romance', emotion: 'angry', variant: 'angry.respect', successes: 0, trials: 400 },
     ];
-    assert.deepEqual(variantRecords(stats, 'task_scam', 'angry').map((record) => record.variant), ['angry.firm', 'angry.respect']);
+    assert.deepEqual(variantRecords(stats, 'task_scam', 'angry').map((record) => record.variant), ['angry.firm', 'angry.deescalate', 'angry.respect']);
     for (let run = 0; run < 20; run++) assert.equal(pickVariant(stats, 'task_scam', 'angry'), 'angry.respect');
     // With no evidence every variant of the emotion gets its turn.
     const seen = new Set(Array.from({ length: 200 }, () => pickVariant([], 'investment', 'confused')));
