@@ -127,6 +127,12 @@ export const HandoffTicket = z
     createdAt: UtcTimestamp,
     queuePosition: z.number().int().min(1).optional().openapi({ description: 'Only while waiting: 1 is next' }),
     estimatedWaitMinutes: z.number().int().min(0).optional().openapi({ description: 'Only while waiting' }),
+    callbackAt: UtcTimestamp.optional().openapi({
+      description:
+        'Only while a call back waits: when a colleague is expected to call, within the hours of the desk of the ' +
+        "ticket's language (fraud: around the clock); after the estimated wait if the desk is open then, else when it next opens",
+      example: '2026-11-30T13:00:00.000Z',
+    }),
     claimedAt: UtcTimestamp.optional(),
     closedAt: UtcTimestamp.optional(),
   })

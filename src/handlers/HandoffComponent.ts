@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BaseComponent, Component, Intents } from '@jovotech/framework';
-import { Credentials, isBackendFailure } from '../client/backend-client';
+import { BaseComponent, Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { BackendClient, Credentials, isBackendFailure } from '../client/backend-client';
 import type { HandoffReason, HandoffTicket } from '../contract/api';
+import { EmotionClassifier, emotionFromStanceIntent, type Emotion } from '../emotion';
 import { handoffContext, type ConversationHistory } from '../handoff/context';
+import { spokenDayAhead } from '../speech/format';
 import { AccountComponent } from './AccountComponent';
 import { currentTurn, HANDOFF_HISTORY } from './handoff-history';
 
@@ -10,6 +12,16 @@ import { currentTurn, HANDOFF_HISTORY } from './handoff-history';
 export type HandoffOfferReason = Exclude<HandoffReason, 'user_request'>;
 
 const PENDING_OFFER = 'handoffOffer';
+
+/** Session data key: a person was offered because the user sounded angry; only once per session, never a loop. */
+const OFFERED_TO_ANGRY_USER = 'handoffOfferedToAngryUser';
+
+/**
+ * Minutes a call back may come after the expected wait and still be told as "in about N minutes":
+ * the skill's and the backend's clocks may differ a little. Later than that, the desk is closed
+ * until then, and the user hears when ("tomorrow at 8:00 AM").
+ */
+const CALLBACK_SLACK_MINUTES = 5;
 
 /**
  * The one way into a handoff from anywhere in the skill: asks the user whether they want a person,
@@ -41,6 +53,15 @@ interface HandoffState {
  */
 @Component()
 export class HandoffComponent extends AccountComponent<HandoffStep> {
+  constructor(
+    jovo: Jovo,
+    options: UnknownObject | undefined,
+    backend: BackendClient,
+    private readonly emotions: EmotionClassifier,
+  ) {
+    super(jovo, options, backend);
+  }
+
   START() {
     const offer = this.$session.data[PENDING_OFFER] as { reason: HandoffOfferReason } | undefined;
     delete this.$session.data[PENDING_OFFER];
@@ -57,6 +78,19 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
   connectToPerson() {
     this.writeState({});
     return this.readAccount({ kind: 'open', reason: 'user_request' });
+  }
+
+  /**
+   * An angry turn outside the security alert dialogue (which answers anger its own way, and takes
+   * AngryIntent first while it runs): offers a person, once per session. On Alexa the stance
+   * intent says it; typed text (web) must also read angry to the emotion classifier. Otherwise,
+   * or once offered, the turn goes where anything not understood goes.
+   */
+  @Intents([{ name: 'AngryIntent', global: true }])
+  offerPersonToAngryUser() {
+    if (this.emotionOfTurn() !== 'angry' || this.$session.data[OFFERED_TO_ANGRY_USER]) return this.UNHANDLED();
+    this.$session.data[OFFERED_TO_ANGRY_USER] = true;
+    return offerHuman(this, 'angry');
   }
 
   @Intents(['AMAZON.YesIntent'])
@@ -105,7 +139,7 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
         reason,
         contactMode: 'live_agent',
         channel: this.surface === 'alexa' ? 'voice_assistant' : 'web',
-        context: handoffContext(history, this.locale, { reason }),
+        context: handoffContext(history, this.locale, { reason, ...(reason === 'angry' ? { emotion: 'angry' as const } : {}) }),
       });
     } catch (error) {
       // 409: a ticket of the user is already open; tell where it stands instead.
@@ -113,10 +147,10 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
       ticket = await this.backend.openHandoffTicket(credentials);
       alreadyOpen = true;
     }
-    return this.tellTicket(ticket, alreadyOpen);
+    return this.tellTicket(ticket, alreadyOpen, credentials);
   }
 
-  private tellTicket(ticket: HandoffTicket, alreadyOpen: boolean) {
+  private async tellTicket(ticket: HandoffTicket, alreadyOpen: boolean, credentials: Credentials) {
     if (ticket.status !== 'waiting' || ticket.queuePosition === undefined || ticket.estimatedWaitMinutes === undefined) {
       this.leave();
       return this.ask(this.text('handoff.withAgent'));
@@ -125,7 +159,8 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
     const status = this.text(alreadyOpen ? 'handoff.alreadyWaiting' : 'handoff.created', place);
     if (ticket.contactMode === 'callback') {
       this.leave();
-      return this.ask(`${status} ${this.text('handoff.callbackBooked', place)}`);
+      const scheduled = await this.scheduledCallback(ticket, 'handoff.callbackAlreadyBooked', credentials);
+      return this.ask(scheduled ?? `${status} ${this.text('handoff.callbackBooked', place)}`);
     }
     this.writeState({ callbackFor: { ticketId: ticket.id, minutes: ticket.estimatedWaitMinutes }, askedAt: currentTurn(this.jovo) });
     return this.$send({ message: `${status} ${this.text('handoff.callbackOffer')}`, reprompt: this.text('handoff.callbackReprompt') });
@@ -137,13 +172,41 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
     try {
       const ticket = await this.backend.setHandoffContactMode(credentials, callbackFor.ticketId, 'callback');
       this.leave();
-      return this.ask(this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
+      const scheduled = await this.scheduledCallback(ticket, 'handoff.callbackScheduled', credentials);
+      return this.ask(scheduled ?? this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
     } catch (error) {
       // 409: an agent took it meanwhile.
       if (!isBackendFailure(error, 'rejected')) throw error;
       this.leave();
       return this.ask(this.text('handoff.withAgent'));
     }
+  }
+
+  /**
+   * When the call back comes well after the usual wait (the desk of the user's language is closed
+   * until then), the sentence that says when, relative and in the user's time zone: "tomorrow at
+   * 8:00 AM", "on Monday, November 30 at 8:00 AM". Undefined when "in about N minutes" is true.
+   */
+  private async scheduledCallback(
+    ticket: HandoffTicket,
+    key: 'handoff.callbackScheduled' | 'handoff.callbackAlreadyBooked',
+    credentials: Credentials,
+  ): Promise<string | undefined> {
+    if (ticket.callbackAt === undefined) return undefined;
+    const soonest = Date.now() + ((ticket.estimatedWaitMinutes ?? 0) + CALLBACK_SLACK_MINUTES) * 60_000;
+    if (Date.parse(ticket.callbackAt) <= soonest) return undefined;
+    // The web client tells its time zone: no need to read the profile for it.
+    const timeZone = this.requestTimeZone;
+    const context = timeZone ? { locale: this.locale, timeZone, now: new Date() } : await this.speechContext(credentials);
+    const { when, day, time } = spokenDayAhead(ticket.callbackAt, context);
+    return this.text(`${key}.${when}`, { day, time });
+  }
+
+  /** Typed text (web) is read by the emotion classifier; an Alexa turn by its stance intent. */
+  private emotionOfTurn(): Emotion | undefined {
+    const text = this.$input.text;
+    if (text && text.trim() !== '') return this.emotions.detect(text, this.locale.slice(0, 2)).emotion;
+    return emotionFromStanceIntent(this.$input.getIntentName());
   }
 
   /** A yes or no some turns after the question (help in between...) is not an answer to it. */

@@ -1,6 +1,5 @@
 /** Speech parts of the security-alert dialogue that depend on the clock and the user's time zone. */
-import { localDateOf, addDays } from '../time/local-time';
-import { formatDay, SpeechContext } from './format';
+import { spokenDayAhead, SpeechContext } from './format';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -10,11 +9,8 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
  */
 export function describeHold(holdUntil: string | undefined, expired: boolean, context: SpeechContext, t: Translate): string {
   if (!holdUntil || expired || Date.parse(holdUntil) <= context.now.getTime()) return t('securityAlert.held.expired');
-  const instant = new Date(holdUntil);
-  const time = new Intl.DateTimeFormat(context.locale, { timeZone: context.timeZone, hour: 'numeric', minute: '2-digit' }).format(instant);
-  const day = localDateOf(instant, context.timeZone);
-  const today = localDateOf(context.now, context.timeZone);
-  if (day === today) return t('securityAlert.held.today', { time });
-  if (day === addDays(today, 1)) return t('securityAlert.held.tomorrow', { time });
-  return t('securityAlert.held.later', { day: formatDay(day, context), time });
+  const { when, day, time } = spokenDayAhead(holdUntil, context);
+  if (when === 'today') return t('securityAlert.held.today', { time });
+  if (when === 'tomorrow') return t('securityAlert.held.tomorrow', { time });
+  return t('securityAlert.held.later', { day, time });
 }

@@ -3,7 +3,7 @@
  * Money arrives as integer minor units; only here does it become a number with decimals.
  */
 
-import { localDateOf } from '../time/local-time';
+import { addDays, localDateOf } from '../time/local-time';
 
 export interface SpeechContext {
   locale: string;
@@ -136,4 +136,24 @@ export function formatDay(day: string, context: SpeechContext): string {
     day: 'numeric',
     ...(sameYear ? {} : { year: 'numeric' }),
   }).format(new Date(Date.UTC(year, month - 1, date, 12)));
+}
+
+/**
+ * The parts of a coming instant as a listener hears it in their time zone: whether it falls
+ * today, tomorrow or later, the day ("Monday, November 30", from formatDay) and the time
+ * ("8:00 AM"). The sentence around them comes from the locale files, one per case.
+ */
+export interface SpokenDayAhead {
+  when: 'today' | 'tomorrow' | 'later';
+  day: string;
+  time: string;
+}
+
+export function spokenDayAhead(instantIso: string, context: SpeechContext): SpokenDayAhead {
+  const instant = new Date(instantIso);
+  const time = timeFormat(context.locale, context.timeZone).format(instant);
+  const day = localDateOf(instant, context.timeZone);
+  const today = localDateOf(context.now, context.timeZone);
+  const when = day <= today ? 'today' : day === addDays(today, 1) ? 'tomorrow' : 'later';
+  return { when, day: formatDay(day, context), time };
 }

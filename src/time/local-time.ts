@@ -58,3 +58,30 @@ export function addDays(date: string, days: number): string {
 export function localHourOf(instant: Date, timeZone: string): number {
   return new Date(wallClockAsUtc(instant.getTime(), timeZone)).getUTCHours();
 }
+
+/** Minutes since midnight (0-1439) on the wall clock of `timeZone` at `instant`. */
+export function localMinuteOfDay(instant: Date, timeZone: string): number {
+  const wallClock = new Date(wallClockAsUtc(instant.getTime(), timeZone));
+  return wallClock.getUTCHours() * 60 + wallClock.getUTCMinutes();
+}
+
+/** The day of the week of calendar day `date` (YYYY-MM-DD): 0 for Sunday to 6 for Saturday. */
+export function weekdayOf(date: string): number {
+  return new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay();
+}
+
+/**
+ * The instant the wall clock of `timeZone` reads `minuteOfDay` minutes after midnight on `date`
+ * (1440: the next midnight). A reading the clocks skip (spring forward) is taken as the instant
+ * of the jump plus the skipped amount, as a wall clock would show it after the change; a
+ * reading that happens twice (fall back) is the first of the two.
+ */
+export function localTimeToInstant(date: string, minuteOfDay: number, timeZone: string): Date {
+  const wallAsUtc = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000;
+  // As in startOfLocalDay: the offset can differ between the guess and the answer, look twice.
+  const earlier = wallAsUtc - utcOffsetMs(wallAsUtc - 86_400_000 / 2, timeZone);
+  const later = wallAsUtc - utcOffsetMs(wallAsUtc + 86_400_000 / 2, timeZone);
+  const candidates = [Math.min(earlier, later), Math.max(earlier, later)];
+  const exact = candidates.find((candidate) => wallClockAsUtc(candidate, timeZone) === wallAsUtc);
+  return new Date(exact ?? Math.max(earlier, later));
+}

@@ -5,6 +5,7 @@ import {
   AGENT_KEY_HEADER,
   AgentHandoffTicket,
   AgentQueueResponse,
+  ApiPaths,
   buildPath,
   HandoffPaths,
   HandoffTicket,
@@ -21,6 +22,8 @@ import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;
 const AGENT_KEY = 'desk-key-0123456789abcdefghij';
+
+const agent = (key: string = AGENT_KEY) => ({ headers: { [AGENT_KEY_HEADER]: key } });
 
 function ticketRequest(overrides: Partial<CreateHandoffTicketRequest> = {}): CreateHandoffTicketRequest {
   return {
@@ -58,7 +61,6 @@ describe('backend: handoff', () => {
 
   const open = (user: DemoUser, body: unknown, key: string = randomUUID()) =>
     api.post(HandoffPaths.tickets, body, { token: user.token, headers: { [IDEMPOTENCY_KEY_HEADER]: key } });
-  const agent = (key: string = AGENT_KEY) => ({ headers: { [AGENT_KEY_HEADER]: key } });
   const closeTicket = (id: string) => api.post(buildPath(HandoffPaths.agentClose, { id }), { agent: 'Dana' }, agent());
   const auditActions = (id: string) =>
     (db.prepare('SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id').all('handoff_ticket', id) as Array<{
@@ -231,5 +233,101 @@ describe('backend: handoff', () => {
     } finally {
       await served.close();
     }
+  });
+});
+
+describe("backend: handoff call backs within the agents' hours", () => {
+  let db: Db;
+  let api: Api;
+  let dataDir: string;
+  let close: () => Promise<void>;
+  /** The backend's clock, set by each test. */
+  let clock = new Date('2026-11-25T15:00:00Z');
+
+  before(async () => {
+    dataDir = await makeDataDir();
+    db = await openStore({ dataDir });
+    const served = await serve(createBackendApp({ db, logger: createLogger('silent'), agentApiKey: AGENT_KEY, now: () => clock }));
+    api = served.api;
+    close = served.close;
+  });
+  after(async () => {
+    await close();
+    db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    db.prepare(`UPDATE handoff_tickets SET status = 'closed', closed_at = '2026-01-01T00:00:00.000Z' WHERE status <> 'closed'`).run();
+  });
+
+  const open = (user: DemoUser, body: CreateHandoffTicketRequest) =>
+    api.post(HandoffPaths.tickets, body, { token: user.token, headers: { [IDEMPOTENCY_KEY_HEADER]: randomUUID() } });
+  const switchTo = (user: DemoUser, id: string, contactMode: 'callback' | 'live_agent') =>
+    api.post(buildPath(HandoffPaths.ticketContactMode, { id }), { contactMode }, { token: user.token });
+  const inLanguage = (language: string, overrides: Partial<CreateHandoffTicketRequest> = {}) =>
+    ticketRequest({ reason: 'user_request', context: { ...ticketRequest().context, language }, ...overrides });
+
+  it('inside the hours: the call back comes after the usual wait, and only a call back has a time', async () => {
+    clock = new Date('2026-11-25T15:00:00Z'); // Wednesday 10:00 in New York
+    const opened = await open(alice, inLanguage('en-US'));
+    assert.equal(opened.status, 201, opened.text);
+    assert.equal(opened.body.callbackAt, undefined, 'waiting for a live agent: no call back time');
+
+    const switched = await switchTo(alice, opened.body.id, 'callback');
+    assert.equal(switched.status, 200, switched.text);
+    const ticket = HandoffTicket.strict().parse(switched.body);
+    assert.equal(ticket.estimatedWaitMinutes, MINUTES_PER_TICKET);
+    assert.equal(ticket.callbackAt, '2026-11-25T15:04:00.000Z');
+
+    const back = await switchTo(alice, opened.body.id, 'live_agent');
+    assert.equal(back.body.callbackAt, undefined);
+  });
+
+  it('outside the hours: the next opening of the desk of the ticket’s language, after the call backs ahead', async () => {
+    clock = new Date('2026-11-28T23:00:00Z'); // Saturday 18:00 in New York, Sunday 00:00 in Berlin
+    const aliceTicket = (await open(alice, inLanguage('en-US'))).body;
+    const english = await switchTo(alice, aliceTicket.id, 'callback');
+    assert.equal(english.status, 200, english.text);
+    assert.equal(english.body.callbackAt, '2026-11-30T13:00:00.000Z', 'Monday 08:00 in New York');
+
+    // Opened as a call back straight away, a minute later, second in the queue: Monday 08:00 in Berlin, after Alice's call.
+    clock = new Date('2026-11-28T23:01:00Z');
+    const german = await open(bruno, inLanguage('de-DE', { contactMode: 'callback' }));
+    assert.equal(german.status, 201, german.text);
+    assert.equal(german.body.queuePosition, 2);
+    assert.equal(german.body.callbackAt, '2026-11-30T07:04:00.000Z');
+
+    // The same time when read again, and on the agent desk's queue.
+    clock = new Date('2026-11-29T03:00:00Z');
+    assert.equal((await api.get(HandoffPaths.openTicket, { token: alice.token })).body.callbackAt, '2026-11-30T13:00:00.000Z');
+    const queue = AgentQueueResponse.parse((await api.get(HandoffPaths.agentQueue, agent())).body);
+    assert.deepEqual(queue.tickets.map((ticket) => ticket.callbackAt), ['2026-11-30T13:00:00.000Z', '2026-11-30T07:04:00.000Z']);
+
+    // Claimed: no longer waiting, no call back time.
+    const claimed = await api.post(buildPath(HandoffPaths.agentClaim, { id: aliceTicket.id }), { agent: 'Dana' }, agent());
+    assert.equal(claimed.body.callbackAt, undefined);
+  });
+
+  it('a fraud ticket at night is called back at once, around the clock', async () => {
+    clock = new Date('2026-11-25T08:00:00Z'); // Wednesday 3 am in New York
+    const fraud = await open(
+      sofia,
+      ticketRequest({ reason: 'fraud', contactMode: 'callback', context: { ...ticketRequest().context, topic: 'fraud', language: 'es-MX' } }),
+    );
+    assert.equal(fraud.status, 201, fraud.text);
+    assert.equal(fraud.body.callbackAt, '2026-11-25T08:04:00.000Z');
+
+    // Another topic a minute later waits for its desk to open (New York, 08:00), behind the fraud call.
+    clock = new Date('2026-11-25T08:01:00Z');
+    const card = await open(alice, inLanguage('en-US', { contactMode: 'callback', context: { ...ticketRequest().context, topic: 'card' } }));
+    assert.equal(card.body.queuePosition, 2);
+    assert.equal(card.body.callbackAt, '2026-11-25T13:04:00.000Z');
+  });
+
+  it('documents callbackAt in the OpenAPI document', async () => {
+    const document = (await api.get(ApiPaths.openApiDocument)).body;
+    const properties = document.components.schemas.HandoffTicket.properties;
+    assert.equal(properties.callbackAt.format, 'date-time');
+    assert.match(properties.callbackAt.description, /desk/);
   });
 });

@@ -13,6 +13,7 @@ import type { AccountsService } from '../accounts/service';
 import type { AuditLog } from '../audit';
 import { HttpError } from '../errors';
 import { requestFingerprint } from '../idempotency';
+import { AGENT_HOURS, expectedCallbackAt, type AgentHours } from './opening-hours';
 import type { HandoffRepository, StoredTicket } from './repository';
 
 /** Average minutes an agent spends on a ticket, per agent on duty: the wait grows by this per place. */
@@ -27,6 +28,8 @@ export interface HandoffDependencies {
   audit: AuditLog;
   now: () => Date;
   newId: (prefix: string) => string;
+  /** When the desks call back (agent-hours.json by default). */
+  agentHours?: AgentHours;
 }
 
 export interface CreatedTicket {
@@ -188,6 +191,7 @@ export class HandoffService {
 
   private view(ticket: StoredTicket): HandoffTicket {
     const position = ticket.status === 'waiting' ? this.deps.repository.countAhead(ticket) + 1 : undefined;
+    const callbackAt = position !== undefined && ticket.contactMode === 'callback' ? this.callbackAt(ticket, position) : undefined;
     return {
       id: ticket.id,
       status: ticket.status,
@@ -197,9 +201,25 @@ export class HandoffService {
       context: ticket.context,
       createdAt: ticket.createdAt,
       ...(position === undefined ? {} : { queuePosition: position, estimatedWaitMinutes: position * MINUTES_PER_TICKET }),
+      ...(callbackAt === undefined ? {} : { callbackAt }),
       ...(ticket.claimedAt === undefined ? {} : { claimedAt: ticket.claimedAt }),
       ...(ticket.closedAt === undefined ? {} : { closedAt: ticket.closedAt }),
     };
+  }
+
+  /**
+   * When a colleague is expected to call (see opening-hours.ts): worked out from the queue each time
+   * the ticket is read, like the wait, so it moves up as the tickets ahead are served.
+   */
+  private callbackAt(ticket: StoredTicket, queuePosition: number): string {
+    return expectedCallbackAt(this.deps.agentHours ?? AGENT_HOURS, {
+      now: this.deps.now(),
+      queuePosition,
+      minutesPerTicket: MINUTES_PER_TICKET,
+      language: ticket.context.language,
+      topic: ticket.context.topic,
+      reason: ticket.reason,
+    }).toISOString();
   }
 
   private agentView(ticket: StoredTicket): AgentHandoffTicket {
