@@ -6,6 +6,7 @@ import { installTurnAnalytics, noteTurnFailed } from './analytics/turn-events';
 import { BackendClient } from './client/backend-client';
 import { EmotionClassifier, loadEmotionClassifier } from './emotion';
 import { decideFaqReply, FaqClassifier, loadFaqClassifier } from './faq';
+import { FAQ_ROUTING, FaqRoutingThresholds } from './faq/routing';
 import { BalanceComponent } from './handlers/BalanceComponent';
 import { FaqComponent } from './handlers/FaqComponent';
 import { FraudReportComponent } from './handlers/FraudReportComponent';
@@ -16,6 +17,7 @@ import { VerifyContactComponent } from './handlers/VerifyContactComponent';
 import { GlobalComponent } from './handlers/GlobalComponent';
 import { HandoffComponent } from './handlers/HandoffComponent';
 import { rememberForHandoff } from './handlers/handoff-history';
+import { routeQuestionsToFaq } from './handlers/faq-routing';
 import { SuggestionsComponent } from './handlers/SuggestionsComponent';
 import { SecurityAlertComponent } from './handlers/SecurityAlertComponent';
 import { TransactionsComponent } from './handlers/TransactionsComponent';
@@ -30,6 +32,8 @@ export interface AppDependencies {
   backend: BackendClient;
   /** Loaded on the first question that needs it (a 37 MB model: not on every start of a test app). */
   faq?: () => FaqClassifier;
+  /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/faq/routing.ts). */
+  faqRouting?: FaqRoutingThresholds;
   logger?: Logger;
 }
 
@@ -49,9 +53,10 @@ const INTENTS_THAT_LEAVE_DIALOGS = [
   'VerifyContactIntent',
   'DelayedArrivalIntent',
   'TrustedContactIntent',
-  // Asking for a person must work from anywhere.
+  // Asking for a person must work from anywhere; so must an angry turn, which offers one (HandoffComponent).
   'HumanAgentIntent',
   'TalkToPersonIntent',
+  'AngryIntent',
 ];
 
 /** Keeps what was said, for "repeat", and resets the misunderstanding count after a good turn. */
@@ -63,7 +68,12 @@ function rememberTurn(jovo: Jovo): void {
 }
 
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
-export function createApp({ backend, faq = () => loadFaqClassifier(), logger = createLogger() }: AppDependencies): App {
+export function createApp({
+  backend,
+  faq = () => loadFaqClassifier(),
+  faqRouting = FAQ_ROUTING,
+  logger = createLogger(),
+}: AppDependencies): App {
   const app = new App({
     components: [
       GlobalComponent,
@@ -106,6 +116,8 @@ export function createApp({ backend, faq = () => loadFaqClassifier(), logger = c
   // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
   Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
   app.hook('before.response.start', rememberTurn);
+  // A common question typed on the web goes to the FAQ, not to the intent nlp.js half matched.
+  app.hook('after.interpretation.nlu', routeQuestionsToFaq(faq, faqRouting));
   // One analytics event per turn and outcome, sent after the answer is ready and never waited for.
   installTurnAnalytics(app, {
     backend,

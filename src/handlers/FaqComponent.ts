@@ -1,10 +1,12 @@
 import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { noteTurn } from '../analytics/turn-events';
 import { BackendClient, BackendError, Credentials } from '../client/backend-client';
 import type { Profile } from '../contract/api';
 import { decideFaqReply, FaqClassifier } from '../faq';
 import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../faq/personalise';
 import type { SpeechContext } from '../speech/format';
 import { accessTokenOf } from './access-token';
+import { classifiedThisTurn } from './faq-routing';
 // GlobalComponent imports this file too: the class is only used inside handlers, once both are loaded.
 import { GlobalComponent } from './GlobalComponent';
 import { SkillComponent } from './SkillComponent';
@@ -36,8 +38,13 @@ export class FaqComponent extends SkillComponent {
     const question = this.$input.text ?? this.$entities.query?.value;
     delete this.$component.data.choices;
     if (!question) return this.notSure();
-    const decision = decideFaqReply(this.faq.classify(question, this.locale.slice(0, 2)));
-    if (decision.kind === 'answer') return this.answerTopic(decision.topic);
+    const classification = classifiedThisTurn(this.jovo, question) ?? this.faq.classify(question, this.locale.slice(0, 2));
+    const decision = decideFaqReply(classification);
+    if (decision.kind === 'answer') {
+      // The turn's analytics event takes the topic from here rather than classifying again.
+      noteTurn(this.jovo, { faqTopic: decision.topic });
+      return this.answerTopic(decision.topic);
+    }
     if (decision.kind === 'clarify') {
       this.$component.data.choices = decision.topics;
       const [first, second] = decision.topics.map((topic) => this.text(`faq.topics.${topic}`));
