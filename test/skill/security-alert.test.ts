@@ -151,6 +151,22 @@ describe('security alert dialogue, in every Alexa locale', () => {
         assert.equal(posted[0].scriptVariants[0], BEST.insistent);
       });
 
+      it('explains it again to a confused user, and gives a calm one who wants to send a second warning, never the release', async () => {
+        const { decision } = backendWithAlert();
+        const confusedConversation = new AlexaConversation(locale);
+        await confusedConversation.launch();
+        const confused = await confusedConversation.intent('ConfusedIntent');
+        assert.ok(confused.speech.startsWith(variantText(locale, BEST.confused)), confused.speech);
+        assert.ok(confused.speech.endsWith(expected(locale, 'securityAlert.clarify.cancelIt')), confused.speech);
+
+        backendWithAlert();
+        const calmConversation = new AlexaConversation(locale);
+        await calmConversation.launch();
+        const send = await calmConversation.intent('SendAnywayIntent');
+        assert.equal(send.speech, [variantText(locale, BEST.calm), expected(locale, 'securityAlert.secondWarning', { amount })].join(' '));
+        assert.equal(decision.isDone(), false, 'nothing released or decided');
+      });
+
       it('escalates to a fraud specialist when the user asks for a person', async () => {
         const { decision, posted } = backendWithAlert();
         const conversation = new AlexaConversation(locale);
