@@ -23,6 +23,7 @@ import { SecurityAlertComponent } from './handlers/SecurityAlertComponent';
 import { TransactionsComponent } from './handlers/TransactionsComponent';
 import { VoiceCodeComponent } from './handlers/VoiceCodeComponent';
 import { i18nSettings, SharedI18Next } from './i18n';
+import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
 import { builtOnFirstUse } from './lazy';
 import { createLogger } from './logger';
 import { loadLanguagePacks, SharedNlpjsNlu } from './nlu/shared-nlpjs';
@@ -113,6 +114,7 @@ export function createApp({
     // Jovo's request/response logging would print access tokens; src/logger.ts logs instead.
     logging: false,
   });
+  cacheMergedHandlerMetadata();
   // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
   Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
   app.hook('before.response.start', rememberTurn);
