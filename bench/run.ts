@@ -21,6 +21,7 @@ import { summarize } from './lib/summary';
 import { answerMarker, balanceMarker, measureTurnsInterleaved, TurnSettings } from './lib/turns';
 import { BENCH_ACCESS_TOKEN } from './lib/alexa-requests';
 import type { FaqReport } from './targets/faq-probe';
+import { DEMO_FRIEND_ACCOUNTS } from '../src/backend/demo-data/anti-fraud';
 
 const args = new Set(process.argv.slice(2));
 const JSON_OUTPUT = args.has('--json');
@@ -187,6 +188,19 @@ async function backendSection(backendUrl: string): Promise<BackendRow[]> {
     const result = await measureLoad({ url, headers, connections, verifyBody, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
     rows.push({ endpoint: `GET ${path}`, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, failures: result.failures });
   }
+  // Transfers of one cent to a payee Alice has paid before: scored by the risk engine, settled
+  // at once, each with its own Idempotency-Key (a repeated key would only replay the answer).
+  const transfer = {
+    url: `${backendUrl}/v1/transfers`,
+    headers: { ...headers, 'idempotency-key': 'bench-[<id>]' },
+    body: JSON.stringify({ payee: { name: 'Emma Johnson', account: DEMO_FRIEND_ACCOUNTS.alice['Emma Johnson'] }, amountMinor: 1, currency: 'USD', memo: 'bench', channel: 'mobile_app' }),
+    connections: 16,
+    idReplacement: true,
+    verifyBody: (body: string) => body.includes('"risk"') && body.includes('"status"'),
+  };
+  await warmUp(transfer, SETTINGS.warmupSeconds);
+  const written = await measureLoad({ ...transfer, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
+  rows.push({ endpoint: 'POST /v1/transfers (risk scoring)', connections: 16, rps: written.rps, p50Ms: written.p50Ms, p99Ms: written.p99Ms, failures: written.failures });
   return rows;
 }
 

@@ -20,6 +20,8 @@ export interface LoadOptions {
   connections: number;
   /** Is this response a correct answer? */
   verifyBody?: (body: string) => boolean;
+  /** Replace `[<id>]` in the request (headers included) with a fresh id per request. */
+  idReplacement?: boolean;
 }
 
 export interface RoundResult {
@@ -59,6 +61,7 @@ function createInstance(options: LoadOptions, limit: { amount: number } | { dura
     sampleInt: 20,
     ...limit,
     ...(options.verifyBody ? { verifyBody: options.verifyBody } : {}),
+    ...(options.idReplacement ? { idReplacement: true } : {}),
   });
 }
 

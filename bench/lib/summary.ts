@@ -49,6 +49,7 @@ export function summarize(results: BenchResults): Summary {
     faq_heap_mb: results.faq.available ? round(results.faq.heapMb ?? null) : null,
     backend_balances_rps_c16: backendRps('GET /v1/balances'),
     backend_transactions_rps_c16: backendRps('GET /v1/transactions'),
+    backend_transfers_rps_c16: backendRps('POST /v1/transfers (risk scoring)'),
     profile_copy_share_percent: round(copyShare),
     turn_rps_c1: round(oursC1?.rps ?? null),
     turn_p50_ms_c1: round(oursC1?.p50Ms ?? null),

@@ -18,6 +18,8 @@ declare module 'autocannon' {
     /** Requests per second across all connections. */
     overallRate?: number;
     verifyBody?: (body: string) => boolean;
+    /** Replaces `[<id>]` in each request with a fresh id. */
+    idReplacement?: boolean;
     /** A sequence each connection sends in turn, instead of one request. */
     requests?: RequestDefinition[];
   }
