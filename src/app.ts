@@ -31,7 +31,7 @@ import { MODELS_DIR } from './project-paths';
 
 export interface AppDependencies {
   backend: BackendClient;
-  /** Loaded on the first question that needs it (a 37 MB model: not on every start of a test app). */
+  /** Loaded on the first question that needs it (a 49 MB model: not on every start of a test app). */
   faq?: () => FaqClassifier;
   /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/faq/routing.ts). */
   faqRouting?: FaqRoutingThresholds;
