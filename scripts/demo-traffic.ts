@@ -17,6 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { DEMO_USERS, type DemoUser } from '../src/backend/demo-data/demo-users';
 import { AccountFreezePaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/contract/api';
 import { PROJECT_ROOT } from '../src/project-paths';
+import { seededRandom } from '../src/random';
 
 const DAY_MS = 86_400_000;
 
@@ -48,17 +49,6 @@ interface CoreResponse {
   context?: { session?: { end?: boolean; data?: Record<string, unknown>; state?: Array<{ component?: string }> }; turn?: { outcome?: string } };
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same traffic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Persona {
   user: DemoUser;
@@ -275,7 +265,7 @@ async function openRiskyTransfer(backendUrl: string, user: DemoUser, risky: { pa
 
 export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoTrafficReport> {
   const { skillUrl, backendUrl, conversations = 120, alerts = 12, days = 14, seed = 7, log = () => undefined } = options;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const skill = new SkillClient(skillUrl.replace(/\/+$/, ''));
   const phrasesByLanguage = new Map<string, Record<string, string[]>>();
   const questionsByLanguage = new Map<string, string[]>();

@@ -9,18 +9,8 @@ import { chooseVariant, VariantRecord } from '../src/anti-fraud/bandit';
 import { nextStep, openDialogue, UserMove } from '../src/anti-fraud/policy';
 import { SCRIPT_VARIANTS } from '../src/anti-fraud/variants';
 import type { Emotion } from '../src/contract/api';
+import { seededRandom } from '../src/random';
 
-/** Seeded, so the figures in the README can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Persona {
   name: string;

@@ -1,5 +1,6 @@
 import { decodeFloat32, decodeInt8, encodeFloat32, encodeInt8 } from './codec';
-import { LinearHead, linearScores, rng, toCsr, trainOvrSvm, trainSoftmax } from './linear';
+import { seededRandom } from '../random';
+import { LinearHead, linearScores, toCsr, trainOvrSvm, trainSoftmax } from './linear';
 import { MlpHead, mlpScores, trainMlp } from './mlp';
 import { FeatureOptions, SparseVector, TfidfVectorizer, VectorizerJson } from './vectorizer';
 
@@ -347,7 +348,7 @@ export function train(examples: Example[], options: TrainOptions = {}): TextClas
   const temperatures = specs.map((s) => s.temperature);
   if (temperatures.some((t) => t === undefined) && labels.length > 1) {
     const holdout = options.calibrationHoldout ?? 0.15;
-    const random = rng(options.seed ?? 1);
+    const random = seededRandom(options.seed ?? 1);
     const isHeld = examples.map(() => random() < holdout);
     const fitPart = examples.filter((_, i) => !isHeld[i]);
     const seen = new Set(fitPart.map((e) => e.label));

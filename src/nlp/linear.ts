@@ -1,3 +1,4 @@
+import { seededRandom } from '../random';
 import type { SparseVector } from './vectorizer';
 
 /** Rows of sparse vectors in compressed sparse row form. */
@@ -23,18 +24,6 @@ export function toCsr(vectors: SparseVector[], cols: number): Csr {
     values.set(v.values, indptr[i]);
   });
   return { rows: vectors.length, cols, indptr, indices, values };
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(arr: T[] | Int32Array, random: () => number, length = arr.length): void {
@@ -105,7 +94,7 @@ export function trainBinarySvm(X: Csr, y: Int8Array, options: SvmOptions = {}): 
   const B = options.biasScale ?? 1;
   const maxIter = options.maxIter ?? 1000;
   const eps = options.eps ?? 0.1;
-  const random = rng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const { rows, indptr, indices, values } = X;
   const w = new Float64Array(X.cols);
   let wb = 0;
@@ -194,7 +183,7 @@ export function trainSoftmax(X: Csr, labels: Int32Array, classes: number, option
   const lambda = options.lambda ?? 1e-5;
   const epochs = options.epochs ?? 15;
   const eta0 = options.eta ?? 0.5;
-  const random = rng(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const { rows, indptr, indices, values } = X;
   const W = new Float64Array(X.cols * C);
   const b = new Float64Array(C);

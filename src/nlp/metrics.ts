@@ -1,4 +1,5 @@
-import { rng, shuffle } from './linear';
+import { seededRandom } from '../random';
+import { shuffle } from './linear';
 
 export function accuracy(gold: string[], predicted: string[]): number {
   if (gold.length === 0) return 0;
@@ -45,7 +46,7 @@ export function percentile(values: number[], q: number): number {
  * examples are spread round-robin over the folds after a seeded shuffle.
  */
 export function stratifiedFolds(labels: string[], k: number, seed = 42): Int32Array {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const byLabel = new Map<string, number[]>();
   labels.forEach((l, i) => {
     const list = byLabel.get(l) ?? [];

@@ -1,4 +1,5 @@
-import { Csr, rng, shuffle } from './linear';
+import { seededRandom } from '../random';
+import { Csr, shuffle } from './linear';
 import type { SparseVector } from './vectorizer';
 
 /** One hidden ReLU layer over sparse inputs; weights of the first layer feature-major. */
@@ -60,7 +61,7 @@ export function trainMlp(X: Csr, labels: Int32Array, classes: number, options: M
   const lambda = options.lambda ?? 1e-6;
   const inKeep = 1 - (options.inputDropout ?? 0);
   let xin = new Float64Array(64);
-  const random = rng(options.seed ?? 11);
+  const random = seededRandom(options.seed ?? 11);
   const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const w1 = new Float32Array(X.cols * H);
   const s1 = 0.1;

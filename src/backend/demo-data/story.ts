@@ -6,6 +6,7 @@
 import type { Transaction } from '../../contract/api';
 import { addDays, localDateOf, startOfLocalDay } from '../../time/local-time';
 import type { DemoUser } from './demo-users';
+import { seededRandom } from '../../random';
 
 type AmountRange = readonly [minMinor: number, maxMinor: number];
 
@@ -50,9 +51,9 @@ const HISTORY_DAYS = 90;
 /** Days ago of the regular top-ups from the user's bank. */
 const TOP_UP_DAYS_AGO = [6, 20, 34, 48, 62, 76];
 
-/** mulberry32: tiny, fast, and good enough for demo data. */
+/** Demo data drawn from a seed made of a text (the user, the story). */
 class SeededRandom {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(text: string) {
     // FNV-1a turns the text into the 32-bit seed.
@@ -60,15 +61,11 @@ class SeededRandom {
     for (const char of text) {
       hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193);
     }
-    this.state = hash >>> 0;
+    this.random = seededRandom(hash);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** An integer in [min, max]. */
