@@ -209,18 +209,9 @@ function coldStartNarrative(profile: ProfileResult): string {
 }
 
 /** The backend's busiest function, when it stands out: what caps every turn that calls it. */
-function backendNarrative(results: BenchResults, backend: ProfileResult, turns: number): string {
+function backendNarrative(backend: ProfileResult): string {
   const top = backend.summary.topFunctions.find((fn) => !fn.name.startsWith('('));
-  const perTurn = cpuPerTurn(backend);
-  const head = `**The service backend** (profiled during the same turns): its main thread is busy ${num(perTurn)} ms per skill turn; the busiest function is \`${top?.name ?? 'n/a'}\` with ${num(top?.percent ?? Number.NaN, 1)}% of that time.`;
-  if (!top || !/analytics\/repository/.test(top.name) || top.percent < 25) return head;
-  const insertMs = num(top.ms / turns);
-  const cpu = num(turnRow(results, 'ours', 'balance', 16)?.backendCpuMsPerTurn);
-  return (
-    `${head} That is the analytics event every turn sends (\`POST /v1/events\`, from the skill's turn hook in src/analytics/turn-events.ts, not awaited): one SQLite INSERT committed on its own, in a store opened with \`synchronous = FULL\` (src/backend/db.ts syncs the WAL to disk at every commit). ` +
-    `better-sqlite3 is synchronous, so each turn blocks the backend's only thread for a disk sync: ${insertMs} ms per turn under the profiler, while the backend's CPU time is only ${cpu} ms per turn (section 1): the rest is waiting for the disk. Every other call waits behind it, the balance reads of the other 15 connections included, so the syncs set both the throughput ceiling and the latency tail of our turn (the bare SDK's turns send no event). ` +
-    'Together with the skill\'s own pipeline (above), this is what keeps our turn from the targets now, and the bigger part of the two. The fix belongs to the analytics feature: the endpoint already answers 202, so accepted events can be buffered and inserted in one transaction every ~100 ms (one sync for many turns; a crash loses at most that window of analytics, never a transfer or a report), or analytics kept in a store of its own with `synchronous = NORMAL`.'
-  );
+  return `**The service backend** (profiled during the same turns): its main thread is busy ${num(cpuPerTurn(backend))} ms per skill turn; the busiest function is \`${top?.name ?? 'n/a'}\` with ${num(top?.percent ?? Number.NaN, 1)}% of that time.`;
 }
 
 function dominatesNarrative(results: BenchResults): string {
@@ -243,7 +234,7 @@ function dominatesNarrative(results: BenchResults): string {
         "What remains is spread over Jovo's pipeline (middleware chain, routing over the handler metadata of every component, output templates to an Alexa response through class-transformer and class-validator), the backend calls, sending the answer and garbage collection; the tables below list the biggest functions. Section 6 lists what was fixed; what is left is mostly Jovo's own per-request work.",
     );
   }
-  if (backend) lines.push(backendNarrative(results, backend, backend.requests));
+  if (backend) lines.push(backendNarrative(backend));
   return lines.length ? lines.join('\n\n') : 'No profile in this run.';
 }
 
