@@ -3,7 +3,7 @@
 // `skillStore` texts of locales/<language>.json.
 const { ProjectConfig } = require('@jovotech/cli-core');
 const { AlexaCli } = require('@jovotech/platform-alexa');
-const { alexaLocales } = require('./src/language-table.json');
+const { alexaLocales } = require('./src/shared/language-table.json');
 
 function storeEntry(language) {
   const { skillStore } = require(`./locales/${language}.json`);

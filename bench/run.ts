@@ -21,7 +21,7 @@ import { summarize } from './lib/summary';
 import { answerMarker, balanceMarker, measureTurnsInterleaved, TurnSettings } from './lib/turns';
 import { BENCH_ACCESS_TOKEN } from './lib/alexa-requests';
 import type { FaqReport } from './targets/faq-probe';
-import { DEMO_FRIEND_ACCOUNTS } from '../src/backend/demo-data/anti-fraud';
+import { DEMO_FRIEND_ACCOUNTS } from '../src/backend/seed/anti-fraud';
 
 const args = new Set(process.argv.slice(2));
 const JSON_OUTPUT = args.has('--json');
@@ -129,14 +129,14 @@ async function coldStartSection(results: BenchResults, backendUrl: string): Prom
   }
 
   const lambda = results.coldStart.lambda;
-  const lambdaSource = join(ROOT, 'src', 'server.lambda.ts');
-  const lambdaFile = join(DIST_SRC, 'server.lambda.js');
+  const lambdaSource = join(ROOT, 'src', 'skill', 'server', 'lambda.ts');
+  const lambdaFile = join(DIST_SRC, 'skill', 'server', 'lambda.js');
   if (!existsSync(lambdaSource)) {
-    lambda.note = 'src/server.lambda.ts does not exist yet';
+    lambda.note = 'src/skill/server/lambda.ts does not exist yet';
     return;
   }
   if (!existsSync(lambdaFile)) {
-    lambda.note = 'dist/src/server.lambda.js missing: build first';
+    lambda.note = 'dist/src/skill/server/lambda.js missing: build first';
     return;
   }
   for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
@@ -268,7 +268,7 @@ async function profileTurns(connections: number): Promise<ProfileResult[]> {
 
 /** One Lambda cold start with --cpu-prof: what the first answer waits for. */
 async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult | undefined> {
-  const lambdaFile = join(DIST_SRC, 'server.lambda.js');
+  const lambdaFile = join(DIST_SRC, 'skill', 'server', 'lambda.js');
   if (!existsSync(lambdaFile)) return undefined;
   const directory = join(PROFILE_DIR, `.lambda-${process.pid}`);
   const env = { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' };

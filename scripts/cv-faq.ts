@@ -12,9 +12,9 @@
  * Progress goes to stderr; the last stdout line is {"accuracy","macro_f1","n","p50_ms","p99_ms"}.
  */
 import { fork } from 'child_process';
-import { accuracy, macroF1, percentile, roundResult, stratifiedFolds, train } from '../src/nlp';
-import type { Example } from '../src/nlp';
-import { FaqClassifier, FAQ_TRAIN_OPTIONS, loadFaqTrainingData } from '../src/faq/classifier';
+import { accuracy, macroF1, percentile, roundResult, stratifiedFolds, train } from '../src/classifiers';
+import type { Example } from '../src/classifiers';
+import { FaqClassifier, FAQ_TRAIN_OPTIONS, loadFaqTrainingData } from '../src/skill/faq/classifier';
 
 interface FoldOutput {
   indices: number[];

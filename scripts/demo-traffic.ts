@@ -14,10 +14,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_USERS, type DemoUser } from '../src/backend/demo-data/demo-users';
-import { AccountFreezePaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/contract/api';
-import { PROJECT_ROOT } from '../src/project-paths';
-import { seededRandom } from '../src/random';
+import { DEMO_USERS, type DemoUser } from '../src/backend/seed/demo-users';
+import { AccountFreezePaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/shared/contract/api';
+import { PROJECT_ROOT } from '../src/shared/project-paths';
+import { seededRandom } from '../src/shared/random';
 
 const DAY_MS = 86_400_000;
 

@@ -29,14 +29,14 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import nock from 'nock';
 import { App, Jovo, TestServer } from '@jovotech/framework';
-import { createApp } from '../src/app';
-import { BackendClient } from '../src/client/backend-client';
-import { decideFaqReply, FaqClassification, FaqClassifier, loadFaqClassifier, loadFaqTrainingData, trainFaqClassifier } from '../src/faq';
-import { FAQ_ROUTING, FaqRoutingThresholds, routeToFaq } from '../src/faq/routing';
-import { createLogger } from '../src/logger';
-import { nluText } from '../src/nlu/shared-nlpjs';
-import { normalizeText, readLabelledCsv, stratifiedFolds } from '../src/nlp';
-import { MODELS_DIR, PROJECT_ROOT } from '../src/project-paths';
+import { createApp } from '../src/skill/app';
+import { BackendClient } from '../src/skill/services/backend-client';
+import { decideFaqReply, FaqClassification, FaqClassifier, loadFaqClassifier, loadFaqTrainingData, trainFaqClassifier } from '../src/skill/faq';
+import { FAQ_ROUTING, FaqRoutingThresholds, routeToFaq } from '../src/skill/faq/routing';
+import { createLogger } from '../src/shared/logger';
+import { nluText } from '../src/skill/nlu/shared-nlpjs';
+import { normalizeText, readLabelledCsv, stratifiedFolds } from '../src/classifiers';
+import { MODELS_DIR, PROJECT_ROOT } from '../src/shared/project-paths';
 
 /** Requests of the skill in words none of the models has (checked at start). */
 const PARAPHRASES: Array<[string, string]> = [

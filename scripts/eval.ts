@@ -4,15 +4,15 @@
  * {"accuracy":..,"macro_f1":..,"n":..,"p50_ms":..,"p99_ms":..}
  *
  * Each subcommand is a module exporting `evaluate(file): Promise<EvaluationResult>`; add one by
- * adding a line to SUBCOMMANDS (e.g. `emotion: () => import('../src/emotion/eval')`).
+ * adding a line to SUBCOMMANDS (e.g. `emotion: () => import('../src/skill/emotion/eval')`).
  */
-import { roundResult, EvaluationResult } from '../src/nlp/metrics';
+import { roundResult, EvaluationResult } from '../src/classifiers/metrics';
 
 type Evaluator = { evaluate(file: string): Promise<EvaluationResult> };
 
 export const SUBCOMMANDS: Record<string, () => Promise<Evaluator>> = {
-  faq: () => import('../src/faq/eval'),
-  emotion: () => import('../src/emotion/eval'),
+  faq: () => import('../src/skill/faq/eval'),
+  emotion: () => import('../src/skill/emotion/eval'),
 };
 
 async function main(argv: string[]): Promise<number> {

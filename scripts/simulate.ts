@@ -5,11 +5,11 @@
  * confirmation (must be 0), human offers to angry or insistent users (must be 100%), and the
  * bandit's regret against always using the best fixed variant.
  */
-import { chooseVariant, VariantRecord } from '../src/anti-fraud/bandit';
-import { nextStep, openDialogue, UserMove } from '../src/anti-fraud/policy';
-import { SCRIPT_VARIANTS } from '../src/anti-fraud/variants';
-import type { Emotion } from '../src/contract/api';
-import { seededRandom } from '../src/random';
+import { chooseVariant, VariantRecord } from '../src/skill/anti-fraud/bandit';
+import { nextStep, openDialogue, UserMove } from '../src/skill/anti-fraud/policy';
+import { SCRIPT_VARIANTS } from '../src/skill/anti-fraud/variants';
+import type { Emotion } from '../src/shared/contract/api';
+import { seededRandom } from '../src/shared/random';
 
 
 interface Persona {

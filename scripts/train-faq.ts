@@ -15,7 +15,7 @@ import {
   faqTrainingFingerprint,
   loadFaqTrainingData,
   trainFaqClassifier,
-} from '../src/faq/classifier';
+} from '../src/skill/faq/classifier';
 
 function isUpToDate(path: string): boolean {
   if (!existsSync(path)) return false;

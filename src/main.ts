@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { startBackend, type RunningBackend } from './backend/main';
 import type { App } from '@jovotech/framework';
 import type { Logger } from 'pino';
-import { BackendClient } from './client/backend-client';
-import { createLogger } from './logger';
-import { prepareNlu } from './nlu/shared-nlpjs';
-import { loadConfig } from './config';
-import { createSkillServer, SKILL_PATHS } from './server.express';
-import { AlexaRequestVerifier } from './server/alexa-verification';
-import { WEB_PATHS } from './web/pages';
+import { BackendClient } from './skill/services/backend-client';
+import { createLogger } from './shared/logger';
+import { prepareNlu } from './skill/nlu/shared-nlpjs';
+import { loadConfig } from './skill/config';
+import { createSkillServer, SKILL_PATHS } from './skill/server/express';
+import { AlexaRequestVerifier } from './skill/server/alexa-verification';
+import { WEB_PATHS } from './skill/web/pages';
 
 /** With no request to answer first, the web NLU trains this long after the server listens. */
 const NLU_WARM_UP_IDLE_MS = 2000;
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   }
 
   // The stage decides the plugins: the Jovo debugger exists only in development.
-  const { app } = config.environment === 'production' ? await import('./app.prod') : await import('./app.dev');
+  const { app } = config.environment === 'production' ? await import('./skill/app.prod') : await import('./skill/app.dev');
   await app.initialize();
 
   let alexaVerifier: AlexaRequestVerifier | undefined;

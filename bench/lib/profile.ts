@@ -151,7 +151,7 @@ export function summarizeProfile(file: string, phases: Phase[], top = 12, window
 }
 
 const inFile = (fragment: string) => (frame: CallFrame) => frame.url.includes(fragment);
-/** The backend client's transport (src/client/backend-client.ts): node:http's client side. */
+/** The backend client's transport (src/skill/services/backend-client.ts): node:http's client side. */
 const isHttpClient = (frame: CallFrame) => frame.url === 'node:_http_client' || frame.url === 'node:_http_agent';
 
 /** The parts of one of our turns worth naming. */
@@ -161,8 +161,8 @@ export const TURN_PHASES: Phase[] = [
     matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js'),
   },
   { name: 'Routing (Jovo: handler metadata of every component, per request)', matches: inFile('/framework/dist/cjs/plugins/RoutingExecutor.js') },
-  { name: 'Balance read (BackendClient.balances: node:http, JSON, zod)', matches: (frame) => frame.functionName === 'balances' && frame.url.includes('/dist/src/client/') },
-  { name: 'Analytics event (BackendClient.recordTurn: node:http, not awaited)', matches: (frame) => frame.functionName === 'recordTurn' && frame.url.includes('/dist/src/client/') },
+  { name: 'Balance read (BackendClient.balances: node:http, JSON, zod)', matches: (frame) => frame.functionName === 'balances' && frame.url.includes('/dist/src/skill/services/') },
+  { name: 'Analytics event (BackendClient.recordTurn: node:http, not awaited)', matches: (frame) => frame.functionName === 'recordTurn' && frame.url.includes('/dist/src/skill/services/') },
   { name: 'All backend calls: the node:http client', matches: isHttpClient },
   { name: 'i18next (speech texts)', matches: inFile('/node_modules/i18next/') },
   { name: 'Output templates to the Alexa response (Jovo, class-transformer, class-validator)', matches: (frame) => frame.functionName === 'toResponse' && frame.url.includes('OutputTemplateConverter') },
@@ -175,7 +175,7 @@ export const COLD_START_PHASES: Phase[] = [
   { name: 'Loading modules (require)', matches: (frame) => frame.functionName === 'Module._load' },
   { name: 'app.initialize() (components, i18n with every locale file, platforms)', matches: (frame) => frame.functionName === 'initialize' && frame.url.endsWith('framework/dist/cjs/App.js') },
   { name: "nlp.js (its core comes with Jovo's NLU plugin; language packs and training wait for the first web request)", matches: (frame) => /\/node_modules\/(@nlpjs\/|kuromoji\/)/.test(frame.url) },
-  { name: 'Classifiers trained in-process (src/nlp, src/emotion, src/faq)', matches: (frame) => /\/dist\/src\/(nlp|emotion|faq)\//.test(frame.url) },
+  { name: 'Classifiers trained in-process (src/classifiers, src/skill/emotion, src/skill/faq)', matches: (frame) => /\/dist\/src\/(classifiers|skill\/emotion|skill\/faq)\//.test(frame.url) },
   { name: 'Backend calls: the node:http client', matches: isHttpClient },
   { name: "Requests' copies of the app (new HandleRequest)", matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js') },
   { name: 'Garbage collection', matches: (frame) => frame.functionName === '(garbage collector)' },

@@ -108,7 +108,7 @@ function coldStartSection(results: BenchResults): string {
   const detail = (pick: (run: (typeof lambda.details)[number]) => number) => num(median(lambda.details.map(pick)));
   const rows = [
     ['Express server (`node dist/src/main.js`)', num(express.medianMs), express.runs.map((run) => num(run, 0)).join(', ') || 'n/a', express.note ?? ''],
-    ['Lambda handler (`dist/src/server.lambda.js`, invoked in-process)', num(lambda.medianMs), lambda.runs.map((run) => num(run, 0)).join(', ') || 'n/a', lambda.note ?? ''],
+    ['Lambda handler (`dist/src/skill/server/lambda.js`, invoked in-process)', num(lambda.medianMs), lambda.runs.map((run) => num(run, 0)).join(', ') || 'n/a', lambda.note ?? ''],
   ];
   const parts = [table(['Entry', 'median ms', 'runs (ms)', 'Note'], rows)];
   if (lambda.details.length > 0) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend } from '../../src/backend/main';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { onLoopback, RunningService } from '../lib/service';
 
 const NO_RATE_LIMITS = { windowSeconds: 60, perIp: 0, perUser: 0 };

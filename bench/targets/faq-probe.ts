@@ -29,7 +29,7 @@ interface FaqClassifier {
 type Loader = (options?: { onProgress?: (message: string) => void }) => FaqClassifier | Promise<FaqClassifier>;
 
 /** src/faq in the flavour this file runs in (dist/src/faq compiled, src/faq under ts-node). */
-const FAQ_DIR = join(__dirname, '..', '..', 'src', 'faq');
+const FAQ_DIR = join(__dirname, '..', '..', 'src', 'skill', 'faq');
 const PROJECT_ROOT = join(__dirname, '..', '..', ...(__filename.endsWith('.ts') ? [] : ['..']));
 
 /** index first; other modules of the folder only if index does not export the loader. */

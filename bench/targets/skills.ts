@@ -1,10 +1,10 @@
 /** Our skill as the load runs see it: createApp + createSkillServer, talking to the bench backend. */
 import { createServer } from 'node:http';
 import type { App } from '@jovotech/framework';
-import { createApp } from '../../src/app';
-import { BackendClient } from '../../src/client/backend-client';
-import { createLogger } from '../../src/logger';
-import { createSkillServer } from '../../src/server.express';
+import { createApp } from '../../src/skill/app';
+import { BackendClient } from '../../src/skill/services/backend-client';
+import { createLogger } from '../../src/shared/logger';
+import { createSkillServer } from '../../src/skill/server/express';
 import { listenOnLoopback, RunningService } from '../lib/service';
 
 /** Production's per-call timeout (config.ts default). */
@@ -14,7 +14,7 @@ export function createBenchApp(backendUrl: string): App {
   return createApp({ backend: new BackendClient({ baseUrl: backendUrl, timeoutMs: BACKEND_TIMEOUT_MS }), logger: createLogger('silent') });
 }
 
-/** Serves `app` the way src/server.express.ts does, without signature checks (as development does). */
+/** Serves `app` the way src/skill/server/express.ts does, without signature checks (as development does). */
 export async function serveSkillApp(app: App): Promise<RunningService> {
   await app.initialize();
   return listenOnLoopback(createServer(createSkillServer({ app, logger: createLogger('silent') })));

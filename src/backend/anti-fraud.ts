@@ -3,13 +3,13 @@
  * backend app and for seeding the demo store.
  */
 import type { Logger } from 'pino';
-import { RiskEngine } from '../risk/engine';
+import { RiskEngine } from './risk/engine';
 import { AccountFreezesRepository } from './account-freeze/repository';
 import type { AccountsService } from './accounts/service';
 import { AlertsRepository } from './alerts/repository';
 import { AlertsService } from './alerts/service';
 import { AuditLog } from './audit';
-import type { Db } from './db';
+import type { Db } from './db/store';
 import { newId as randomId } from './ids';
 import { AlexaProactiveClient, alexaProactiveConfigFromEnv } from './notifications/alexa-proactive';
 import { AlertNotifier } from './notifications/notifier';

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { loadConfig } from '../config';
+import { loadConfig } from '../skill/config';
 import { createBackendApp, flushPendingWrites } from './app';
-import { openStore } from './db';
-import type { RateLimitSettings } from './rate-limit';
-import { createLogger } from '../logger';
+import { openStore } from './db/store';
+import type { RateLimitSettings } from './http/rate-limit';
+import { createLogger } from '../shared/logger';
 
 export interface BackendOptions {
   /** 0 picks a free port. */

@@ -1,8 +1,8 @@
 import { Jovo, UnknownObject } from '@jovotech/framework';
-import { BackendClient, BackendError, Credentials, isBackendFailure } from '../client/backend-client';
-import type { Profile } from '../contract/api';
-import type { SpeechContext } from '../speech/format';
-import { accessTokenOf } from './access-token';
+import { BackendClient, BackendError, Credentials, isBackendFailure } from '../skill/services/backend-client';
+import type { Profile } from '../shared/contract/api';
+import type { SpeechContext } from '../skill/speech/format';
+import { accessTokenOf } from '../skill/jovo/access-token';
 import { SkillComponent } from './SkillComponent';
 import { VoiceCodeComponent, VoiceCodeEvent } from './VoiceCodeComponent';
 

@@ -1,6 +1,6 @@
 import { Component, Intents } from '@jovotech/framework';
-import type { Credentials } from '../client/backend-client';
-import { describeBalances } from '../speech/account-speech';
+import type { Credentials } from '../skill/services/backend-client';
+import { describeBalances } from '../skill/speech/account-speech';
 import { AccountComponent } from './AccountComponent';
 
 const ISO_CURRENCY = /^[A-Z]{3}$/;

@@ -1,12 +1,12 @@
 import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
-import { noteTurn } from '../analytics/turn-events';
-import { BackendClient, BackendError, Credentials } from '../client/backend-client';
-import type { Profile } from '../contract/api';
-import { decideFaqReply, FaqClassifier } from '../faq';
-import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../faq/personalise';
-import type { SpeechContext } from '../speech/format';
-import { accessTokenOf } from './access-token';
-import { classifiedThisTurn } from './faq-routing';
+import { noteTurn } from '../skill/analytics/turn-events';
+import { BackendClient, BackendError, Credentials } from '../skill/services/backend-client';
+import type { Profile } from '../shared/contract/api';
+import { decideFaqReply, FaqClassifier } from '../skill/faq';
+import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../skill/faq/personalise';
+import type { SpeechContext } from '../skill/speech/format';
+import { accessTokenOf } from '../skill/jovo/access-token';
+import { classifiedThisTurn } from '../skill/faq/routing-hook';
 // GlobalComponent imports this file too: the class is only used inside handlers, once both are loaded.
 import { GlobalComponent } from './GlobalComponent';
 import { SkillComponent } from './SkillComponent';

@@ -1,10 +1,10 @@
 import { Component, Intents } from '@jovotech/framework';
-import { Credentials, isBackendFailure } from '../client/backend-client';
-import { isFraudReference, type FraudReport } from '../contract/api';
-import { spokenReference } from '../services/fraud-report';
-import { formatDay } from '../speech/format';
-import { digitByDigit } from '../speech/ssml';
-import { localDateOf } from '../time/local-time';
+import { Credentials, isBackendFailure } from '../skill/services/backend-client';
+import { isFraudReference, type FraudReport } from '../shared/contract/api';
+import { spokenReference } from '../skill/dialog/fraud-report';
+import { formatDay } from '../skill/speech/format';
+import { digitByDigit } from '../skill/speech/ssml';
+import { localDateOf } from '../shared/time/local-time';
 import { AccountComponent } from './AccountComponent';
 
 interface StatusQuestion {

@@ -1,7 +1,7 @@
 import { Component, Global, Handle, Intents, Jovo, OutputTemplate, UnknownObject } from '@jovotech/framework';
-import { BackendClient, BackendError } from '../client/backend-client';
-import type { Alert } from '../contract/api';
-import { accessTokenOf } from './access-token';
+import { BackendClient, BackendError } from '../skill/services/backend-client';
+import type { Alert } from '../shared/contract/api';
+import { accessTokenOf } from '../skill/jovo/access-token';
 import { PENDING_ALERTS, SecurityAlertComponent } from './SecurityAlertComponent';
 import { FaqComponent } from './FaqComponent';
 import { offerHuman } from './HandoffComponent';

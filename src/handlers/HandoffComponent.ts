@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BaseComponent, Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
-import { BackendClient, Credentials, isBackendFailure } from '../client/backend-client';
-import type { HandoffReason, HandoffTicket } from '../contract/api';
-import { EmotionClassifier, emotionFromStanceIntent, type Emotion } from '../emotion';
-import { handoffContext, type ConversationHistory } from '../handoff/context';
-import { spokenDayAhead } from '../speech/format';
+import { BackendClient, Credentials, isBackendFailure } from '../skill/services/backend-client';
+import type { HandoffReason, HandoffTicket } from '../shared/contract/api';
+import { EmotionClassifier, emotionFromStanceIntent, type Emotion } from '../skill/emotion';
+import { handoffContext, type ConversationHistory } from '../skill/handoff/context';
+import { spokenDayAhead } from '../skill/speech/format';
 import { AccountComponent } from './AccountComponent';
-import { currentTurn, HANDOFF_HISTORY } from './handoff-history';
+import { currentTurn, HANDOFF_HISTORY } from '../skill/handoff/history';
 
 /** Why another component offers a person (a user who asks for one is not offered, but served). */
 export type HandoffOfferReason = Exclude<HandoffReason, 'user_request'>;

@@ -1,5 +1,5 @@
 import { Component, Intents } from '@jovotech/framework';
-import { Credentials, isBackendFailure } from '../client/backend-client';
+import { Credentials, isBackendFailure } from '../skill/services/backend-client';
 import { AccountComponent } from './AccountComponent';
 
 type ProtectionQuestion = { kind: 'freeze' } | { kind: 'unfreeze' };

@@ -1,8 +1,8 @@
 import { Component, Intents } from '@jovotech/framework';
-import type { Credentials } from '../client/backend-client';
-import type { UserSettings } from '../contract/api';
-import { delayedArrivalAction, e164PhoneNumber } from '../services/safety-settings';
-import { digitByDigit } from '../speech/ssml';
+import type { Credentials } from '../skill/services/backend-client';
+import type { UserSettings } from '../shared/contract/api';
+import { delayedArrivalAction, e164PhoneNumber } from '../skill/dialog/safety-settings';
+import { digitByDigit } from '../skill/speech/ssml';
 import { AccountComponent } from './AccountComponent';
 import { GlobalComponent } from './GlobalComponent';
 

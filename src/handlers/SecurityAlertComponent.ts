@@ -5,15 +5,15 @@ import {
   emotionOfReply,
   moveFromIntent,
   pickVariant,
-} from '../anti-fraud/alert-dialogue';
-import { deliveryOf } from '../anti-fraud/variants';
-import { DialogueState, nextStep, openDialogue, Step, UserMove } from '../anti-fraud/policy';
-import { BackendClient, BackendError, Credentials } from '../client/backend-client';
-import type { Alert, Emotion, PersuasionStat, ScamType } from '../contract/api';
-import { EmotionClassifier } from '../emotion';
-import { describeHold } from '../speech/alert-speech';
-import { withDelivery } from '../speech/ssml';
-import { formatMoney } from '../speech/format';
+} from '../skill/anti-fraud/alert-dialogue';
+import { deliveryOf } from '../skill/anti-fraud/variants';
+import { DialogueState, nextStep, openDialogue, Step, UserMove } from '../skill/anti-fraud/policy';
+import { BackendClient, BackendError, Credentials } from '../skill/services/backend-client';
+import type { Alert, Emotion, PersuasionStat, ScamType } from '../shared/contract/api';
+import { EmotionClassifier } from '../skill/emotion';
+import { describeHold } from '../skill/speech/alert-speech';
+import { withDelivery } from '../skill/speech/ssml';
+import { formatMoney } from '../skill/speech/format';
 import { AccountComponent } from './AccountComponent';
 import { GlobalComponent } from './GlobalComponent';
 

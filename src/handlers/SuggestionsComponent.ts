@@ -1,10 +1,10 @@
 import { Component, Intents } from '@jovotech/framework';
-import { BackendError, Credentials, isBackendFailure } from '../client/backend-client';
-import type { HandoffTopic, Transaction } from '../contract/api';
-import { suggestionAnswer, suggestionNoticed, suggestionOffer, topSuggestion, type Suggestion, type SuggestionKind } from '../suggestions';
-import { accessTokenOf } from './access-token';
+import { BackendError, Credentials, isBackendFailure } from '../skill/services/backend-client';
+import type { HandoffTopic, Transaction } from '../shared/contract/api';
+import { suggestionAnswer, suggestionNoticed, suggestionOffer, topSuggestion, type Suggestion, type SuggestionKind } from '../skill/suggestions';
+import { accessTokenOf } from '../skill/jovo/access-token';
 import { AccountComponent } from './AccountComponent';
-import { currentTurn, noteHandoffTopic } from './handoff-history';
+import { currentTurn, noteHandoffTopic } from '../skill/handoff/history';
 
 /** Recent enough to hold this morning's failed payment and last week's pending top-up. */
 const RECENT_TRANSACTIONS = 20;

@@ -1,8 +1,8 @@
 import { Component, Intents } from '@jovotech/framework';
-import { Credentials, isBackendFailure } from '../client/backend-client';
-import type { Transaction } from '../contract/api';
-import { pickByPosition, rangeOfPeriod, spokenCount } from '../services/transaction-query';
-import { transactionDetail, transactionListItem } from '../speech/account-speech';
+import { Credentials, isBackendFailure } from '../skill/services/backend-client';
+import type { Transaction } from '../shared/contract/api';
+import { pickByPosition, rangeOfPeriod, spokenCount } from '../skill/dialog/transaction-query';
+import { transactionDetail, transactionListItem } from '../skill/speech/account-speech';
 import { AccountComponent } from './AccountComponent';
 
 type TransactionsQuestion =

@@ -1,8 +1,8 @@
 import { Component, Intents } from '@jovotech/framework';
-import type { Credentials } from '../client/backend-client';
-import type { ScamStory } from '../contract/api';
-import { ContactQuestion, contactAnswer, contactQuestion, scamTypeOfContact } from '../services/verify-contact';
-import { digitByDigit } from '../speech/ssml';
+import type { Credentials } from '../skill/services/backend-client';
+import type { ScamStory } from '../shared/contract/api';
+import { ContactQuestion, contactAnswer, contactQuestion, scamTypeOfContact } from '../skill/dialog/verify-contact';
+import { digitByDigit } from '../skill/speech/ssml';
 import { AccountComponent } from './AccountComponent';
 import { FRAUD_REPORT_HINT, FraudReportComponent } from './FraudReportComponent';
 import { GlobalComponent } from './GlobalComponent';

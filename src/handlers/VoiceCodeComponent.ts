@@ -1,7 +1,7 @@
 import { Component, Handle, InputType, Intents, Jovo, UnknownObject } from '@jovotech/framework';
-import { BackendClient, BackendError } from '../client/backend-client';
-import { voiceCodeDigits } from '../services/voice-code';
-import { accessTokenOf } from './access-token';
+import { BackendClient, BackendError } from '../skill/services/backend-client';
+import { voiceCodeDigits } from '../skill/dialog/voice-code';
+import { accessTokenOf } from '../skill/jovo/access-token';
 import { SkillComponent } from './SkillComponent';
 
 export enum VoiceCodeEvent {

@@ -5,7 +5,7 @@ import {
   buildPath,
   TransferPaths,
   type AlertDecisionRequest,
-} from '../../src/contract/api';
+} from '../../src/shared/contract/api';
 import {
   auditRowsOf,
   availableMinor,

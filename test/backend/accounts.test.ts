@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ApiPaths, BalancesResponse, Profile } from '../../src/contract/api';
-import { ALICE_HELD_TRANSFER } from '../../src/backend/demo-data/anti-fraud';
+import { ApiPaths, BalancesResponse, Profile } from '../../src/shared/contract/api';
+import { ALICE_HELD_TRANSFER } from '../../src/backend/seed/anti-fraud';
 import { DEMO_USERS, startTestBackend, type TestBackend } from './support';
 
 describe('backend: profile and balances', () => {

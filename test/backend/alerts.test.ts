@@ -7,8 +7,8 @@ import {
   PersuasionStatsResponse,
   TransferPaths,
   type AlertDecisionRequest,
-} from '../../src/contract/api';
-import { ALICE_HELD_TRANSFER } from '../../src/backend/demo-data/anti-fraud';
+} from '../../src/shared/contract/api';
+import { ALICE_HELD_TRANSFER } from '../../src/backend/seed/anti-fraud';
 import {
   auditRowsOf,
   availableMinor,

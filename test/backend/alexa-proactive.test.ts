@@ -5,8 +5,8 @@ import pino from 'pino';
 import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createAntiFraud } from '../../src/backend/anti-fraud';
-import { openStore, type Db } from '../../src/backend/db';
-import { DEMO_ALEXA_USER_IDS } from '../../src/backend/demo-data/anti-fraud';
+import { openStore, type Db } from '../../src/backend/db/store';
+import { DEMO_ALEXA_USER_IDS } from '../../src/backend/seed/anti-fraud';
 import {
   AlexaProactiveClient,
   alexaProactiveConfigFromEnv,

@@ -7,11 +7,11 @@ import {
   TransferPaths,
   buildPath,
   type TurnEvent,
-} from '../../src/contract/api';
+} from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
 import { startBackend } from '../../src/backend/main';
-import { openStore, type Db } from '../../src/backend/db';
-import { createLogger } from '../../src/logger';
+import { openStore, type Db } from '../../src/backend/db/store';
+import { createLogger } from '../../src/shared/logger';
 import { holdTransfer } from './anti-fraud-support';
 import { Api, DEMO_USERS, makeDataDir, serve } from './support';
 

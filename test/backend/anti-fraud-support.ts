@@ -13,15 +13,15 @@ import {
   type CreateFraudReportRequest,
   type CreateTransferRequest,
   type Transfer,
-} from '../../src/contract/api';
+} from '../../src/shared/contract/api';
 import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createBackendApp, type BackendAppOptions } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db';
-import type { DemoUser } from '../../src/backend/demo-data/demo-users';
+import { openStore, type Db } from '../../src/backend/db/store';
+import type { DemoUser } from '../../src/backend/seed/demo-users';
 import type { FraudReportsService } from '../../src/backend/fraud-reports/service';
 import { createProtection } from '../../src/backend/protection';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { makeDataDir, serve, type Api, type Reply } from './support';
 
 export interface AntiFraudBackend {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiPaths, buildPath } from '../../src/contract/api';
+import { ApiPaths, buildPath } from '../../src/shared/contract/api';
 import { DEMO_USERS, startTestBackend, type TestBackend } from './support';
 
 describe('backend: authentication', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import type { DestinationStream } from 'pino';
-import { ApiPaths } from '../../src/contract/api';
+import { ApiPaths } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore } from '../../src/backend/db';
-import { createLogger } from '../../src/logger';
+import { openStore } from '../../src/backend/db/store';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
 const { alice, bruno } = DEMO_USERS;

@@ -12,9 +12,9 @@ import {
   isFraudReference,
   type CreateFraudReportRequest,
   type Transaction,
-} from '../../src/contract/api';
-import { CHEN_FRAUD_REPORT } from '../../src/backend/demo-data/protection';
-import { addDays, localDateOf } from '../../src/time/local-time';
+} from '../../src/shared/contract/api';
+import { CHEN_FRAUD_REPORT } from '../../src/backend/seed/protection';
+import { addDays, localDateOf } from '../../src/shared/time/local-time';
 import {
   auditRowsOf,
   availableMinor,

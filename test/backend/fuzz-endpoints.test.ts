@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
-import { buildOpenApiDocument, VOICE_SESSION_HEADER } from '../../src/contract/api';
+import { buildOpenApiDocument, VOICE_SESSION_HEADER } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db';
-import { createLogger } from '../../src/logger';
+import { openStore, type Db } from '../../src/backend/db/store';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 import { anyJson, applyMutations, crashWatch, fuzzRuns, hostileText, STACK_TRACE, type Mutation } from '../support/fuzz';
 

@@ -12,12 +12,12 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   type CreateHandoffTicketRequest,
-} from '../../src/contract/api';
+} from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db';
-import type { DemoUser } from '../../src/backend/demo-data/demo-users';
+import { openStore, type Db } from '../../src/backend/db/store';
+import type { DemoUser } from '../../src/backend/seed/demo-users';
 import { MINUTES_PER_TICKET } from '../../src/backend/handoff/service';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;

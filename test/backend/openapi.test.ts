@@ -8,7 +8,7 @@ import {
   SettingsPaths,
   TransferPaths,
   VerifyContactPaths,
-} from '../../src/contract/api';
+} from '../../src/shared/contract/api';
 import { startTestBackend, type TestBackend } from './support';
 
 describe('backend: OpenAPI document', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { ApiPaths, FraudReportPaths } from '../../src/contract/api';
+import { ApiPaths, FraudReportPaths } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../src/backend/rate-limit';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { openStore, type Db } from '../../src/backend/db/store';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../src/backend/http/rate-limit';
+import { loadConfig } from '../../src/skill/config';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { RiskEngine, type TransferFacts } from '../../src/risk/engine';
-import { loadRiskRules, parseRiskRules, WORDING_LANGUAGES } from '../../src/risk/risk-rules';
-import rulesFile from '../../src/risk/rules.json';
+import { RiskEngine, type TransferFacts } from '../../src/backend/risk/engine';
+import { loadRiskRules, parseRiskRules, WORDING_LANGUAGES } from '../../src/backend/risk/risk-rules';
+import rulesFile from '../../src/backend/risk/rules.json';
 
 const engine = new RiskEngine();
 const { rules, thresholds } = engine.rules;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SettingsPaths, UserSettings } from '../../src/contract/api';
+import { SettingsPaths, UserSettings } from '../../src/shared/contract/api';
 import {
   auditRowsOf,
   failAfterAuditOf,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Transaction } from '../../src/contract/api';
-import { DATABASE_FILE_NAME, openDatabase, openStore, type Db } from '../../src/backend/db';
-import { seedDemoData } from '../../src/backend/seed';
+import type { Transaction } from '../../src/shared/contract/api';
+import { DATABASE_FILE_NAME, openDatabase, openStore, type Db } from '../../src/backend/db/store';
+import { seedDemoData } from '../../src/backend/seed/seed';
 import { DEMO_USERS, makeDataDir, startTestBackend } from './support';
 
 const HOUR_MS = 3_600_000;

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { ApiPaths, VOICE_SESSION_HEADER, type Transaction, type TransactionsResponse } from '../../src/contract/api';
-import { DEMO_USERS, type DemoUser } from '../../src/backend/demo-data/demo-users';
+import { ApiPaths, VOICE_SESSION_HEADER, type Transaction, type TransactionsResponse } from '../../src/shared/contract/api';
+import { DEMO_USERS, type DemoUser } from '../../src/backend/seed/demo-users';
 import { startBackend } from '../../src/backend/main';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 
 export { DEMO_USERS };
 

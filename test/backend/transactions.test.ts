@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiPaths, buildPath, Transaction, TransactionsResponse } from '../../src/contract/api';
+import { ApiPaths, buildPath, Transaction, TransactionsResponse } from '../../src/shared/contract/api';
 import { DEMO_USERS, startTestBackend, type TestBackend } from './support';
 
 const HOUR_MS = 3_600_000;

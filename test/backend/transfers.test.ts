@@ -8,9 +8,9 @@ import {
   Transfer,
   TransferPaths,
   type Transaction,
-} from '../../src/contract/api';
-import { DEMO_FRIEND_ACCOUNTS, DEMO_SCAM_ACCOUNTS } from '../../src/backend/demo-data/anti-fraud';
-import { createLogger } from '../../src/logger';
+} from '../../src/shared/contract/api';
+import { DEMO_FRIEND_ACCOUNTS, DEMO_SCAM_ACCOUNTS } from '../../src/backend/seed/anti-fraud';
+import { createLogger } from '../../src/shared/logger';
 import {
   auditRowsOf,
   availableMinor,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { VerifyContactPaths, VerifyContactResult, type ContactKind } from '../../src/contract/api';
-import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db';
+import { VerifyContactPaths, VerifyContactResult, type ContactKind } from '../../src/shared/contract/api';
+import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db/store';
 import { DEMO_USERS, makeDataDir, startTestBackend, type TestBackend } from './support';
 
 const { alice, bruno } = DEMO_USERS;

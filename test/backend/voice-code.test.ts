@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { ApiPaths, buildPath, VOICE_SESSION_MINUTES } from '../../src/contract/api';
+import { ApiPaths, buildPath, VOICE_SESSION_MINUTES } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore } from '../../src/backend/db';
-import { createLogger } from '../../src/logger';
+import { openStore } from '../../src/backend/db/store';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
 const { alice, bruno, chen } = DEMO_USERS;

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { HandleRequest, I18Next, Jovo, Server } from '@jovotech/framework';
 import { WebPlatform } from '@jovotech/platform-web';
 import { LangEn } from '@nlpjs/lang-en';
-import { LOCALES_DIR, MODELS_DIR } from '../../src/project-paths';
-import { builtOnFirstUse } from '../../src/lazy';
-import { SharedNlpjsNlu } from '../../src/nlu/shared-nlpjs';
+import { LOCALES_DIR, MODELS_DIR } from '../../src/shared/project-paths';
+import { builtOnFirstUse } from '../../src/skill/lazy';
+import { SharedNlpjsNlu } from '../../src/skill/nlu/shared-nlpjs';
 import { testApp } from '../support/skill';
 
 /** Every string of a locale file (nested objects and arrays), the longest first. */

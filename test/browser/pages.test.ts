@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { runDemoTraffic } from '../../scripts/demo-traffic';
-import { ApiPaths, TransferPaths, type Alert, type Balance } from '../../src/contract/api';
-import { formatList, formatMoney } from '../../src/speech/format';
-import quickRequests from '../../src/quick-requests.json';
+import { ApiPaths, TransferPaths, type Alert, type Balance } from '../../src/shared/contract/api';
+import { formatList, formatMoney } from '../../src/skill/speech/format';
+import quickRequests from '../../src/skill/web/quick-requests.json';
 import { expected } from '../support/skill';
 import { CHROMIUM, launchChromium, screenshot, startStack, VIEWPORT, watchedPage, type PageWatch, type Stack } from './support';
 

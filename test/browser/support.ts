@@ -10,12 +10,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
+import { createApp } from '../../src/skill/app';
 import { startBackend } from '../../src/backend/main';
-import { BackendClient } from '../../src/client/backend-client';
-import { createLogger } from '../../src/logger';
-import { PROJECT_ROOT } from '../../src/project-paths';
-import { createSkillServer } from '../../src/server.express';
+import { BackendClient } from '../../src/skill/services/backend-client';
+import { createLogger } from '../../src/shared/logger';
+import { PROJECT_ROOT } from '../../src/shared/project-paths';
+import { createSkillServer } from '../../src/skill/server/express';
 import { makeDataDir } from '../backend/support';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ALEXA_LOCALES } from '../../src/languages';
-import { PROJECT_ROOT } from '../../src/project-paths';
+import { ALEXA_LOCALES } from '../../src/shared/languages';
+import { PROJECT_ROOT } from '../../src/shared/project-paths';
 
 const run = promisify(execFile);
 const BUILD_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES } from '../../src/languages';
-import { LOCALES_DIR, MODELS_DIR } from '../../src/project-paths';
+import { LANGUAGES } from '../../src/shared/languages';
+import { LOCALES_DIR, MODELS_DIR } from '../../src/shared/project-paths';
 
 type Tree = { [key: string]: unknown };
 

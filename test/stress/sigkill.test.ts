@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ApiPaths, buildPath, FraudReportPaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../../src/contract/api';
-import { DATABASE_FILE_NAME } from '../../src/backend/db';
-import { DEMO_FRIEND_ACCOUNTS } from '../../src/backend/demo-data/anti-fraud';
+import { ApiPaths, buildPath, FraudReportPaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../../src/shared/contract/api';
+import { DATABASE_FILE_NAME } from '../../src/backend/db/store';
+import { DEMO_FRIEND_ACCOUNTS } from '../../src/backend/seed/anti-fraud';
 import { Api, DEMO_USERS, makeDataDir } from '../backend/support';
 import { startBackendProcess, type BackendProcess } from './support';
 

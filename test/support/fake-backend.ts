@@ -1,6 +1,6 @@
 /** The backend as nock fakes it for skill tests: shapes from the shared contract. */
 import nock from 'nock';
-import type { Balance, Profile, Transaction } from '../../src/contract/api';
+import type { Balance, Profile, Transaction } from '../../src/shared/contract/api';
 import { BACKEND_URL } from './skill';
 
 const HOUR = 3_600_000;

@@ -6,11 +6,11 @@ import { App, TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
 import i18next, { TOptions } from 'i18next';
-import { AppDependencies, createApp } from '../../src/app';
-import { createLogger } from '../../src/logger';
-import { BackendClient } from '../../src/client/backend-client';
-import { i18nConfig } from '../../src/i18n';
-import { speechToText } from '../../src/speech/ssml';
+import { AppDependencies, createApp } from '../../src/skill/app';
+import { createLogger } from '../../src/shared/logger';
+import { BackendClient } from '../../src/skill/services/backend-client';
+import { i18nConfig } from '../../src/skill/i18n';
+import { speechToText } from '../../src/skill/speech/ssml';
 import { intentRequest, launchRequest, SlotValue } from './alexa-request';
 
 export const BACKEND_URL = 'http://backend.test';

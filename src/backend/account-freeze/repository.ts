@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Db } from '../db/store';
 
 /** Whose outgoing payments are frozen, since when. */
 export class AccountFreezesRepository {

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { AccountFreezePaths, type AccountFreeze } from '../../contract/api';
-import { callerOf } from '../auth';
-import { answerCaller, expressPath } from '../http';
+import { AccountFreezePaths, type AccountFreeze } from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { answerCaller, expressPath } from '../http/http';
 import type { AccountFreezeService } from './service';
 
 export function createAccountFreezeRouter(

@@ -1,7 +1,7 @@
-import type { AccountFreeze } from '../../contract/api';
+import type { AccountFreeze } from '../../shared/contract/api';
 import type { AuditLog } from '../audit';
-import type { Caller } from '../auth';
-import { HttpError } from '../errors';
+import type { Caller } from '../http/auth';
+import { HttpError } from '../http/errors';
 import type { FraudReportsRepository } from '../fraud-reports/repository';
 import type { AccountFreezesRepository } from './repository';
 

@@ -1,5 +1,5 @@
-import type { Balance, Profile } from '../../contract/api';
-import type { Db } from '../db';
+import type { Balance, Profile } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 interface UserRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { ApiPaths, BalancesQuery, type BalancesResponse, type Profile } from '../../contract/api';
-import { callerOf } from '../auth';
-import { expressPath, handle, parseRequest } from '../http';
+import { ApiPaths, BalancesQuery, type BalancesResponse, type Profile } from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { expressPath, handle, parseRequest } from '../http/http';
 import type { AccountsService } from './service';
 
 export function createAccountsRouter(

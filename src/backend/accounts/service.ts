@@ -1,5 +1,5 @@
-import type { BalancesQuery, BalancesResponse, Profile } from '../../contract/api';
-import { HttpError } from '../errors';
+import type { BalancesQuery, BalancesResponse, Profile } from '../../shared/contract/api';
+import { HttpError } from '../http/errors';
 import type { AccountsRepository } from './repository';
 
 export class AccountsService {

@@ -1,5 +1,5 @@
-import type { AlertDecision, AlertStatus, DecisionKind, Emotion, PersuasionStat, ScamType } from '../../contract/api';
-import type { Db } from '../db';
+import type { AlertDecision, AlertStatus, DecisionKind, Emotion, PersuasionStat, ScamType } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 export interface StoredAlert {
   id: string;

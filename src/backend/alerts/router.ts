@@ -6,9 +6,9 @@ import {
   type Alert,
   type AlertsResponse,
   type PersuasionStatsResponse,
-} from '../../contract/api';
-import { callerOf } from '../auth';
-import { expressPath, handle, parseRequest } from '../http';
+} from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { expressPath, handle, parseRequest } from '../http/http';
 import type { AlertsService } from './service';
 
 export function createAlertsRouter(

@@ -5,9 +5,9 @@ import type {
   AlertsResponse,
   DecisionKind,
   PersuasionStatsResponse,
-} from '../../contract/api';
+} from '../../shared/contract/api';
 import type { AuditLog } from '../audit';
-import { HttpError } from '../errors';
+import { HttpError } from '../http/errors';
 import type { StoredTransfer, TransfersRepository } from '../transfers/repository';
 import { transferView, type TransfersService } from '../transfers/service';
 import type { AlertsRepository, StoredAlert } from './repository';

@@ -1,5 +1,5 @@
-import type { Emotion, ScamType, TurnOutcome } from '../../contract/api';
-import type { Db } from '../db';
+import type { Emotion, ScamType, TurnOutcome } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 export interface StoredTurnEvent {
   at: string;

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummaryQuery, TurnEvent, type RecordedEvent } from '../../contract/api';
-import { callerOf } from '../auth';
-import { HttpError } from '../errors';
-import { expressPath, handle, parseRequest } from '../http';
+import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummaryQuery, TurnEvent, type RecordedEvent } from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { expressPath, handle, parseRequest } from '../http/http';
 import type { AnalyticsService } from './service';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();

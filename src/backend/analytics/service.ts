@@ -5,9 +5,9 @@ import {
   ScamTypes,
   type AnalyticsSummary,
   type ParsedTurnEvent,
-} from '../../contract/api';
-import type { Caller } from '../auth';
-import { HttpError } from '../errors';
+} from '../../shared/contract/api';
+import type { Caller } from '../http/auth';
+import { HttpError } from '../http/errors';
 import type { AnalyticsRepository, StoredTurnEvent, SuccessCounts } from './repository';
 
 const DAY_MS = 86_400_000;

@@ -4,8 +4,8 @@ import type {
   RecoveryMethod,
   RecoveryStatus,
   TransferChannels,
-} from '../../contract/api';
-import type { Db } from '../db';
+} from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 /** What the wallet does to get the money back, with the amount it disputes. */
 export interface StoredRecovery {

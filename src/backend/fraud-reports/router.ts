@@ -6,10 +6,10 @@ import {
   FraudReportPaths,
   type FraudReport,
   type FraudReportsResponse,
-} from '../../contract/api';
-import { callerOf } from '../auth';
-import { answerCaller, expressPath, handle, parseRequest } from '../http';
-import { idempotencyKeyOf, sendCreated } from '../idempotency';
+} from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { answerCaller, expressPath, handle, parseRequest } from '../http/http';
+import { idempotencyKeyOf, sendCreated } from '../http/idempotency';
 import type { FraudReportsService } from './service';
 
 /** No voice code on these: a victim whose code is locked must still be able to report. */

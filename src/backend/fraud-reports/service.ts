@@ -12,12 +12,12 @@ import {
   type RecoveryStatus,
   type ScamType,
   type Transaction,
-} from '../../contract/api';
-import { addDays, localDateOf } from '../../time/local-time';
+} from '../../shared/contract/api';
+import { addDays, localDateOf } from '../../shared/time/local-time';
 import type { AccountsService } from '../accounts/service';
 import type { AuditLog } from '../audit';
-import { HttpError } from '../errors';
-import { requestFingerprint } from '../idempotency';
+import { HttpError } from '../http/errors';
+import { requestFingerprint } from '../http/idempotency';
 import type { TransactionsRepository } from '../transactions/repository';
 import type { TransfersRepository } from '../transfers/repository';
 import type { FraudReportsRepository, StoredFraudReport } from './repository';

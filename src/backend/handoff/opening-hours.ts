@@ -5,9 +5,9 @@
  * Framework-free: the clock and the queue position come in as arguments.
  */
 import { z } from 'zod';
-import { HandoffReasons, HandoffTopics, type HandoffReason, type HandoffTopic } from '../../contract/api';
-import { LANGUAGES, type Language } from '../../languages';
-import { addDays, localDateOf, localMinuteOfDay, localTimeToInstant, weekdayOf } from '../../time/local-time';
+import { HandoffReasons, HandoffTopics, type HandoffReason, type HandoffTopic } from '../../shared/contract/api';
+import { LANGUAGES, type Language } from '../../shared/languages';
+import { addDays, localDateOf, localMinuteOfDay, localTimeToInstant, weekdayOf } from '../../shared/time/local-time';
 import hoursFile from './agent-hours.json';
 
 /** In the order of `Date.getUTCDay()`. */

@@ -1,5 +1,5 @@
-import type { ContactMode, HandoffContext, HandoffReason, HandoffTicketStatus, TransferChannels } from '../../contract/api';
-import type { Db } from '../db';
+import type { ContactMode, HandoffContext, HandoffReason, HandoffTicketStatus, TransferChannels } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 /** A ticket as stored; the service turns it into the contract's shapes. */
 export interface StoredTicket {

@@ -12,11 +12,11 @@ import {
   type AgentHandoffTicket,
   type AgentQueueResponse,
   type HandoffTicket,
-} from '../../contract/api';
-import { callerOf } from '../auth';
-import { HttpError } from '../errors';
-import { answerCaller, expressPath, handle, parseRequest } from '../http';
-import { idempotencyKeyOf, sendCreated } from '../idempotency';
+} from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { answerCaller, expressPath, handle, parseRequest } from '../http/http';
+import { idempotencyKeyOf, sendCreated } from '../http/idempotency';
 import type { HandoffService } from './service';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();

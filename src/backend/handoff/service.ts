@@ -8,11 +8,11 @@ import {
   type ContactMode,
   type CreateHandoffTicketRequest,
   type HandoffTicket,
-} from '../../contract/api';
+} from '../../shared/contract/api';
 import type { AccountsService } from '../accounts/service';
 import type { AuditLog } from '../audit';
-import { HttpError } from '../errors';
-import { requestFingerprint } from '../idempotency';
+import { HttpError } from '../http/errors';
+import { requestFingerprint } from '../http/idempotency';
 import { AGENT_HOURS, expectedCallbackAt, type AgentHours } from './opening-hours';
 import type { HandoffRepository, StoredTicket } from './repository';
 

@@ -4,7 +4,7 @@
  * fail a transfer: a failed delivery is recorded and logged, never thrown.
  */
 import type { Logger } from 'pino';
-import type { TrustedContact } from '../../contract/api';
+import type { TrustedContact } from '../../shared/contract/api';
 import { maskAccount } from '../transfers/payee-account';
 import type { AlexaProactiveClient } from './alexa-proactive';
 import type { NotificationChannel, NotificationsRepository, NotificationStatus } from './repository';

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Db } from '../db/store';
 
 export type NotificationChannel = 'in_app' | 'alexa_proactive' | 'trusted_contact_sms';
 export type NotificationStatus = 'unread' | 'queued' | 'sending' | 'sent' | 'not_sent' | 'failed';

@@ -1,5 +1,5 @@
-import type { DelayedArrivalHours, UserSettings } from '../../contract/api';
-import type { Db } from '../db';
+import type { DelayedArrivalHours, UserSettings } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 interface SettingsRow {
   delayed_arrival_enabled: 0 | 1;

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { SettingsPaths, UserSettings } from '../../contract/api';
-import { answerCaller, expressPath, parseRequest } from '../http';
+import { SettingsPaths, UserSettings } from '../../shared/contract/api';
+import { answerCaller, expressPath, parseRequest } from '../http/http';
 import type { SettingsService } from './service';
 
 /** Behind the voice code: the trusted contact is personal data, and weaker settings help a scammer. */

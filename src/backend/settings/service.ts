@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { TrustedContact, UserSettings } from '../../contract/api';
+import type { TrustedContact, UserSettings } from '../../shared/contract/api';
 import type { AuditLog } from '../audit';
 import type { SafetySettings } from '../transfers/safety-settings';
 import { maskAccount } from '../transfers/payee-account';

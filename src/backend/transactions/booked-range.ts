@@ -1,6 +1,6 @@
-import { isCalendarDate } from '../../contract/api';
-import { HttpError } from '../errors';
-import { addDays, startOfLocalDay } from '../../time/local-time';
+import { isCalendarDate } from '../../shared/contract/api';
+import { HttpError } from '../http/errors';
+import { addDays, startOfLocalDay } from '../../shared/time/local-time';
 
 interface BookedRange {
   /** ISO instant, inclusive. */

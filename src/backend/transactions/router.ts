@@ -5,9 +5,9 @@ import {
   TransactionsQuery,
   type Transaction,
   type TransactionsResponse,
-} from '../../contract/api';
-import { callerOf } from '../auth';
-import { expressPath, handle, parseRequest } from '../http';
+} from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { expressPath, handle, parseRequest } from '../http/http';
 import type { TransactionsService } from './service';
 
 export function createTransactionsRouter(

@@ -1,6 +1,6 @@
-import type { Transaction, TransactionsQuery, TransactionsResponse } from '../../contract/api';
+import type { Transaction, TransactionsQuery, TransactionsResponse } from '../../shared/contract/api';
 import type { AccountsService } from '../accounts/service';
-import { HttpError } from '../errors';
+import { HttpError } from '../http/errors';
 import { resolveBookedRange } from './booked-range';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { TransactionsRepository } from './repository';

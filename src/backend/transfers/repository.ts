@@ -1,5 +1,5 @@
-import type { RiskAssessment, ScamType, TransactionStatus, TransferStatus } from '../../contract/api';
-import type { Db } from '../db';
+import type { RiskAssessment, ScamType, TransactionStatus, TransferStatus } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 /** A transfer as stored; `transferView` turns it into the contract's `Transfer`. */
 export interface StoredTransfer {

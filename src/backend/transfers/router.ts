@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
-import { CreateTransferRequest, IdempotencyKeyHeaders, TransferIdParams, TransferPaths, type Transfer } from '../../contract/api';
-import { callerOf } from '../auth';
-import { expressPath, handle, parseRequest } from '../http';
-import { idempotencyKeyOf, sendCreated } from '../idempotency';
+import { CreateTransferRequest, IdempotencyKeyHeaders, TransferIdParams, TransferPaths, type Transfer } from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { expressPath, handle, parseRequest } from '../http/http';
+import { idempotencyKeyOf, sendCreated } from '../http/idempotency';
 import type { TransfersService } from './service';
 
 export function createTransfersRouter(

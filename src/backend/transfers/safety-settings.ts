@@ -3,7 +3,7 @@
  * ("delayed arrival", 2 h or 24 h) and whom to tell when one is. The settings feature owns them
  * (`SettingsService`); tests may pass their own.
  */
-import type { TrustedContact } from '../../contract/api';
+import type { TrustedContact } from '../../shared/contract/api';
 
 export interface SafetySettings {
   /** Undefined: the default of the risk rules. */

@@ -1,12 +1,12 @@
-import type { CreateTransferRequest, RiskAssessment, Transfer } from '../../contract/api';
-import type { RiskEngine } from '../../risk/engine';
+import type { CreateTransferRequest, RiskAssessment, Transfer } from '../../shared/contract/api';
+import type { RiskEngine } from '../risk/engine';
 import type { AccountFreezesRepository } from '../account-freeze/repository';
 import type { AccountsService } from '../accounts/service';
 import type { AlertsRepository } from '../alerts/repository';
 import type { AuditLog } from '../audit';
 import type { TransactionsRepository } from '../transactions/repository';
-import { HttpError } from '../errors';
-import { requestFingerprint } from '../idempotency';
+import { HttpError } from '../http/errors';
+import { requestFingerprint } from '../http/idempotency';
 import type { AlertNotifier, PendingDelivery } from '../notifications/notifier';
 import { payeeAccount, type PayeeAccount } from './payee-account';
 import type { StoredTransfer, TransfersRepository } from './repository';

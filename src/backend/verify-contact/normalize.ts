@@ -3,7 +3,7 @@
  * them in many ways ("0044 7700 900777", "ant wealth  helper", "WWW.CareVoice.com/login").
  * The registry stores its keys in these forms: changing one needs a migration that recomputes them.
  */
-import { websiteHost } from '../../contract/api';
+import { websiteHost } from '../../shared/contract/api';
 import { searchableText } from '../text';
 
 /** Calling codes of the wallet's markets: a number written without one may be from any of them. */

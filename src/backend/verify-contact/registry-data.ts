@@ -6,8 +6,8 @@
  * Numbers are fictional (drama ranges such as +44 7700 900xxx and 555-01xx) except the service
  * number 95188.
  */
-import type { ScamStory } from '../../contract/api';
-import type { Db } from '../db';
+import type { ScamStory } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 import { appKey, hostKeys, phoneKeys, phraseKey } from './normalize';
 import { ContactRegistryRepository, type RegistryEntry } from './repository';
 

@@ -1,5 +1,5 @@
-import type { ContactKind, ContactVerdict, ScamStory } from '../../contract/api';
-import type { Db } from '../db';
+import type { ContactKind, ContactVerdict, ScamStory } from '../../shared/contract/api';
+import type { Db } from '../db/store';
 
 /** One official channel or known scam; `key` is the normalized form it is found by. */
 export interface RegistryEntry {

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { VerifyContactPaths, VerifyContactQuery, type VerifyContactResult } from '../../contract/api';
-import { answerCaller, expressPath, parseRequest } from '../http';
+import { VerifyContactPaths, VerifyContactQuery, type VerifyContactResult } from '../../shared/contract/api';
+import { answerCaller, expressPath, parseRequest } from '../http/http';
 import type { VerifyContactService } from './service';
 
 export function createVerifyContactRouter(contacts: VerifyContactService, authenticate: RequestHandler): Router {

@@ -1,4 +1,4 @@
-import type { ContactAdvice, ContactKind, VerifyContactQuery, VerifyContactResult } from '../../contract/api';
+import type { ContactAdvice, ContactKind, VerifyContactQuery, VerifyContactResult } from '../../shared/contract/api';
 import { appKey, hostKeys, phoneKeys, phraseKey, tellsPhrase } from './normalize';
 import type { ContactRegistryRepository, RegistryEntry } from './repository';
 

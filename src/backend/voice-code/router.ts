@@ -5,10 +5,10 @@ import {
   VoiceCodeResetRequest,
   VoiceCodeVerifyRequest,
   type VoiceCodeResult,
-} from '../../contract/api';
-import { callerOf } from '../auth';
-import { HttpError } from '../errors';
-import { expressPath, handle, parseRequest } from '../http';
+} from '../../shared/contract/api';
+import { callerOf } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { expressPath, handle, parseRequest } from '../http/http';
 import type { VoiceCodeService } from './service';
 
 export function createVoiceCodeRouter(voiceCodes: VoiceCodeService, authenticate: RequestHandler): Router {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { VOICE_CODE_MAX_ATTEMPTS, VOICE_SESSION_MINUTES, type VoiceCodeResult } from '../../contract/api';
-import { hashToken, type Caller } from '../auth';
-import { HttpError } from '../errors';
+import { VOICE_CODE_MAX_ATTEMPTS, VOICE_SESSION_MINUTES, type VoiceCodeResult } from '../../shared/contract/api';
+import { hashToken, type Caller } from '../http/auth';
+import { HttpError } from '../http/errors';
 import type { VoiceCodeRepository } from './repository';
 import { hashVoiceCode, voiceCodeMatches } from './voice-code-hash';
 

@@ -1,0 +1,145 @@
+import { App, Jovo, Logger as JovoLogger } from '@jovotech/framework';
+import { AlexaPlatform } from '@jovotech/platform-alexa';
+import { WebPlatform } from '@jovotech/platform-web';
+import type { Logger } from 'pino';
+import { installTurnAnalytics, noteTurnFailed } from './analytics/turn-events';
+import { BackendClient } from './services/backend-client';
+import { EmotionClassifier, loadEmotionClassifier } from './emotion';
+import { decideFaqReply, FaqClassifier, loadFaqClassifier } from './faq';
+import { FAQ_ROUTING, FaqRoutingThresholds } from './faq/routing';
+import { BalanceComponent } from '../handlers/BalanceComponent';
+import { FaqComponent } from '../handlers/FaqComponent';
+import { FraudReportComponent } from '../handlers/FraudReportComponent';
+import { FraudStatusComponent } from '../handlers/FraudStatusComponent';
+import { ProtectionComponent } from '../handlers/ProtectionComponent';
+import { SafetySettingsComponent } from '../handlers/SafetySettingsComponent';
+import { VerifyContactComponent } from '../handlers/VerifyContactComponent';
+import { GlobalComponent } from '../handlers/GlobalComponent';
+import { HandoffComponent } from '../handlers/HandoffComponent';
+import { rememberForHandoff } from './handoff/history';
+import { routeQuestionsToFaq } from './faq/routing-hook';
+import { SuggestionsComponent } from '../handlers/SuggestionsComponent';
+import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
+import { TransactionsComponent } from '../handlers/TransactionsComponent';
+import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
+import { i18nSettings, SharedI18Next } from './i18n';
+import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
+import { builtOnFirstUse } from './lazy';
+import { createLogger } from '../shared/logger';
+import { loadLanguagePacks, SharedNlpjsNlu } from './nlu/shared-nlpjs';
+import { MODELS_DIR } from '../shared/project-paths';
+
+export interface AppDependencies {
+  backend: BackendClient;
+  /** Loaded on the first question that needs it (a 49 MB model: not on every start of a test app). */
+  faq?: () => FaqClassifier;
+  /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/faq/routing.ts). */
+  faqRouting?: FaqRoutingThresholds;
+  logger?: Logger;
+}
+
+/** Intents that leave any sub-dialog: the user can always get help, stop, or ask something else. */
+const INTENTS_THAT_LEAVE_DIALOGS = [
+  'AMAZON.HelpIntent',
+  'END',
+  'AMAZON.RepeatIntent',
+  'BalanceIntent',
+  'RecentTransactionsIntent',
+  'TransactionDetailIntent',
+  // Fraud and protection: a worried user can always report, freeze or check, whatever was asked before.
+  'ReportFraudIntent',
+  'FraudReportStatusIntent',
+  'FreezeAccountIntent',
+  'UnfreezeAccountIntent',
+  'VerifyContactIntent',
+  'DelayedArrivalIntent',
+  'TrustedContactIntent',
+  // Asking for a person must work from anywhere; so must an angry turn, which offers one (HandoffComponent).
+  'HumanAgentIntent',
+  'TalkToPersonIntent',
+  'AngryIntent',
+];
+
+/** Keeps what was said, for "repeat", and resets the misunderstanding count after a good turn. */
+function rememberTurn(jovo: Jovo): void {
+  if (!jovo.$data.countsAsMiss) jovo.$session.data.misses = 0;
+  if (jovo.$output.length > 0 && jovo.$route?.resolved.handler !== 'repeatLastAnswer') {
+    jovo.$session.data.lastOutput = jovo.$output;
+  }
+}
+
+/** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
+export function createApp({
+  backend,
+  faq = () => loadFaqClassifier(),
+  faqRouting = FAQ_ROUTING,
+  logger = createLogger(),
+}: AppDependencies): App {
+  const app = new App({
+    components: [
+      GlobalComponent,
+      BalanceComponent,
+      TransactionsComponent,
+      VoiceCodeComponent,
+      FaqComponent,
+      FraudReportComponent,
+      FraudStatusComponent,
+      ProtectionComponent,
+      VerifyContactComponent,
+      SafetySettingsComponent,
+      SecurityAlertComponent,
+      HandoffComponent,
+      SuggestionsComponent,
+    ],
+    plugins: [
+      new AlexaPlatform({ output: { genericOutputToApl: false } }),
+      new WebPlatform({
+        plugins: [
+          new SharedNlpjsNlu({ loadLanguagePacks, modelsPath: MODELS_DIR }),
+        ],
+      }),
+    ],
+    providers: [
+      { provide: BackendClient, useValue: backend },
+      { provide: FaqClassifier, useFactory: faq },
+      // Trained from resources/emotion/labelled.csv (over a second), then cached: only when a reply
+      // is first classified, not whenever a component that may need it is built.
+      { provide: EmotionClassifier, useFactory: () => builtOnFirstUse(EmotionClassifier, loadEmotionClassifier) },
+    ],
+    routing: {
+      // The models keep Alexa's built-in names on every platform.
+      intentMap: { 'AMAZON.StopIntent': 'END', 'AMAZON.CancelIntent': 'END', 'AMAZON.NavigateHomeIntent': 'END' },
+      intentsToSkipUnhandled: INTENTS_THAT_LEAVE_DIALOGS,
+    },
+    // Jovo's request/response logging would print access tokens; src/logger.ts logs instead.
+    logging: false,
+  });
+  cacheMergedHandlerMetadata();
+  // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
+  Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
+  app.hook('before.response.start', rememberTurn);
+  // A common question typed on the web goes to the FAQ, not to the intent nlp.js half matched.
+  app.hook('after.interpretation.nlu', routeQuestionsToFaq(faq, faqRouting));
+  // One analytics event per turn and outcome, sent after the answer is ready and never waited for.
+  installTurnAnalytics(app, {
+    backend,
+    logger,
+    faqTopicOf: (question, language) => {
+      const decision = decideFaqReply(faq().classify(question, language));
+      return decision.kind === 'answer' ? decision.topic : undefined;
+    },
+  });
+  // The intents and words of each turn, for the context of a handoff ticket.
+  app.hook('before.dialogue.start', rememberForHandoff);
+  // Jovo's own console logger would print every handler error a second time, stack and all.
+  JovoLogger.level = 'silent';
+  // Jovo catches a failing handler and goes on with no output: say sorry and keep listening.
+  app.onError((error: Error, jovo?: Jovo) => {
+    logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'handler failed');
+    if (!jovo) return;
+    noteTurnFailed(jovo);
+    const apology = String(jovo.$t('errors.generic'));
+    jovo.$output = [{ message: apology, reprompt: apology, listen: true }];
+  });
+  return app;
+}
