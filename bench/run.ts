@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (after the build): every measurement of issue 7 in one run, written to
+ * `npm run bench` (after the build): every measurement in one run, written to
  * BENCHMARKS.md. `--json`: the last line of stdout is the summary as one JSON object.
  * `--quick`: tiny rounds for trying the harness out (BENCHMARKS.md is left alone).
  * `--render`: rewrite BENCHMARKS.md from the last full run's results, measuring nothing.
@@ -60,7 +60,11 @@ function log(message: string): void {
 const running = new Set<ChildService>();
 
 async function startTarget(target: string, backendUrl: string, nodeFlags: string[] = []): Promise<ChildService> {
-  const child = await startChild(benchEntry('targets/serve'), { args: [target], env: { BENCH_BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' }, nodeFlags });
+  const child = await startChild(benchEntry('targets/serve'), {
+    args: [target],
+    env: { BENCH_BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+    nodeFlags,
+  });
   running.add(child);
   return child;
 }
@@ -96,7 +100,11 @@ async function turnSection(results: BenchResults, backend: ChildService): Promis
     for (const target of new Set(TURN_GROUPS.flatMap((group) => group.targets))) servers.set(target, await startTarget(target, backendUrl));
     for (const { kind, targets } of TURN_GROUPS) {
       log(`  ${kind}: ${targets.join(', ')} (interleaved)`);
-      const contestants = targets.map((target) => ({ target, server: servers.get(target) as ChildService, expected: expectedFor(target, kind) }));
+      const contestants = targets.map((target) => ({
+        target,
+        server: servers.get(target) as ChildService,
+        expected: expectedFor(target, kind),
+      }));
       results.turns.push(...(await measureTurnsInterleaved(contestants, kind, SETTINGS, backend)));
     }
   } finally {
@@ -156,7 +164,13 @@ function faqSection(): Promise<FaqReport> {
   return new Promise((resolve, reject) => {
     const child = fork(file, [], {
       execArgv: [...nodeFlagsFor(file), '--expose-gc'],
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', FAQ_WARMUP: QUICK ? '20' : '200', FAQ_MEASURED: QUICK ? '100' : '2000' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        FAQ_WARMUP: QUICK ? '20' : '200',
+        FAQ_MEASURED: QUICK ? '100' : '2000',
+      },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
@@ -186,21 +200,41 @@ async function backendSection(backendUrl: string): Promise<BackendRow[]> {
     const connections = 16;
     await warmUp({ url, headers, connections, verifyBody }, SETTINGS.warmupSeconds);
     const result = await measureLoad({ url, headers, connections, verifyBody, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
-    rows.push({ endpoint: `GET ${path}`, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, failures: result.failures });
+    rows.push({
+      endpoint: `GET ${path}`,
+      connections,
+      rps: result.rps,
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      failures: result.failures,
+    });
   }
   // Transfers of one cent to a payee Alice has paid before: scored by the risk engine, settled
   // at once, each with its own Idempotency-Key (a repeated key would only replay the answer).
   const transfer = {
     url: `${backendUrl}/v1/transfers`,
     headers: { ...headers, 'idempotency-key': 'bench-[<id>]' },
-    body: JSON.stringify({ payee: { name: 'Emma Johnson', account: DEMO_FRIEND_ACCOUNTS.alice['Emma Johnson'] }, amountMinor: 1, currency: 'USD', memo: 'bench', channel: 'mobile_app' }),
+    body: JSON.stringify({
+      payee: { name: 'Emma Johnson', account: DEMO_FRIEND_ACCOUNTS.alice['Emma Johnson'] },
+      amountMinor: 1,
+      currency: 'USD',
+      memo: 'bench',
+      channel: 'mobile_app',
+    }),
     connections: 16,
     idReplacement: true,
     verifyBody: (body: string) => body.includes('"risk"') && body.includes('"status"'),
   };
   await warmUp(transfer, SETTINGS.warmupSeconds);
   const written = await measureLoad({ ...transfer, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
-  rows.push({ endpoint: 'POST /v1/transfers (risk scoring)', connections: 16, rps: written.rps, p50Ms: written.p50Ms, p99Ms: written.p99Ms, failures: written.failures });
+  rows.push({
+    endpoint: 'POST /v1/transfers (risk scoring)',
+    connections: 16,
+    rps: written.rps,
+    p50Ms: written.p50Ms,
+    p99Ms: written.p99Ms,
+    failures: written.failures,
+  });
   return rows;
 }
 
@@ -227,7 +261,11 @@ function keepProfile(directory: string, name: string): string {
 async function profileTurns(connections: number): Promise<ProfileResult[]> {
   const skillDirectory = join(PROFILE_DIR, `.ours-${process.pid}`);
   const backendDirectory = join(PROFILE_DIR, `.backend-${process.pid}`);
-  const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env: { LOG_LEVEL: 'silent' }, nodeFlags: cpuProfileFlags(backendDirectory) });
+  const backend = await startChild(benchEntry('targets/serve'), {
+    args: ['backend'],
+    env: { LOG_LEVEL: 'silent' },
+    nodeFlags: cpuProfileFlags(backendDirectory),
+  });
   running.add(backend);
   const window = { fromUs: Number.NaN, toUs: Number.NaN };
   let load;
@@ -274,7 +312,15 @@ async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult
   const env = { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
   const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, env, cpuProfileFlags(directory));
   const file = keepProfile(directory, 'lambda-cold-start.cpuprofile');
-  return { target: 'lambda cold start', file: relative(ROOT, file), connections: 1, rps: Number.NaN, requests: 2, summary: summarizeProfile(file, COLD_START_PHASES, 10), wallMs: report.wallMs };
+  return {
+    target: 'lambda cold start',
+    file: relative(ROOT, file),
+    connections: 1,
+    rps: Number.NaN,
+    requests: 2,
+    summary: summarizeProfile(file, COLD_START_PHASES, 10),
+    wallMs: report.wallMs,
+  };
 }
 
 async function main(): Promise<void> {

@@ -39,7 +39,10 @@ function splitFor(task: string): { examples: Example[]; testIdx: number[]; train
   const fold = Number(foldStr);
   if (kind === 'en') {
     const en = examples.map((e, i) => ({ e, i })).filter(({ e }) => e.lang === 'en');
-    const folds = stratifiedFolds(en.map(({ e }) => e.label), K);
+    const folds = stratifiedFolds(
+      en.map(({ e }) => e.label),
+      K,
+    );
     const testIdx = en.filter((_, j) => folds[j] === fold).map(({ i }) => i);
     const test = new Set(testIdx);
     return { examples, testIdx, trainIdx: examples.map((_, i) => i).filter((i) => !test.has(i)) };
@@ -61,7 +64,12 @@ function splitFor(task: string): { examples: Example[]; testIdx: number[]; train
 function runFold(task: string): FoldOutput {
   const { examples, testIdx, trainIdx } = splitFor(task);
   const t0 = Date.now();
-  const classifier = new FaqClassifier(train(trainIdx.map((i) => examples[i]), FAQ_TRAIN_OPTIONS));
+  const classifier = new FaqClassifier(
+    train(
+      trainIdx.map((i) => examples[i]),
+      FAQ_TRAIN_OPTIONS,
+    ),
+  );
   const trainMs = Date.now() - t0;
   for (const i of testIdx.slice(0, 200)) classifier.classify(examples[i].text, examples[i].lang);
   const times: number[] = [];
@@ -152,9 +160,19 @@ async function main(): Promise<void> {
     times.push(...o.times);
   }
   const correct = gold.map((g, i) => g === pred[i]);
-  console.error(`cv: ${K} folds in ${((Date.now() - t0) / 1000).toFixed(0)} s; mean training ${(outs.reduce((s, o) => s + o.trainMs, 0) / outs.length / 1000).toFixed(1)} s per fold`);
-  console.error(`cv: top-1 expected calibration error ${ece(conf, correct).toFixed(4)}; mean confidence ${(conf.reduce((a, b) => a + b, 0) / conf.length).toFixed(4)}`);
-  const result = { accuracy: accuracy(gold, pred), macro_f1: macroF1(gold, pred), n: gold.length, p50_ms: percentile(times, 50), p99_ms: percentile(times, 99) };
+  console.error(
+    `cv: ${K} folds in ${((Date.now() - t0) / 1000).toFixed(0)} s; mean training ${(outs.reduce((s, o) => s + o.trainMs, 0) / outs.length / 1000).toFixed(1)} s per fold`,
+  );
+  console.error(
+    `cv: top-1 expected calibration error ${ece(conf, correct).toFixed(4)}; mean confidence ${(conf.reduce((a, b) => a + b, 0) / conf.length).toFixed(4)}`,
+  );
+  const result = {
+    accuracy: accuracy(gold, pred),
+    macro_f1: macroF1(gold, pred),
+    n: gold.length,
+    p50_ms: percentile(times, 50),
+    p99_ms: percentile(times, 99),
+  };
   process.stdout.write(JSON.stringify(roundResult(result)) + '\n');
 }
 

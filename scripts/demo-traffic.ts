@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_USERS, type DemoUser } from '../src/backend/seed/demo-users';
+import { DEMO_USERS, type DemoUser } from '../src/shared/demo-users';
 import { AccountFreezePaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/shared/contract/api';
 import { PROJECT_ROOT } from '../src/shared/project-paths';
 import { seededRandom } from '../src/shared/random';
@@ -46,9 +46,11 @@ type Input = { type: 'LAUNCH' } | { type: 'TEXT'; text: string } | { type: 'END'
 
 interface CoreResponse {
   output?: Array<{ message?: unknown }>;
-  context?: { session?: { end?: boolean; data?: Record<string, unknown>; state?: Array<{ component?: string }> }; turn?: { outcome?: string } };
+  context?: {
+    session?: { end?: boolean; data?: Record<string, unknown>; state?: Array<{ component?: string }> };
+    turn?: { outcome?: string };
+  };
 }
-
 
 interface Persona {
   user: DemoUser;
@@ -124,17 +126,25 @@ function modelPhrases(language: string): Record<string, string[]> {
   const model = JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', `${language}.json`), 'utf8')) as {
     intents: Record<string, { phrases?: string[] }>;
   };
-  return Object.fromEntries(
-    Object.entries(model.intents).map(([name, intent]) => [name, (intent.phrases ?? []).filter((phrase) => !phrase.includes('{'))]),
-  );
+  return Object.fromEntries(Object.entries(model.intents).map(([name, intent]) => [name, (intent.phrases ?? []).filter((phrase) => !phrase.includes('{'))]));
 }
 
 /** Real customer questions: Banking77 in English, the FAQ examples in the other languages. */
 function faqQuestions(language: string): string[] {
-  const file = language === 'en' ? join(PROJECT_ROOT, 'resources', 'banking77', 'train.csv') : join(PROJECT_ROOT, 'resources', 'faq', `examples.${language}.csv`);
+  const file =
+    language === 'en' ? join(PROJECT_ROOT, 'resources', 'banking77', 'train.csv') : join(PROJECT_ROOT, 'resources', 'faq', `examples.${language}.csv`);
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<{ text: string; category: string }>;
   // A handful of popular topics, as in real traffic, rather than all 77 evenly.
-  const popular = new Set(['card_arrival', 'top_up_failed', 'exchange_rate', 'pending_card_payment', 'refund_not_showing_up', 'lost_or_stolen_card', 'activate_my_card', 'transfer_not_received_by_recipient']);
+  const popular = new Set([
+    'card_arrival',
+    'top_up_failed',
+    'exchange_rate',
+    'pending_card_payment',
+    'refund_not_showing_up',
+    'lost_or_stolen_card',
+    'activate_my_card',
+    'transfer_not_received_by_recipient',
+  ]);
   const questions = rows.filter((row) => popular.has(row.category)).map((row) => row.text);
   return questions.length > 0 ? questions : rows.map((row) => row.text);
 }
@@ -172,7 +182,12 @@ class SkillClient {
     return responses;
   }
 
-  private async send(persona: Persona, session: { id: string; data: Record<string, unknown>; state?: unknown; isNew: boolean }, input: Input, at: number): Promise<CoreResponse> {
+  private async send(
+    persona: Persona,
+    session: { id: string; data: Record<string, unknown>; state?: unknown; isNew: boolean },
+    input: Input,
+    at: number,
+  ): Promise<CoreResponse> {
     this.turns += 1;
     const request = {
       version: '4.0.0',
@@ -296,7 +311,10 @@ export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoT
     const phrases = phrasesOf(persona.locale.slice(0, 2));
     if (await openRiskyTransfer(backendUrl.replace(/\/+$/, ''), persona.user, RISKY_MEMOS[index % RISKY_MEMOS.length], index)) alertsOpened += 1;
     const reaction = pickWeighted(next, ALERT_REACTIONS);
-    const inputs: Input[] = [{ type: 'LAUNCH' }, ...reaction.replies.map((intent): Input => ({ type: 'TEXT', text: pick(next, phrases[intent] ?? ['cancel']) }))];
+    const inputs: Input[] = [
+      { type: 'LAUNCH' },
+      ...reaction.replies.map((intent): Input => ({ type: 'TEXT', text: pick(next, phrases[intent] ?? ['cancel']) })),
+    ];
     const responses = await skill.converse(persona, inputs, now - 60_000);
     if (responses.some((response) => response.context?.turn?.outcome === 'security_alert')) alertDialogues += 1;
   }

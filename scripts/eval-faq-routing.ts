@@ -1,5 +1,5 @@
 /**
- * Where typed text goes on the web, before and after the FAQ routing rule (src/faq/routing.ts):
+ * Where typed text goes on the web, before and after the FAQ routing rule (src/skill/faq/routing.ts):
  * real questions through the real web app (nlp.js, the routing hook, the router, the handlers),
  * one fresh session each, with the backend unreachable (only the route is measured).
  *
@@ -157,7 +157,11 @@ function modelRequests(model: JovoModel): LabelledText[] {
 /** A stratified sample of about `n` Banking77 questions that are not phrases of the models. */
 function faqQuestions(n: number, modelPhrases: Set<string>): LabelledText[] {
   const all = readLabelledCsv(join(PROJECT_ROOT, 'resources', 'banking77', 'train.csv'));
-  const folds = stratifiedFolds(all.map((q) => q.label), Math.max(2, Math.round(all.length / n)), 7);
+  const folds = stratifiedFolds(
+    all.map((q) => q.label),
+    Math.max(2, Math.round(all.length / n)),
+    7,
+  );
   return all.filter((q, i) => folds[i] === 0 && !modelPhrases.has(normalizeText(q.text)));
 }
 
@@ -171,7 +175,11 @@ function webRequest(text: string, locale: string) {
     locale,
     data: { accessToken: 'token-eval' },
     input: { type: 'TEXT', text },
-    context: { device: { id: 'eval', capabilities: ['SCREEN'] }, session: { id: `eval-${Math.random()}`, data: {} }, user: { id: 'eval-user', data: {} } },
+    context: {
+      device: { id: 'eval', capabilities: ['SCREEN'] },
+      session: { id: `eval-${Math.random()}`, data: {} },
+      user: { id: 'eval-user', data: {} },
+    },
   };
 }
 
@@ -278,12 +286,17 @@ async function main(): Promise<void> {
   for (const keepNluScore of [0.9, 0.95, 0.98, 1.01]) {
     for (const faqConfidence of [0.6, 0.7, 0.8, 0.9]) {
       const simulated = before.map((routed, i): Routed => {
-        const toFaq = routeToFaq({ text: texts[i], intent: routed.nluIntent, score: routed.nluScore }, false, () => classifications[i], { keepNluScore, faqConfidence });
+        const toFaq = routeToFaq({ text: texts[i], intent: routed.nluIntent, score: routed.nluScore }, false, () => classifications[i], {
+          keepNluScore,
+          faqConfidence,
+        });
         return toFaq ? { ...routed, intent: 'FaqIntent', component: 'FaqComponent', handler: 'answerQuestion', answeredBy: 'FaqComponent' } : routed;
       });
       const [faqSimulated, requestsSimulated] = split(simulated);
       const s = summarise(faqSet, faqSimulated, requests, requestsSimulated, classifications);
-      log(`${keepNluScore.toFixed(2).padStart(12)} ${faqConfidence.toFixed(2).padStart(13)} ${s.faq_routed.toFixed(3).padStart(11)} ${s.requests_kept.toFixed(3).padStart(14)}`);
+      log(
+        `${keepNluScore.toFixed(2).padStart(12)} ${faqConfidence.toFixed(2).padStart(13)} ${s.faq_routed.toFixed(3).padStart(11)} ${s.requests_kept.toFixed(3).padStart(14)}`,
+      );
     }
   }
   const where = (routed: Routed[]) => {
@@ -292,7 +305,10 @@ async function main(): Promise<void> {
       const route = `${r.component}.${r.handler}${r.answeredBy === r.component ? '' : ` > ${r.answeredBy}`}`;
       counts.set(route, (counts.get(route) ?? 0) + 1);
     }
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${route} ${n}`).join(', ');
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([route, n]) => `${route} ${n}`)
+      .join(', ');
   };
   log(`FAQ questions, before: ${where(faqBefore)}`);
   log(`FAQ questions, after: ${where(faqAfter)}`);

@@ -1,4 +1,4 @@
-// Repairs two packaging faults of the locally installed Jovo CLI (STACK-NOTES trap 6).
+// Repairs two packaging faults of the locally installed Jovo CLI.
 const fs = require('fs');
 const path = require('path');
 

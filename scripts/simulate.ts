@@ -11,7 +11,6 @@ import { SCRIPT_VARIANTS } from '../src/skill/anti-fraud/variants';
 import type { Emotion } from '../src/shared/contract/api';
 import { seededRandom } from '../src/shared/random';
 
-
 interface Persona {
   name: string;
   /** Emotion at each turn; the last repeats. */
@@ -23,11 +22,41 @@ interface Persona {
 const base = (rates: Record<string, number>, fallback: number) => (variant: string) => rates[variant] ?? fallback;
 
 const PERSONAS: Persona[] = [
-  { name: 'calm doubter', trajectory: ['calm'], persuadedBy: base({ 'calm.factual': 0.8, 'calm.empathetic': 0.55, 'calm.firm': 0.6 }, 0.5) },
-  { name: 'worried victim', trajectory: ['anxious', 'anxious', 'calm'], persuadedBy: base({ 'anxious.reassuring': 0.85, 'anxious.stepwise': 0.7, 'anxious.factual': 0.45, 'calm.factual': 0.8 }, 0.5) },
-  { name: 'angry task-scam worker', trajectory: ['angry', 'insistent'], persuadedBy: base({ 'angry.respect': 0.6, 'angry.deescalate': 0.45, 'angry.firm': 0.2, 'insistent.consequences': 0.55, 'insistent.question': 0.4, 'insistent.firm': 0.25 }, 0.3) },
-  { name: 'insistent investor', trajectory: ['insistent'], persuadedBy: base({ 'insistent.question': 0.65, 'insistent.consequences': 0.5, 'insistent.firm': 0.3 }, 0.3) },
-  { name: 'confused elder', trajectory: ['confused', 'anxious'], persuadedBy: base({ 'confused.story': 0.85, 'confused.simple': 0.7, 'confused.steps': 0.6, 'anxious.reassuring': 0.8 }, 0.5) },
+  {
+    name: 'calm doubter',
+    trajectory: ['calm'],
+    persuadedBy: base({ 'calm.factual': 0.8, 'calm.empathetic': 0.55, 'calm.firm': 0.6 }, 0.5),
+  },
+  {
+    name: 'worried victim',
+    trajectory: ['anxious', 'anxious', 'calm'],
+    persuadedBy: base({ 'anxious.reassuring': 0.85, 'anxious.stepwise': 0.7, 'anxious.factual': 0.45, 'calm.factual': 0.8 }, 0.5),
+  },
+  {
+    name: 'angry task-scam worker',
+    trajectory: ['angry', 'insistent'],
+    persuadedBy: base(
+      {
+        'angry.respect': 0.6,
+        'angry.deescalate': 0.45,
+        'angry.firm': 0.2,
+        'insistent.consequences': 0.55,
+        'insistent.question': 0.4,
+        'insistent.firm': 0.25,
+      },
+      0.3,
+    ),
+  },
+  {
+    name: 'insistent investor',
+    trajectory: ['insistent'],
+    persuadedBy: base({ 'insistent.question': 0.65, 'insistent.consequences': 0.5, 'insistent.firm': 0.3 }, 0.3),
+  },
+  {
+    name: 'confused elder',
+    trajectory: ['confused', 'anxious'],
+    persuadedBy: base({ 'confused.story': 0.85, 'confused.simple': 0.7, 'confused.steps': 0.6, 'anxious.reassuring': 0.8 }, 0.5),
+  },
 ];
 
 interface Outcome {

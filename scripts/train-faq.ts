@@ -38,9 +38,7 @@ function main(): void {
   const loaded = FaqClassifier.fromArtifact(JSON.parse(readFileSync(out, 'utf8')) as FaqModelArtifact);
   const loadMs = Date.now() - t0;
   const probe = loaded.classify('my card still has not arrived');
-  console.error(
-    `train-faq: ${artifact.examples} examples, ${loaded.model.featureCount} features, trained in ${(artifact.trainingMs / 1000).toFixed(1)} s`,
-  );
+  console.error(`train-faq: ${artifact.examples} examples, ${loaded.model.featureCount} features, trained in ${(artifact.trainingMs / 1000).toFixed(1)} s`);
   console.error(`train-faq: wrote ${out} (${(statSync(out).size / 1e6).toFixed(1)} MB), loads in ${loadMs} ms; probe -> ${probe.topic}`);
 }
 

@@ -10,8 +10,9 @@ import { startBackend, type RunningBackend } from './backend/main';
 import type { App } from '@jovotech/framework';
 import type { Logger } from 'pino';
 import { BackendClient } from './skill/services/backend-client';
-import { createLogger } from './shared/logger';
+import { createLogger, errorFields } from './shared/logger';
 import { prepareNlu } from './skill/nlu/shared-nlpjs';
+import { loadBackendConfig } from './backend/config';
 import { loadConfig } from './skill/config';
 import { createSkillServer, SKILL_PATHS } from './skill/server/express';
 import { AlexaRequestVerifier } from './skill/server/alexa-verification';
@@ -21,7 +22,7 @@ import { WEB_PATHS } from './skill/web/pages';
 const NLU_WARM_UP_IDLE_MS = 2000;
 
 /**
- * The web platform's NLU trains on first use (src/nlu/shared-nlpjs.ts): about a second of CPU
+ * The web platform's NLU trains on first use (src/skill/nlu/shared-nlpjs.ts): about a second of CPU
  * that blocks the event loop. Training it before listening would delay the first answer, so
  * it trains once the first request has been answered (or the server has been idle a while),
  * instead of making the first web-platform user wait.
@@ -33,7 +34,7 @@ function warmUpNluAfterFirstAnswer(server: Server, app: App, logger: Logger): vo
     started = true;
     clearTimeout(idleTimer);
     prepareNlu(app).catch((error: unknown) => {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'web NLU training failed; retried on the next web request');
+      logger.error(errorFields(error), 'web NLU training failed; retried on the next web request');
     });
   };
   const idleTimer = setTimeout(warmUp, NLU_WARM_UP_IDLE_MS);
@@ -52,12 +53,13 @@ async function main(): Promise<void> {
   const analyticsKey = config.analyticsApiKey ?? (process.env.BACKEND_URL ? undefined : randomBytes(24).toString('base64url'));
   let backend: RunningBackend | undefined;
   if (!process.env.BACKEND_URL) {
+    const backendConfig = loadBackendConfig();
     backend = await startBackend({
-      port: config.backendPort,
-      dataDir: config.dataDir,
+      port: backendConfig.port,
+      dataDir: backendConfig.dataDir,
       logger: logger.child({ component: 'backend' }),
-      rateLimits: config.rateLimits,
-      agentApiKey: config.agentApiKey,
+      rateLimits: backendConfig.rateLimits,
+      agentApiKey: backendConfig.agentApiKey,
       analyticsApiKey: analyticsKey,
     });
   }
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
   });
   warmUpNluAfterFirstAnswer(skillServer, app, logger);
   skillServer.once('error', (error) => {
-    logger.fatal({ err: { message: error.message } }, 'CareVoice skill could not start');
+    logger.fatal(errorFields(error), 'CareVoice skill could not start');
     process.exitCode = 1;
     void backend?.close();
   });

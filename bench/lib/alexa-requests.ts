@@ -33,10 +33,7 @@ function envelope(request: Record<string, unknown>, newSession: boolean) {
 
 export function alexaTurn(kind: TurnKind) {
   if (kind === 'launch') return envelope({ type: 'LaunchRequest' }, true);
-  return envelope(
-    { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: 'BalanceIntent', confirmationStatus: 'NONE', slots: {} } },
-    false,
-  );
+  return envelope({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: 'BalanceIntent', confirmationStatus: 'NONE', slots: {} } }, false);
 }
 
 interface AlexaResponseShape {

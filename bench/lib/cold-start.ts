@@ -28,13 +28,17 @@ interface Answer {
 
 function post(url: string, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -110,9 +114,19 @@ export interface LambdaColdStart extends LambdaColdReport {
   wallMs: number;
 }
 
-export async function lambdaColdStart(file: string, handlerFile: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = [], timeoutMs = 30000): Promise<LambdaColdStart> {
+export async function lambdaColdStart(
+  file: string,
+  handlerFile: string,
+  env: NodeJS.ProcessEnv,
+  nodeFlags: string[] = [],
+  timeoutMs = 30000,
+): Promise<LambdaColdStart> {
   const startedAt = performance.now();
-  const child = fork(file, [handlerFile], { env: { ...process.env, ...env }, execArgv: [...nodeFlagsFor(file), ...nodeFlags], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(file, [handlerFile], {
+    env: { ...process.env, ...env },
+    execArgv: [...nodeFlagsFor(file), ...nodeFlags],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

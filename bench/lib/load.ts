@@ -198,7 +198,11 @@ export function summarizeRounds(results: RoundResult[]): LoadSummary {
     p50Ms: median(results.map((result) => result.p50Ms)),
     p99Ms: median(results.map((result) => result.p99Ms)),
     failures: results.reduce((sum, result) => sum + result.failures, 0),
-    failureDetail: results.map((result) => result.failureDetail).filter(Boolean).join('; ') || undefined,
+    failureDetail:
+      results
+        .map((result) => result.failureDetail)
+        .filter(Boolean)
+        .join('; ') || undefined,
     settled: results.every((result) => result.settled),
   };
 }

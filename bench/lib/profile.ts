@@ -66,7 +66,12 @@ export function moduleOf(frame: CallFrame): string {
 }
 
 function frameLabel(frame: CallFrame): string {
-  const file = frame.url.replace(/^file:\/\//, '').split('/node_modules/').pop()?.replace(/^.*\/dist\//, '') ?? '';
+  const file =
+    frame.url
+      .replace(/^file:\/\//, '')
+      .split('/node_modules/')
+      .pop()
+      ?.replace(/^.*\/dist\//, '') ?? '';
   const name = frame.functionName || '(anonymous)';
   return file ? `${name} (${file}:${frame.lineNumber + 1})` : name;
 }
@@ -160,23 +165,50 @@ export const TURN_PHASES: Phase[] = [
     name: "Jovo's per-request copy of the app (new HandleRequest: cloneDeep + merge)",
     matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js'),
   },
-  { name: 'Routing (Jovo: handler metadata of every component, per request)', matches: inFile('/framework/dist/cjs/plugins/RoutingExecutor.js') },
-  { name: 'Balance read (BackendClient.balances: node:http, JSON, zod)', matches: (frame) => frame.functionName === 'balances' && frame.url.includes('/dist/src/skill/services/') },
-  { name: 'Analytics event (BackendClient.recordTurn: node:http, not awaited)', matches: (frame) => frame.functionName === 'recordTurn' && frame.url.includes('/dist/src/skill/services/') },
+  {
+    name: 'Routing (Jovo: handler metadata of every component, per request)',
+    matches: inFile('/framework/dist/cjs/plugins/RoutingExecutor.js'),
+  },
+  {
+    name: 'Balance read (BackendClient.balances: node:http, JSON, zod)',
+    matches: (frame) => frame.functionName === 'balances' && frame.url.includes('/dist/src/skill/services/'),
+  },
+  {
+    name: 'Analytics event (BackendClient.recordTurn: node:http, not awaited)',
+    matches: (frame) => frame.functionName === 'recordTurn' && frame.url.includes('/dist/src/skill/services/'),
+  },
   { name: 'All backend calls: the node:http client', matches: isHttpClient },
   { name: 'i18next (speech texts)', matches: inFile('/node_modules/i18next/') },
-  { name: 'Output templates to the Alexa response (Jovo, class-transformer, class-validator)', matches: (frame) => frame.functionName === 'toResponse' && frame.url.includes('OutputTemplateConverter') },
-  { name: 'Sending the answer (express res.json: serialize, socket write)', matches: (frame) => frame.functionName === 'json' && frame.url.endsWith('express/lib/response.js') },
+  {
+    name: 'Output templates to the Alexa response (Jovo, class-transformer, class-validator)',
+    matches: (frame) => frame.functionName === 'toResponse' && frame.url.includes('OutputTemplateConverter'),
+  },
+  {
+    name: 'Sending the answer (express res.json: serialize, socket write)',
+    matches: (frame) => frame.functionName === 'json' && frame.url.endsWith('express/lib/response.js'),
+  },
   { name: 'Garbage collection', matches: (frame) => frame.functionName === '(garbage collector)' },
 ];
 
 /** The parts of a cold start (process start to the first answer) worth naming. */
 export const COLD_START_PHASES: Phase[] = [
   { name: 'Loading modules (require)', matches: (frame) => frame.functionName === 'Module._load' },
-  { name: 'app.initialize() (components, i18n with every locale file, platforms)', matches: (frame) => frame.functionName === 'initialize' && frame.url.endsWith('framework/dist/cjs/App.js') },
-  { name: "nlp.js (its core comes with Jovo's NLU plugin; language packs and training wait for the first web request)", matches: (frame) => /\/node_modules\/(@nlpjs\/|kuromoji\/)/.test(frame.url) },
-  { name: 'Classifiers trained in-process (src/classifiers, src/skill/emotion, src/skill/faq)', matches: (frame) => /\/dist\/src\/(classifiers|skill\/emotion|skill\/faq)\//.test(frame.url) },
+  {
+    name: 'app.initialize() (components, i18n with every locale file, platforms)',
+    matches: (frame) => frame.functionName === 'initialize' && frame.url.endsWith('framework/dist/cjs/App.js'),
+  },
+  {
+    name: "nlp.js (its core comes with Jovo's NLU plugin; language packs and training wait for the first web request)",
+    matches: (frame) => /\/node_modules\/(@nlpjs\/|kuromoji\/)/.test(frame.url),
+  },
+  {
+    name: 'Classifiers trained in-process (src/classifiers, src/skill/emotion, src/skill/faq)',
+    matches: (frame) => /\/dist\/src\/(classifiers|skill\/emotion|skill\/faq)\//.test(frame.url),
+  },
   { name: 'Backend calls: the node:http client', matches: isHttpClient },
-  { name: "Requests' copies of the app (new HandleRequest)", matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js') },
+  {
+    name: "Requests' copies of the app (new HandleRequest)",
+    matches: (frame) => frame.functionName === 'HandleRequest' && frame.url.endsWith('framework/dist/cjs/HandleRequest.js'),
+  },
   { name: 'Garbage collection', matches: (frame) => frame.functionName === '(garbage collector)' },
 ];

@@ -52,8 +52,14 @@ function machineSection(results: BenchResults): string {
       ['Memory', `${num(m.memoryGb, 1)} GB`],
       ['OS', m.os],
       ['Node.js', `${m.node} (V8 ${m.v8})`],
-      ['Load average (1 min) at start / end', `${num(m.loadAverage)} / ${num(results.loadAverageEnd)}${Math.max(m.loadAverage, results.loadAverageEnd) > m.cores / 2 ? ' — other processes were busy during this run: the figures are pessimistic' : ''}`],
-      ['Settings', `concurrency ${results.settings.concurrencies.join(' / ')}; ${results.settings.rounds} rounds of ~${results.settings.roundSeconds} s each (medians), ${results.settings.warmupSeconds} s warm-up; cold starts: ${results.settings.coldStartRuns} runs (median)`],
+      [
+        'Load average (1 min) at start / end',
+        `${num(m.loadAverage)} / ${num(results.loadAverageEnd)}${Math.max(m.loadAverage, results.loadAverageEnd) > m.cores / 2 ? ' — other processes were busy during this run: the figures are pessimistic' : ''}`,
+      ],
+      [
+        'Settings',
+        `concurrency ${results.settings.concurrencies.join(' / ')}; ${results.settings.rounds} rounds of ~${results.settings.roundSeconds} s each (medians), ${results.settings.warmupSeconds} s warm-up; cold starts: ${results.settings.coldStartRuns} runs (median)`,
+      ],
     ],
   );
 }
@@ -65,10 +71,30 @@ function targetsSection(results: BenchResults): string {
     ['Target', 'Limit', 'Measured', 'Verdict'],
     [
       ['Turn p99 at concurrency 16 (BalanceIntent)', `< ${TARGETS.turnP99MsC16} ms`, `${num(summary.turn_p99_ms_c16 as number)} ms`, verdict(met.turn_p99_c16)],
-      ['Throughput vs bare SDK at c16 (BalanceIntent)', `≥ ${TARGETS.throughputRatioVsBareC16 * 100}%`, times(summary.throughput_ratio_vs_bare_c16 as number | null), verdict(met.throughput_vs_bare_c16)],
-      ['Cold start, express server', `< ${num(TARGETS.coldStartExpressMs, 0)} ms`, `${num(summary.cold_start_express_ms as number | null)} ms`, verdict(met.cold_start_express)],
-      ['Cold start, Lambda handler', `< ${TARGETS.coldStartLambdaMs} ms`, `${num(summary.cold_start_lambda_ms as number | null)} ms`, verdict(met.cold_start_lambda)],
-      ['FAQ classification p99', `< ${TARGETS.faqP99Ms} ms`, results.faq.available ? `${num(summary.faq_p99_ms as number | null, 3)} ms` : 'n/a', verdict(met.faq_p99)],
+      [
+        'Throughput vs bare SDK at c16 (BalanceIntent)',
+        `≥ ${TARGETS.throughputRatioVsBareC16 * 100}%`,
+        times(summary.throughput_ratio_vs_bare_c16 as number | null),
+        verdict(met.throughput_vs_bare_c16),
+      ],
+      [
+        'Cold start, express server',
+        `< ${num(TARGETS.coldStartExpressMs, 0)} ms`,
+        `${num(summary.cold_start_express_ms as number | null)} ms`,
+        verdict(met.cold_start_express),
+      ],
+      [
+        'Cold start, Lambda handler',
+        `< ${TARGETS.coldStartLambdaMs} ms`,
+        `${num(summary.cold_start_lambda_ms as number | null)} ms`,
+        verdict(met.cold_start_lambda),
+      ],
+      [
+        'FAQ classification p99',
+        `< ${TARGETS.faqP99Ms} ms`,
+        results.faq.available ? `${num(summary.faq_p99_ms as number | null, 3)} ms` : 'n/a',
+        verdict(met.faq_p99),
+      ],
     ],
   );
 }
@@ -100,7 +126,10 @@ function turnsSection(results: BenchResults, targets: string[]): string {
       }
     }
   }
-  return table(['Turn', 'Conc.', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/turn', 'backend CPU ms/turn', 'ours/bare', 'ours/limit', ''], rows);
+  return table(
+    ['Turn', 'Conc.', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/turn', 'backend CPU ms/turn', 'ours/bare', 'ours/limit', ''],
+    rows,
+  );
 }
 
 function coldStartSection(results: BenchResults): string {
@@ -108,7 +137,12 @@ function coldStartSection(results: BenchResults): string {
   const detail = (pick: (run: (typeof lambda.details)[number]) => number) => num(median(lambda.details.map(pick)));
   const rows = [
     ['Express server (`node dist/src/main.js`)', num(express.medianMs), express.runs.map((run) => num(run, 0)).join(', ') || 'n/a', express.note ?? ''],
-    ['Lambda handler (`dist/src/skill/server/lambda.js`, invoked in-process)', num(lambda.medianMs), lambda.runs.map((run) => num(run, 0)).join(', ') || 'n/a', lambda.note ?? ''],
+    [
+      'Lambda handler (`dist/src/skill/server/lambda.js`, invoked in-process)',
+      num(lambda.medianMs),
+      lambda.runs.map((run) => num(run, 0)).join(', ') || 'n/a',
+      lambda.note ?? '',
+    ],
   ];
   const parts = [table(['Entry', 'median ms', 'runs (ms)', 'Note'], rows)];
   if (lambda.details.length > 0) {
@@ -124,7 +158,10 @@ function coldStartSection(results: BenchResults): string {
         ['Part (inclusive)', 'ms', 'share of CPU'],
         profile.summary.phases.map((phase) => [phase.name, num(phase.ms, 0), `${num(phase.percent, 1)}%`]),
       ),
-      table(['Module (self time)', 'ms', 'share of CPU'], profile.summary.topModules.slice(0, 8).map((module) => [module.name, num(module.ms, 0), `${num(module.percent, 1)}%`])),
+      table(
+        ['Module (self time)', 'ms', 'share of CPU'],
+        profile.summary.topModules.slice(0, 8).map((module) => [module.name, num(module.ms, 0), `${num(module.percent, 1)}%`]),
+      ),
     );
     parts.push(coldStartNarrative(profile));
   }
@@ -134,7 +171,7 @@ function coldStartSection(results: BenchResults): string {
 function faqSection(results: BenchResults): string {
   const faq = results.faq;
   const method =
-    '`loadFaqClassifier()` from `src/faq`, in its own process: load time (require + load), heap and RSS the loaded model holds (after GC), and `classify(text)` latency over customer questions the repository holds (Banking77 in English, the FAQ examples in the other languages), after a warm-up.';
+    '`loadFaqClassifier()` from `src/skill/faq`, in its own process: load time (require + load), heap and RSS the loaded model holds (after GC), and `classify(text)` latency over customer questions the repository holds (Banking77 in English, the FAQ examples in the other languages), after a warm-up.';
   if (!faq.available) return `Not available yet: ${faq.note ?? 'no classifier'}. Measured as soon as it exists: ${method}`;
   return [
     method,
@@ -153,8 +190,16 @@ function backendSection(results: BenchResults): string {
   return (
     table(
       ['Endpoint (token demo-alice)', 'Conc.', 'req/s', 'p50 ms', 'p99 ms', ''],
-      results.backend.map((row) => [row.endpoint, String(row.connections), num(row.rps, 0), num(row.p50Ms), num(row.p99Ms), row.failures ? `${row.failures} failed` : '']),
-    ) + '\n\nTransfers are one-cent payments to a payee Alice has paid before: each is scored by the risk engine (its history, wording, payee and burst rules), settled and audited in one SQLite transaction synced to disk.'
+      results.backend.map((row) => [
+        row.endpoint,
+        String(row.connections),
+        num(row.rps, 0),
+        num(row.p50Ms),
+        num(row.p99Ms),
+        row.failures ? `${row.failures} failed` : '',
+      ]),
+    ) +
+    '\n\nTransfers are one-cent payments to a payee Alice has paid before: each is scored by the risk engine (its history, wording, payee and burst rules), settled and audited in one SQLite transaction synced to disk.'
   );
 }
 
@@ -257,7 +302,10 @@ const BEFORE = {
 function historySection(results: BenchResults): string {
   const summary = summarize(results);
   const ours = turnRow(results, 'ours', 'balance', 16);
-  const copy = phaseShare(results.profiles.find((profile) => profile.target === 'ours'), COPY);
+  const copy = phaseShare(
+    results.profiles.find((profile) => profile.target === 'ours'),
+    COPY,
+  );
   const rows = [
     ['BalanceIntent at c16: req/s', num(BEFORE.rpsC16, 0), num(ours?.rps, 0)],
     ['BalanceIntent at c16: p99 ms', num(BEFORE.p99MsC16), num(ours?.p99Ms)],
@@ -270,13 +318,13 @@ function historySection(results: BenchResults): string {
   return [
     `Before: the run of ${BEFORE.date} (same harness, same machine, also busy). Now: this run. The product changed in between in other ways too (more components, per-turn analytics events, security alerts at launch), so the per-turn figures compare the state of the skill, not these fixes alone. In particular every turn now also sends an analytics event to the backend, which the bare SDK's turns do not.`,
     table(['Figure', 'before', 'now'], rows),
-    "1. **i18next out of the per-request copy** (`SharedI18Next`, src/i18n.ts). Jovo's `HandleRequest` deep-copies the app for every request (STACK-NOTES item 9). That copy took the global i18next instance (store, services, every locale's strings) and the strings again from each configuration object that held them (`app.config.i18n` twice, the plugin's `config` and `initConfig`): after the NLU model, the biggest part of the copy. The plugin now reaches the instance through a prototype accessor over a function (cloneDeep keeps functions by reference) and loads the strings into i18next at `app.initialize()`; no configuration holds them. Translations always name their language, so one instance serves concurrent requests.",
-    "2. **The web NLU trained on first use** (`SharedNlpjsNlu`, src/nlu/shared-nlpjs.ts). `app.initialize()` trains nothing and loads no nlp.js language pack; the first web-platform text triggers the training (shared by every copy of the app and every app in the process, as the model already was), and Alexa requests, which bring their intent, never wait for it. The express server (src/main.ts) trains it once it has answered its first request (or after 2 s idle), so the first web user rarely waits; training blocks the event loop for about a second, which is why it does not run before the first answer.",
-    "3. **Intl formatters cached** (src/speech/format.ts). `formatMoney` and `currencyDigits` built two `Intl.NumberFormat` objects per amount (ICU loads locale data each time): an eighth of a balance turn. Every formatter (money, dates, lists, display names) is now built once per locale, currency and time zone, in caches bounded at 256 entries (locales and zones come with requests).",
-    "4. **The emotion classifier built on its first use** (`builtOnFirstUse`, src/lazy.ts; the provider in src/app.ts). Jovo's dependency injection calls a provider's factory whenever it builds a component that declares the dependency: a LaunchRequest that redirects to the security alert trained the classifier (1.4 s of the Lambda's first answer) without classifying anything. It now trains when a reply is first classified.",
+    "1. **i18next out of the per-request copy** (`SharedI18Next`, src/skill/i18n.ts). Jovo's `HandleRequest` deep-copies the app for every request. That copy took the global i18next instance (store, services, every locale's strings) and the strings again from each configuration object that held them (`app.config.i18n` twice, the plugin's `config` and `initConfig`): after the NLU model, the biggest part of the copy. The plugin now reaches the instance through a prototype accessor over a function (cloneDeep keeps functions by reference) and loads the strings into i18next at `app.initialize()`; no configuration holds them. Translations always name their language, so one instance serves concurrent requests.",
+    '2. **The web NLU trained on first use** (`SharedNlpjsNlu`, src/skill/nlu/shared-nlpjs.ts). `app.initialize()` trains nothing and loads no nlp.js language pack; the first web-platform text triggers the training (shared by every copy of the app and every app in the process, as the model already was), and Alexa requests, which bring their intent, never wait for it. The express server (src/main.ts) trains it once it has answered its first request (or after 2 s idle), so the first web user rarely waits; training blocks the event loop for about a second, which is why it does not run before the first answer.',
+    '3. **Intl formatters cached** (src/skill/speech/format.ts). `formatMoney` and `currencyDigits` built two `Intl.NumberFormat` objects per amount (ICU loads locale data each time): an eighth of a balance turn. Every formatter (money, dates, lists, display names) is now built once per locale, currency and time zone, in caches bounded at 256 entries (locales and zones come with requests).',
+    "4. **The emotion classifier built on its first use** (`builtOnFirstUse`, src/skill/lazy.ts; the provider in src/skill/app.ts). Jovo's dependency injection calls a provider's factory whenever it builds a component that declares the dependency: a LaunchRequest that redirects to the security alert trained the classifier (1.4 s of the Lambda's first answer) without classifying anything. It now trains when a reply is first classified.",
     "5. **Analytics events written in batches** (src/backend/analytics/service.ts). Each turn's event was one INSERT committed alone with `synchronous = FULL`: a disk sync per turn on the backend's only thread, 53% of its busy time, stalling every balance read queued behind it. Accepted events (202) are now written in one transaction every 100 ms; a summary and the shutdown flush first.",
-    "6. **The backend client on node:http** (src/client/backend-client.ts). undici's fetch cost about 0.17 ms of CPU per call on loopback against 0.04 ms for node:http with a keep-alive agent; a turn makes two or three calls.",
-    "7. **Handler metadata merged once** (src/jovo/handler-metadata-cache.ts). Jovo's router merged and deep-copied every component's handler metadata on every request (10.7% of a turn); it is fixed once the classes are defined, so each component's is merged once.",
+    "6. **The backend client on node:http** (src/skill/services/backend-client.ts). undici's fetch cost about 0.17 ms of CPU per call on loopback against 0.04 ms for node:http with a keep-alive agent; a turn makes two or three calls.",
+    "7. **Handler metadata merged once** (src/skill/jovo/handler-metadata-cache.ts). Jovo's router merged and deep-copied every component's handler metadata on every request (10.7% of a turn); it is fixed once the classes are defined, so each component's is merged once.",
   ].join('\n\n');
 }
 
@@ -292,7 +340,7 @@ ${machineSection(results)}
 
 Everything runs on this one machine over 127.0.0.1: the load generator (autocannon, in the harness process), the skill under test (its own process, so its RSS is its own) and the service backend (its own process, SQLite store in a temporary directory). With 2 cores shared by three busy processes, absolute figures are low and the ratios are what carries over to other machines.
 
-## Targets (issue 7)
+## Targets
 
 ${targetsSection(results)}
 
@@ -326,7 +374,7 @@ ${dominatesNarrative(results)}
 
 ${results.profiles.map((profile) => `### ${profile.target === 'backend' ? 'The service backend during our turns' : (LABELS[profile.target] ?? profile.target)}\n\n${profileTables(profile, profile.target === 'ours')}`).join('\n\n')}
 
-## 6. What changed (issue 7)
+## 6. What changed
 
 ${historySection(results)}
 ${results.errors.length ? `\n## Errors in this run\n\n${results.errors.map((error) => `- ${error}`).join('\n')}\n` : ''}`;

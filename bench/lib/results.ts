@@ -55,7 +55,7 @@ export interface BenchResults {
   errors: string[];
 }
 
-/** The targets of issue 7. */
+/** The performance targets the report checks. */
 export const TARGETS = {
   turnP99MsC16: 25,
   throughputRatioVsBareC16: 0.5,

@@ -59,7 +59,11 @@ function apologies(): string[] {
 }
 
 function plain(ssml: string): string {
-  return ssml.replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return ssml
+    .replace(/<[^>]+>/g, '')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -67,7 +71,11 @@ function plain(ssml: string): string {
  * given (the balance amount), else the start of this first answer's speech.
  */
 export async function answerMarker(url: string, kind: TurnKind, expected?: string): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alexaTurn(kind)) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alexaTurn(kind)),
+  });
   const body = await response.text();
   const speech = spokenText(body);
   if (response.status !== 200 || !speech) throw new Error(`${url} ${kind}: no Alexa answer (${response.status}): ${body.slice(0, 300)}`);

@@ -1,7 +1,7 @@
 /**
- * The FAQ classifier (src/faq, `loadFaqClassifier()` → `{ classify(text) }`), measured in its own
+ * The FAQ classifier (src/skill/faq, `loadFaqClassifier()` → `{ classify(text) }`), measured in its own
  * process (`node --expose-gc faq-probe.js`): load time, memory the loaded model holds, and
- * per-question latency over real customer questions. Reports "not available" while src/faq
+ * per-question latency over real customer questions. Reports "not available" while src/skill/faq
  * has no such export.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ interface FaqClassifier {
 /** `loadFaqClassifier()`; progress notes (e.g. "artifact missing: training in-process") are recorded if it reports them. */
 type Loader = (options?: { onProgress?: (message: string) => void }) => FaqClassifier | Promise<FaqClassifier>;
 
-/** src/faq in the flavour this file runs in (dist/src/faq compiled, src/faq under ts-node). */
+/** src/skill/faq in the flavour this file runs in (dist/src/skill/faq compiled, src/skill/faq under ts-node). */
 const FAQ_DIR = join(__dirname, '..', '..', 'src', 'skill', 'faq');
 const PROJECT_ROOT = join(__dirname, '..', '..', ...(__filename.endsWith('.ts') ? [] : ['..']));
 
@@ -91,7 +91,7 @@ const MB = 1024 * 1024;
 
 export async function probeFaq(options: { warmup: number; measured: number }): Promise<FaqReport> {
   const candidates = faqModules();
-  if (candidates.length === 0) return { type: 'faq', available: false, note: 'src/faq has no modules yet' };
+  if (candidates.length === 0) return { type: 'faq', available: false, note: 'src/skill/faq has no modules yet' };
 
   collectGarbage();
   const before = process.memoryUsage();
@@ -99,7 +99,7 @@ export async function probeFaq(options: { warmup: number; measured: number }): P
   let loader: Loader | undefined;
   let module: string | undefined;
   for (const candidate of candidates) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(candidate) as { loadFaqClassifier?: Loader };
     if (typeof exported.loadFaqClassifier === 'function') {
       loader = exported.loadFaqClassifier;
@@ -107,7 +107,7 @@ export async function probeFaq(options: { warmup: number; measured: number }): P
       break;
     }
   }
-  if (!loader) return { type: 'faq', available: false, note: 'no module in src/faq exports loadFaqClassifier() yet' };
+  if (!loader) return { type: 'faq', available: false, note: 'no module in src/skill/faq exports loadFaqClassifier() yet' };
   const notes: string[] = [];
   const classifier = await loader({ onProgress: (message) => notes.push(message) });
   const loadMs = performance.now() - started;
@@ -142,6 +142,10 @@ export async function probeFaq(options: { warmup: number; measured: number }): P
 
 if (require.main === module) {
   probeFaq({ warmup: Number(process.env.FAQ_WARMUP ?? 200), measured: Number(process.env.FAQ_MEASURED ?? 2000) })
-    .catch((error: unknown): FaqReport => ({ type: 'faq', available: false, note: `failed: ${error instanceof Error ? error.message : String(error)}` }))
+    .catch((error: unknown): FaqReport => ({
+      type: 'faq',
+      available: false,
+      note: `failed: ${error instanceof Error ? error.message : String(error)}`,
+    }))
     .then((report) => process.send?.(report, () => process.exit(0)));
 }

@@ -18,7 +18,7 @@ function answered(result: unknown): boolean {
 async function main(): Promise<void> {
   const handlerFile = process.argv[2];
   const loadStart = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handler } = require(handlerFile) as { handler: Handler };
   const loaded = performance.now();
   const first = await handler(alexaTurn('launch'), {});
@@ -41,6 +41,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const report: Partial<LambdaColdReport> = { type: 'lambda-cold', ok: false, error: error instanceof Error ? error.message : String(error) };
+  const report: Partial<LambdaColdReport> = {
+    type: 'lambda-cold',
+    ok: false,
+    error: error instanceof Error ? error.message : String(error),
+  };
   process.send?.(report, () => process.exit(1));
 });

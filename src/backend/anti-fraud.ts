@@ -9,7 +9,7 @@ import type { AccountsService } from './accounts/service';
 import { AlertsRepository } from './alerts/repository';
 import { AlertsService } from './alerts/service';
 import { AuditLog } from './audit';
-import type { Db } from './db/store';
+import type { Db } from './db/db';
 import { newId as randomId } from './ids';
 import { AlexaProactiveClient, alexaProactiveConfigFromEnv } from './notifications/alexa-proactive';
 import { AlertNotifier } from './notifications/notifier';

@@ -11,7 +11,7 @@ import { createAntiFraud, type AntiFraudOptions } from './anti-fraud';
 import { AccountsRepository } from './accounts/repository';
 import { AccountsService } from './accounts/service';
 import { requireApiToken, TokenRepository } from './http/auth';
-import type { Db } from './db/store';
+import type { Db } from './db/db';
 import { errorResponder, unknownRoute } from './http/errors';
 import { createFraudReportsRouter } from './fraud-reports/router';
 import { AuditLog } from './audit';

@@ -3,7 +3,7 @@
  * describes, so a change and its audit row are committed (or rolled back) together.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db/store';
+import type { Db } from './db/db';
 
 export interface AuditEntry {
   userId: string;

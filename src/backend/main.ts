@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { loadConfig } from '../skill/config';
+import { loadBackendConfig } from './config';
 import { createBackendApp, flushPendingWrites } from './app';
-import { openStore } from './db/store';
+import { openSeededStore } from './seed/seed';
 import type { RateLimitSettings } from './http/rate-limit';
 import { createLogger } from '../shared/logger';
 
@@ -35,7 +35,7 @@ export async function startBackend({
   agentApiKey,
   analyticsApiKey,
 }: BackendOptions): Promise<RunningBackend> {
-  const db = await openStore({ dataDir });
+  const db = await openSeededStore({ dataDir });
   const app = createBackendApp({ db, logger, rateLimits, agentApiKey, analyticsApiKey });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening));
@@ -66,10 +66,10 @@ export async function startBackend({
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadBackendConfig();
   const logger = createLogger(config.logLevel).child({ component: 'backend' });
   const backend = await startBackend({
-    port: config.backendPort,
+    port: config.port,
     dataDir: config.dataDir,
     logger,
     rateLimits: config.rateLimits,

@@ -7,7 +7,7 @@ import type { AccountsService } from './accounts/service';
 import { AccountFreezesRepository } from './account-freeze/repository';
 import { AccountFreezeService } from './account-freeze/service';
 import { AuditLog } from './audit';
-import type { Db } from './db/store';
+import type { Db } from './db/db';
 import { FraudReportsRepository } from './fraud-reports/repository';
 import { FraudReportsService } from './fraud-reports/service';
 import { newId as randomId } from './ids';

@@ -50,8 +50,7 @@ export interface TrainOptions {
 }
 
 type TrainedHead =
-  | { kind: 'linear'; spec: HeadSpec; temperature: number; head: LinearHead }
-  | { kind: 'mlp'; spec: HeadSpec; temperature: number; head: MlpHead };
+  { kind: 'linear'; spec: HeadSpec; temperature: number; head: LinearHead } | { kind: 'mlp'; spec: HeadSpec; temperature: number; head: MlpHead };
 
 const FORMAT = 'carevoice-text-classifier/1';
 

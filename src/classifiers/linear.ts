@@ -210,13 +210,7 @@ export function trainSoftmax(X: Csr, labels: Int32Array, classes: number, option
         s[c] = s[c] * scale + b[c];
         if (s[c] > max) max = s[c];
       }
-      let z = 0;
-      for (let c = 0; c < C; c++) {
-        s[c] = Math.exp(s[c] - max);
-        z += s[c];
-      }
-      const yi = labels[i];
-      for (let c = 0; c < C; c++) s[c] = s[c] / z - (c === yi ? 1 : 0);
+      softmaxLossGradient(s, max, labels[i]);
       scale *= 1 - eta * lambda;
       const step = eta / scale;
       for (let k = indptr[i]; k < end; k++) {
@@ -234,4 +228,17 @@ export function trainSoftmax(X: Csr, labels: Int32Array, classes: number, option
   const weights = new Float32Array(W.length);
   for (let j = 0; j < W.length; j++) weights[j] = W[j] * scale;
   return { classes, weights, bias: Float32Array.from(b) };
+}
+
+/**
+ * Turns the scores of one example into the gradient of its cross-entropy loss, in place:
+ * softmax(scores) minus the one-hot label. `max` is the largest score (for a stable exp).
+ */
+export function softmaxLossGradient(scores: Float64Array, max: number, label: number): void {
+  let z = 0;
+  for (let c = 0; c < scores.length; c++) {
+    scores[c] = Math.exp(scores[c] - max);
+    z += scores[c];
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = scores[c] / z - (c === label ? 1 : 0);
 }

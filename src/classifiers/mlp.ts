@@ -1,5 +1,5 @@
 import { seededRandom } from '../shared/random';
-import { Csr, shuffle } from './linear';
+import { Csr, shuffle, softmaxLossGradient } from './linear';
 import type { SparseVector } from './vectorizer';
 
 /** One hidden ReLU layer over sparse inputs; weights of the first layer feature-major. */
@@ -110,13 +110,7 @@ export function trainMlp(X: Csr, labels: Int32Array, classes: number, options: M
         for (let c = 0; c < C; c++) o[c] += w2[base + c] * a;
       }
       for (let c = 0; c < C; c++) if (o[c] > max) max = o[c];
-      let z = 0;
-      for (let c = 0; c < C; c++) {
-        o[c] = Math.exp(o[c] - max);
-        z += o[c];
-      }
-      const yi = labels[i];
-      for (let c = 0; c < C; c++) o[c] = o[c] / z - (c === yi ? 1 : 0);
+      softmaxLossGradient(o, max, labels[i]);
       // Backward: hidden gradient first (uses w2 before its update).
       for (let j = 0; j < H; j++) {
         if (mask[j] === 0) {

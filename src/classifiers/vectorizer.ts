@@ -78,11 +78,7 @@ export class TfidfVectorizer {
     const w = this.options.word;
     const c = this.options.char;
     const k = this.options.skip;
-    return [
-      w ? wordNgrams(words, w.min, w.max) : [],
-      c ? charNgrams(norm, words, c.min, c.max) : [],
-      k ? skipPairs(words, k.window) : [],
-    ];
+    return [w ? wordNgrams(words, w.min, w.max) : [], c ? charNgrams(norm, words, c.min, c.max) : [], k ? skipPairs(words, k.window) : []];
   }
 
   fit(docs: Document[]): this {

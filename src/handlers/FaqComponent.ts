@@ -1,15 +1,10 @@
 import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
 import { noteTurn } from '../skill/analytics/turn-events';
-import { BackendClient, BackendError, Credentials } from '../skill/services/backend-client';
-import type { Profile } from '../shared/contract/api';
+import { BackendClient } from '../skill/services/backend-client';
 import { decideFaqReply, FaqClassifier } from '../skill/faq';
 import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../skill/faq/personalise';
-import type { SpeechContext } from '../skill/speech/format';
-import { accessTokenOf } from '../skill/jovo/access-token';
 import { classifiedThisTurn } from '../skill/faq/routing-hook';
-// GlobalComponent imports this file too: the class is only used inside handlers, once both are loaded.
-import { GlobalComponent } from './GlobalComponent';
-import { SkillComponent } from './SkillComponent';
+import { BackendComponent } from './BackendComponent';
 import { TransactionsComponent } from './TransactionsComponent';
 
 /**
@@ -18,14 +13,14 @@ import { TransactionsComponent } from './TransactionsComponent';
  * sure" with an offer of a person otherwise.
  */
 @Component()
-export class FaqComponent extends SkillComponent {
+export class FaqComponent extends BackendComponent {
   constructor(
     jovo: Jovo,
     options: UnknownObject | undefined,
     private readonly faq: FaqClassifier,
-    private readonly backend: BackendClient,
+    backend: BackendClient,
   ) {
-    super(jovo, options);
+    super(jovo, options, backend);
   }
 
   START() {
@@ -75,7 +70,7 @@ export class FaqComponent extends SkillComponent {
   /** "No" to "anything else?" ends the conversation; "no" to "do you mean X or Y?" means neither. */
   @Intents(['AMAZON.NoIntent'])
   declineChoiceOrFinish() {
-    if (!this.pendingChoices()) return this.$redirect(GlobalComponent, 'END');
+    if (!this.pendingChoices()) return this.sayGoodbye();
     delete this.$component.data.choices;
     return this.notSure();
   }
@@ -86,7 +81,7 @@ export class FaqComponent extends SkillComponent {
     delete this.$component.data.choices;
     if (this.$input.text) return this.answerQuestion();
     if (wasChoosing) return this.askToChoose();
-    return this.$redirect(GlobalComponent, 'UNHANDLED');
+    return this.notForMe();
   }
 
   private pendingChoices(): string[] | undefined {
@@ -110,31 +105,15 @@ export class FaqComponent extends SkillComponent {
    */
   private async personalNote(topic: string): Promise<string | undefined> {
     const match = personalMatchFor(topic);
-    const accessToken = accessTokenOf(this.jovo);
-    if (!match || !accessToken) return undefined;
-    const credentials: Credentials = { accessToken, voiceSession: this.$session.data.voiceSession as string | undefined };
-    try {
+    const credentials = this.credentials();
+    if (!match || !credentials) return undefined;
+    return this.quietly(async () => {
       const [transactions, context] = await Promise.all([
         this.backend.transactions(credentials, { status: match.status, limit: PERSONAL_FETCH_LIMIT }),
         this.speechContext(credentials),
       ]);
       return personalNote(topic, transactions, context, this.translate);
-    } catch (error) {
-      if (error instanceof BackendError) return undefined;
-      throw error;
-    }
-  }
-
-  /** The web client's time zone, else the profile's (read once per session, as AccountComponent does). */
-  private async speechContext(credentials: Credentials): Promise<SpeechContext> {
-    const now = new Date();
-    if (this.requestTimeZone) return { locale: this.locale, timeZone: this.requestTimeZone, now };
-    let profile = this.$session.data.profile as Profile | undefined;
-    if (!profile) {
-      profile = await this.backend.profile(credentials);
-      this.$session.data.profile = profile;
-    }
-    return { locale: this.locale, timeZone: profile.timeZone, now };
+    });
   }
 
   private notSure() {

@@ -8,7 +8,6 @@ import { spokenWhen } from '../skill/speech/account-speech';
 import { formatDay, formatMoney, SpeechContext } from '../skill/speech/format';
 import { digitByDigit } from '../skill/speech/ssml';
 import { AccountComponent } from './AccountComponent';
-import { GlobalComponent } from './GlobalComponent';
 import { ProtectionComponent } from './ProtectionComponent';
 import { TransactionsComponent } from './TransactionsComponent';
 
@@ -82,13 +81,13 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
 
   @Intents(['NoTransactionIntent'])
   reportWithoutTransaction() {
-    if (!this.inProgress()) return this.$redirect(GlobalComponent, 'UNHANDLED');
+    if (!this.inProgress()) return this.notForMe();
     return this.readAccount({ kind: 'withoutTransaction' });
   }
 
   @Intents(['DescribeScamIntent'])
   describeScam() {
-    if (!this.inProgress()) return this.$redirect(GlobalComponent, 'UNHANDLED');
+    if (!this.inProgress()) return this.notForMe();
     return this.readAccount({ kind: 'describe', scamType: this.scamTypeSlot() });
   }
 
@@ -98,7 +97,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
       this.setDraft({});
       return this.$redirect(ProtectionComponent, 'freezeAccount');
     }
-    if (!this.inProgress()) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!this.inProgress()) return this.misunderstood();
     if (!this.draft().idempotencyKey) return this.askNextQuestion();
     return this.readAccount({ kind: 'confirm' });
   }
@@ -109,7 +108,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
       this.setDraft({});
       return this.ask(this.text('fraudReport.freezeDeclined'));
     }
-    if (!this.inProgress()) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!this.inProgress()) return this.misunderstood();
     if (!this.draft().idempotencyKey) return this.askNextQuestion();
     this.setDraft({});
     delete this.$session.data[PENDING_REPORT];
@@ -117,7 +116,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
   }
 
   UNHANDLED() {
-    if (!this.inProgress()) return this.$redirect(GlobalComponent, 'UNHANDLED');
+    if (!this.inProgress()) return this.notForMe();
     return this.askNextQuestion();
   }
 
@@ -187,7 +186,10 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
     const candidates = matches.slice(0, MAX_SPOKEN_CANDIDATES);
     this.setDraft({ ...this.draft(), transactionId: undefined, candidateIds: candidates.map((candidate) => candidate.id) });
     const options = candidates.map((candidate, index) =>
-      this.text('fraudReport.option', { ordinal: this.text(`ordinals.${index + 1}`), transaction: this.describePayment(candidate, context) }),
+      this.text('fraudReport.option', {
+        ordinal: this.text(`ordinals.${index + 1}`),
+        transaction: this.describePayment(candidate, context),
+      }),
     );
     const question = this.text(matches.length > MAX_SPOKEN_CANDIDATES ? 'fraudReport.ambiguousMore' : 'fraudReport.ambiguous', {
       count: candidates.length,

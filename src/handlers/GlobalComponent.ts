@@ -1,12 +1,10 @@
-import { Component, Global, Handle, Intents, Jovo, OutputTemplate, UnknownObject } from '@jovotech/framework';
-import { BackendClient, BackendError } from '../skill/services/backend-client';
+import { Component, Global, Handle, Intents, OutputTemplate } from '@jovotech/framework';
 import type { Alert } from '../shared/contract/api';
-import { accessTokenOf } from '../skill/jovo/access-token';
 import { PENDING_ALERTS, SecurityAlertComponent } from './SecurityAlertComponent';
 import { FaqComponent } from './FaqComponent';
 import { offerHuman } from './HandoffComponent';
 import { SuggestionsComponent } from './SuggestionsComponent';
-import { SkillComponent } from './SkillComponent';
+import { BackendComponent } from './BackendComponent';
 
 /** Misunderstandings in a row after which the skill stops re-asking and offers other help. */
 const MISSES_BEFORE_OTHER_HELP = 2;
@@ -14,15 +12,7 @@ const MISSES_BEFORE_OTHER_HELP = 2;
 /** Launch, help, repeat, stop and what nobody else understood. */
 @Global()
 @Component()
-export class GlobalComponent extends SkillComponent {
-  constructor(
-    jovo: Jovo,
-    options: UnknownObject | undefined,
-    private readonly backend: BackendClient,
-  ) {
-    super(jovo, options);
-  }
-
+export class GlobalComponent extends BackendComponent {
   /** A pending security alert comes first, before anything else; otherwise the welcome. */
   async LAUNCH() {
     const alerts = await this.pendingAlerts();
@@ -39,14 +29,9 @@ export class GlobalComponent extends SkillComponent {
    * none when the backend cannot be reached (the alert waits: it is asked again at next contact).
    */
   private async pendingAlerts(): Promise<Alert[]> {
-    const accessToken = accessTokenOf(this.jovo);
-    if (!accessToken) return [];
-    try {
-      return await this.backend.alerts({ accessToken, voiceSession: this.$session.data.voiceSession as string | undefined });
-    } catch (error) {
-      if (error instanceof BackendError) return [];
-      throw error;
-    }
+    const credentials = this.credentials();
+    if (!credentials) return [];
+    return (await this.quietly(() => this.backend.alerts(credentials))) ?? [];
   }
 
   @Intents(['AMAZON.HelpIntent'])
@@ -60,7 +45,6 @@ export class GlobalComponent extends SkillComponent {
     if (!lastOutput) return this.ask(this.text('repeat.nothing'));
     return this.$send(lastOutput);
   }
-
 
   /**
    * Typed text nobody else understood may be a common question: the FAQ classifier decides.

@@ -120,7 +120,7 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
   /** Anything else: no longer a handoff question; the global handling takes it (typed text may be a question). */
   UNHANDLED() {
     this.leave();
-    return this.$redirect('GlobalComponent', 'UNHANDLED');
+    return this.notForMe();
   }
 
   protected async answer(step: HandoffStep, credentials: Credentials): Promise<void> {

@@ -4,13 +4,9 @@ import type { UserSettings } from '../shared/contract/api';
 import { delayedArrivalAction, e164PhoneNumber } from '../skill/dialog/safety-settings';
 import { digitByDigit } from '../skill/speech/ssml';
 import { AccountComponent } from './AccountComponent';
-import { GlobalComponent } from './GlobalComponent';
 
 type SettingsQuestion =
-  | { kind: 'delay'; toggle?: string; hours?: string }
-  | { kind: 'contact'; name?: string }
-  | { kind: 'phone'; phone?: string }
-  | { kind: 'saveContact' };
+  { kind: 'delay'; toggle?: string; hours?: string } | { kind: 'contact'; name?: string } | { kind: 'phone'; phone?: string } | { kind: 'saveContact' };
 
 /** The trusted contact being set: the name first, then the number, then the user confirms. */
 interface ContactDraft {
@@ -42,25 +38,25 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
 
   @Intents(['PhoneNumberIntent'])
   takePhoneNumber() {
-    if (!this.contactDraft().name) return this.$redirect(GlobalComponent, 'UNHANDLED');
+    if (!this.contactDraft().name) return this.notForMe();
     return this.readAccount({ kind: 'phone', phone: this.$entities.phone?.value });
   }
 
   @Intents(['AMAZON.YesIntent'])
   saveTrustedContact() {
-    if (!this.contactDraft().phone) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!this.contactDraft().phone) return this.misunderstood();
     return this.readAccount({ kind: 'saveContact' });
   }
 
   @Intents(['AMAZON.NoIntent'])
   keepTrustedContact() {
-    if (!this.contactDraft().name) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!this.contactDraft().name) return this.misunderstood();
     this.setContactDraft({});
     return this.ask(this.text('trustedContact.notSaved'));
   }
 
   UNHANDLED() {
-    return this.$redirect(GlobalComponent, 'UNHANDLED');
+    return this.notForMe();
   }
 
   protected answer(question: SettingsQuestion, credentials: Credentials): Promise<void> {

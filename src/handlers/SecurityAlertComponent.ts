@@ -1,11 +1,5 @@
 import { Component, Handle, InputType, Intents, Jovo, UnknownObject } from '@jovotech/framework';
-import {
-  decisionRequest,
-  DialogueTurn,
-  emotionOfReply,
-  moveFromIntent,
-  pickVariant,
-} from '../skill/anti-fraud/alert-dialogue';
+import { decisionRequest, DialogueTurn, emotionOfReply, moveFromIntent, pickVariant } from '../skill/anti-fraud/alert-dialogue';
 import { deliveryOf } from '../skill/anti-fraud/variants';
 import { DialogueState, nextStep, openDialogue, Step, UserMove } from '../skill/anti-fraud/policy';
 import { BackendClient, BackendError, Credentials } from '../skill/services/backend-client';
@@ -15,7 +9,6 @@ import { describeHold } from '../skill/speech/alert-speech';
 import { withDelivery } from '../skill/speech/ssml';
 import { formatMoney } from '../skill/speech/format';
 import { AccountComponent } from './AccountComponent';
-import { GlobalComponent } from './GlobalComponent';
 
 /** The alert being talked about, kept in the component's data between turns. */
 interface AlertConversation {
@@ -29,17 +22,14 @@ interface AlertConversation {
   more: number;
 }
 
-type AlertStep =
-  | { kind: 'list' }
-  | { kind: 'present'; alerts: Alert[] }
-  | { kind: 'reply'; move: UserMove; emotion: Emotion };
+type AlertStep = { kind: 'list' } | { kind: 'present'; alerts: Alert[] } | { kind: 'reply'; move: UserMove; emotion: Emotion };
 
 /** Where `GlobalComponent.LAUNCH` leaves the alerts it read, for `presentPendingAlert` in the same request. */
 export const PENDING_ALERTS = 'pendingAlerts';
 
 /**
  * The "wake-up" dialogue about a held transfer: names the danger of the scam type, says what is
- * held and until when, then follows the safety policy (src/anti-fraud/policy.ts) turn by turn,
+ * held and until when, then follows the safety policy (src/skill/anti-fraud/policy.ts) turn by turn,
  * speaking the script variant the bandit picks for the emotion of each reply, and posts the
  * outcome with the emotions and variants to the backend.
  */
@@ -130,9 +120,9 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     const emotion = emotionOfReply(this.intentName(), text, (reply) => this.emotions.detect(reply, this.locale.slice(0, 2)).emotion);
     if (!this.conversation()) {
       // After the decision: stop, yes/no and the unknown go where they go everywhere else.
-      if (move === 'stop') return this.$redirect(GlobalComponent, 'END');
-      if (move === 'yes' || move === 'no') return this.$redirect(GlobalComponent, 'answerMisunderstanding');
-      if (move === 'unclear') return this.$redirect(GlobalComponent, 'UNHANDLED');
+      if (move === 'stop') return this.sayGoodbye();
+      if (move === 'yes' || move === 'no') return this.misunderstood();
+      if (move === 'unclear') return this.notForMe();
       return this.readAccount({ kind: 'list' });
     }
     return this.readAccount({ kind: 'reply', move, emotion });
@@ -162,12 +152,8 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
 
   /** The first warning counts as heard once spoken: the backend refuses a release before that. */
   private async markWarningHeard(credentials: Credentials, alertId: string): Promise<void> {
-    try {
-      await this.backend.alertWarningHeard(credentials, alertId);
-    } catch (error) {
-      // Not fatal: the money stays held, and the backend will refuse a release it has not seen warned.
-      if (!(error instanceof BackendError)) throw error;
-    }
+    // Not fatal: the money stays held, and the backend will refuse a release it has not seen warned.
+    await this.quietly(() => this.backend.alertWarningHeard(credentials, alertId));
   }
 
   private async continueDialogue(move: UserMove, emotion: Emotion, credentials: Credentials) {
@@ -224,11 +210,6 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
 
   /** The bandit's evidence; without it the priors alone choose. */
   private async stats(credentials: Credentials): Promise<PersuasionStat[]> {
-    try {
-      return await this.backend.persuasionStats(credentials);
-    } catch (error) {
-      if (!(error instanceof BackendError)) throw error;
-      return [];
-    }
+    return (await this.quietly(() => this.backend.persuasionStats(credentials))) ?? [];
   }
 }

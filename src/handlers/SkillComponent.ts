@@ -35,6 +35,25 @@ export abstract class SkillComponent extends BaseComponent {
     return misses;
   }
 
+  /*
+   * The global component's handlers, reached by name: a component that imported GlobalComponent
+   * would close an import cycle (it redirects to them all).
+   */
+
+  /** Typed text or an intent this component has nothing open for: the FAQ, then the fallback. */
+  protected notForMe(): Promise<void> {
+    return this.$redirect('GlobalComponent', 'UNHANDLED');
+  }
+
+  /** Counted as a misunderstanding: re-ask once, then offer other help. */
+  protected misunderstood(): Promise<void> {
+    return this.$redirect('GlobalComponent', 'answerMisunderstanding');
+  }
+
+  protected sayGoodbye(): Promise<void> {
+    return this.$redirect('GlobalComponent', 'END');
+  }
+
   /** Says something and keeps listening, with a reprompt that never leaves the user stuck. */
   protected ask(message: string, reprompt: string = this.text('anythingElse.reprompt')): Promise<void> {
     return this.$send({ message, reprompt, listen: true });

@@ -1,8 +1,7 @@
 import { Component, Intents } from '@jovotech/framework';
-import { BackendError, Credentials, isBackendFailure } from '../skill/services/backend-client';
-import type { HandoffTopic, Transaction } from '../shared/contract/api';
+import { type Credentials, missingAsUndefined } from '../skill/services/backend-client';
+import type { HandoffTopic } from '../shared/contract/api';
 import { suggestionAnswer, suggestionNoticed, suggestionOffer, topSuggestion, type Suggestion, type SuggestionKind } from '../skill/suggestions';
-import { accessTokenOf } from '../skill/jovo/access-token';
 import { AccountComponent } from './AccountComponent';
 import { currentTurn, noteHandoffTopic } from '../skill/handoff/history';
 
@@ -69,7 +68,7 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
   /** Something else: the global handling takes it (typed text may be a question). */
   UNHANDLED() {
     this.leave();
-    return this.$redirect('GlobalComponent', 'UNHANDLED');
+    return this.notForMe();
   }
 
   protected async answer(step: SuggestionStep, credentials: Credentials): Promise<void> {
@@ -77,7 +76,7 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
     const suggestion = this.$component.data.suggestion as Suggestion | undefined;
     if (!suggestion) return this.UNHANDLED();
     const context = await this.speechContext(credentials);
-    const transaction = await this.backend.transaction(credentials, suggestion.subject.transactionId).catch(forgetMissing);
+    const transaction = await this.backend.transaction(credentials, suggestion.subject.transactionId).catch(missingAsUndefined);
     noteHandoffTopic(this.jovo, HANDOFF_TOPIC[suggestion.kind], `${suggestion.kind} ${suggestion.subject.transactionId} (${suggestion.faqTopic})`);
     this.leave();
     return this.ask(`${suggestionAnswer(suggestion, transaction, context, this.translate)} ${this.text('anythingElse.reprompt')}`);
@@ -99,19 +98,15 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
 
   /** Best effort: a user not linked, a voice code not yet said or a backend away means no suggestion. */
   private async findSuggestion(): Promise<{ found: Suggestion; offer: string } | undefined> {
-    const accessToken = accessTokenOf(this.jovo);
-    if (!accessToken || this.$session.data[OFFERED_THIS_SESSION]) return undefined;
-    const credentials = { accessToken, voiceSession: this.$session.data.voiceSession as string | undefined };
-    try {
+    const credentials = this.credentials();
+    if (!credentials || this.$session.data[OFFERED_THIS_SESSION]) return undefined;
+    return this.quietly(async () => {
       const transactions = await this.backend.transactions(credentials, { limit: RECENT_TRANSACTIONS });
       const found = topSuggestion({ transactions, now: new Date() });
       if (!found) return undefined;
       const context = await this.speechContext(credentials);
       return { found, offer: suggestionOffer(found, context, this.translate) };
-    } catch (error) {
-      if (error instanceof BackendError) return undefined;
-      throw error;
-    }
+    });
   }
 
   /** Only the turn right after the offer answers it (not a yes to something asked in between). */
@@ -124,10 +119,4 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
     delete this.$component.data.offeredAt;
     this.$session.state = [];
   }
-}
-
-/** The transaction may have gone since (a reversed authorisation): the explanation alone then. */
-function forgetMissing(error: unknown): Transaction | undefined {
-  if (isBackendFailure(error, 'not_found')) return undefined;
-  throw error;
 }

@@ -1,13 +1,12 @@
 import { Component, Intents } from '@jovotech/framework';
-import { Credentials, isBackendFailure } from '../skill/services/backend-client';
+import { type Credentials, missingAsUndefined } from '../skill/services/backend-client';
 import type { Transaction } from '../shared/contract/api';
 import { pickByPosition, rangeOfPeriod, spokenCount } from '../skill/dialog/transaction-query';
 import { transactionDetail, transactionListItem } from '../skill/speech/account-speech';
 import { AccountComponent } from './AccountComponent';
 
 type TransactionsQuestion =
-  | { kind: 'list'; count?: string; date?: string; duration?: string; merchant?: string }
-  | { kind: 'detail'; position?: number; merchant?: string };
+  { kind: 'list'; count?: string; date?: string; duration?: string; merchant?: string } | { kind: 'detail'; position?: number; merchant?: string };
 
 /** "What did I spend yesterday?", "my last five payments", "tell me about the one at Starbucks". */
 @Component()
@@ -77,18 +76,13 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     const context = await this.speechContext(credentials);
     const transaction = await this.findTransaction(question, credentials);
     if (!transaction) {
-      const notFound = question.merchant
-        ? this.text('transactions.notFoundMerchant', { merchant: question.merchant })
-        : this.text('transactions.notFound');
+      const notFound = question.merchant ? this.text('transactions.notFoundMerchant', { merchant: question.merchant }) : this.text('transactions.notFound');
       return this.ask(notFound);
     }
     return this.ask(transactionDetail(transaction, context, this.translate));
   }
 
-  private async findTransaction(
-    question: Extract<TransactionsQuestion, { kind: 'detail' }>,
-    credentials: Credentials,
-  ): Promise<Transaction | undefined> {
+  private async findTransaction(question: Extract<TransactionsQuestion, { kind: 'detail' }>, credentials: Credentials): Promise<Transaction | undefined> {
     if (question.merchant) {
       const [latest] = await this.backend.transactions(credentials, { counterparty: question.merchant, limit: 1 });
       return latest;
@@ -97,14 +91,8 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     const listedIds = this.$session.data.listedTransactionIds as string[] | undefined;
     if (listedIds?.length) {
       const id = pickByPosition(listedIds, position);
-      return id ? this.backend.transaction(credentials, id).catch(forgetMissing) : undefined;
+      return id ? this.backend.transaction(credentials, id).catch(missingAsUndefined) : undefined;
     }
     return pickByPosition(await this.backend.transactions(credentials, { limit: position }), position);
   }
-}
-
-/** A transaction listed earlier in the session may have gone since (e.g. a reversed authorisation). */
-function forgetMissing(error: unknown): undefined {
-  if (isBackendFailure(error, 'not_found')) return undefined;
-  throw error;
 }

@@ -5,7 +5,6 @@ import { ContactQuestion, contactAnswer, contactQuestion, scamTypeOfContact } fr
 import { digitByDigit } from '../skill/speech/ssml';
 import { AccountComponent } from './AccountComponent';
 import { FRAUD_REPORT_HINT, FraudReportComponent } from './FraudReportComponent';
-import { GlobalComponent } from './GlobalComponent';
 
 interface VerifyQuestion {
   [key: string]: unknown;
@@ -44,20 +43,20 @@ export class VerifyContactComponent extends AccountComponent<VerifyQuestion> {
   @Intents(['AMAZON.YesIntent'])
   reportScam() {
     const scam = this.$component.data.scam as ContactQuestion | undefined;
-    if (!scam) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!scam) return this.misunderstood();
     this.$session.data[FRAUD_REPORT_HINT] = { scamType: scamTypeOfContact(scam) };
     return this.$redirect(FraudReportComponent, 'reportFromHint');
   }
 
   @Intents(['AMAZON.NoIntent'])
   declineReport() {
-    if (!this.$component.data.scam) return this.$redirect(GlobalComponent, 'answerMisunderstanding');
+    if (!this.$component.data.scam) return this.misunderstood();
     delete this.$component.data.scam;
     return this.ask(this.text('verifyContact.notReported'));
   }
 
   UNHANDLED() {
-    return this.$redirect(GlobalComponent, 'UNHANDLED');
+    return this.notForMe();
   }
 
   protected async answer({ question }: VerifyQuestion, credentials: Credentials): Promise<void> {

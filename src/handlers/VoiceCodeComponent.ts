@@ -1,8 +1,7 @@
-import { Component, Handle, InputType, Intents, Jovo, UnknownObject } from '@jovotech/framework';
-import { BackendClient, BackendError } from '../skill/services/backend-client';
+import { Component, Handle, InputType, Intents } from '@jovotech/framework';
+import { BackendError } from '../skill/services/backend-client';
 import { voiceCodeDigits } from '../skill/dialog/voice-code';
-import { accessTokenOf } from '../skill/jovo/access-token';
-import { SkillComponent } from './SkillComponent';
+import { BackendComponent } from './BackendComponent';
 
 export enum VoiceCodeEvent {
   /** The code was right; the proof is in `$session.data.voiceSession`. */
@@ -13,15 +12,7 @@ export enum VoiceCodeEvent {
 
 /** Sub-dialog: asks for the 4-digit voice code and checks it with the backend. */
 @Component()
-export class VoiceCodeComponent extends SkillComponent {
-  constructor(
-    jovo: Jovo,
-    options: UnknownObject | undefined,
-    private readonly backend: BackendClient,
-  ) {
-    super(jovo, options);
-  }
-
+export class VoiceCodeComponent extends BackendComponent {
   START() {
     return this.$send({ message: this.text('voiceCode.ask'), reprompt: this.text('voiceCode.reprompt') });
   }
@@ -35,7 +26,7 @@ export class VoiceCodeComponent extends SkillComponent {
   @Intents(['VoiceCodeIntent'])
   async checkVoiceCode() {
     const code = voiceCodeDigits(this.$entities.code?.value ?? this.$input.text);
-    const accessToken = accessTokenOf(this.jovo);
+    const accessToken = this.credentials()?.accessToken;
     if (!code || !accessToken) return this.askAgain();
 
     let result;

@@ -177,3 +177,9 @@ export function requestLogging(logger: Logger): RequestHandler {
     next();
   };
 }
+
+/** What a log line says of an error: its name and message, and the stack where asked (never the error's own fields). */
+export function errorFields(error: unknown, { stack = false }: { stack?: boolean } = {}): { err: Record<string, string | undefined> } {
+  if (!(error instanceof Error)) return { err: { message: String(error) } };
+  return { err: { name: error.name, message: error.message, ...(stack && { stack: error.stack }) } };
+}

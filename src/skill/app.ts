@@ -25,7 +25,7 @@ import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
 import { i18nSettings, SharedI18Next } from './i18n';
 import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
 import { builtOnFirstUse } from './lazy';
-import { createLogger } from '../shared/logger';
+import { createLogger, errorFields } from '../shared/logger';
 import { loadLanguagePacks, SharedNlpjsNlu } from './nlu/shared-nlpjs';
 import { MODELS_DIR } from '../shared/project-paths';
 
@@ -33,7 +33,7 @@ export interface AppDependencies {
   backend: BackendClient;
   /** Loaded on the first question that needs it (a 49 MB model: not on every start of a test app). */
   faq?: () => FaqClassifier;
-  /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/faq/routing.ts). */
+  /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/skill/faq/routing.ts). */
   faqRouting?: FaqRoutingThresholds;
   logger?: Logger;
 }
@@ -69,12 +69,7 @@ function rememberTurn(jovo: Jovo): void {
 }
 
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
-export function createApp({
-  backend,
-  faq = () => loadFaqClassifier(),
-  faqRouting = FAQ_ROUTING,
-  logger = createLogger(),
-}: AppDependencies): App {
+export function createApp({ backend, faq = () => loadFaqClassifier(), faqRouting = FAQ_ROUTING, logger = createLogger() }: AppDependencies): App {
   const app = new App({
     components: [
       GlobalComponent,
@@ -94,9 +89,7 @@ export function createApp({
     plugins: [
       new AlexaPlatform({ output: { genericOutputToApl: false } }),
       new WebPlatform({
-        plugins: [
-          new SharedNlpjsNlu({ loadLanguagePacks, modelsPath: MODELS_DIR }),
-        ],
+        plugins: [new SharedNlpjsNlu({ loadLanguagePacks, modelsPath: MODELS_DIR })],
       }),
     ],
     providers: [
@@ -135,7 +128,7 @@ export function createApp({
   JovoLogger.level = 'silent';
   // Jovo catches a failing handler and goes on with no output: say sorry and keep listening.
   app.onError((error: Error, jovo?: Jovo) => {
-    logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'handler failed');
+    logger.error(errorFields(error, { stack: true }), 'handler failed');
     if (!jovo) return;
     noteTurnFailed(jovo);
     const apology = String(jovo.$t('errors.generic'));

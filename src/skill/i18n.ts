@@ -8,15 +8,13 @@ import { escapeForSpeech } from './speech/ssml';
 export type LocaleResources = Record<string, { translation: Record<string, unknown> }>;
 
 export function localeResources(): LocaleResources {
-  return Object.fromEntries(
-    LANGUAGES.map((language) => [language, { translation: JSON.parse(readFileSync(join(LOCALES_DIR, `${language}.json`), 'utf8')) }]),
-  );
+  return Object.fromEntries(LANGUAGES.map((language) => [language, { translation: JSON.parse(readFileSync(join(LOCALES_DIR, `${language}.json`), 'utf8')) }]));
 }
 
 /**
  * i18next settings for every spoken string: each interpolated value is XML-escaped, so
  * merchant names and memos can never inject SSML; `{{- value}}` is reserved for fragments
- * built by src/speech/ssml.ts.
+ * built by src/skill/speech/ssml.ts.
  */
 export function i18nSettings() {
   return {
@@ -34,8 +32,8 @@ export function i18nConfig() {
 }
 
 /**
- * Jovo's i18next plugin, kept out of the copy Jovo makes of the whole app for every request
- * (STACK-NOTES item 9). That copy took the i18next instance (store, services, every locale's
+ * Jovo's i18next plugin, kept out of the copy Jovo makes of the whole app for every request.
+ * That copy took the i18next instance (store, services, every locale's
  * strings) and the strings again from each configuration object that held them: half a
  * turn's CPU. Here the instance is reached through a prototype accessor over a function (the
  * copy keeps functions by reference, so every copy reads the one instance), and the strings

@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  AccountFreeze,
-  AccountFreezePaths,
-  buildPath,
-  TransferPaths,
-  type AlertDecisionRequest,
-} from '../../src/shared/contract/api';
+import { AccountFreeze, AccountFreezePaths, buildPath, TransferPaths, type AlertDecisionRequest } from '../../src/shared/contract/api';
 import {
   auditRowsOf,
   availableMinor,
@@ -32,8 +26,7 @@ describe('backend: account freeze', () => {
 
   const state = (token: string) => backend.api.get(AccountFreezePaths.accountFreeze, { token });
   const freeze = (token: string) => backend.api.post(AccountFreezePaths.accountFreeze, undefined, { token });
-  const unfreeze = (token: string, voiceSession?: string) =>
-    backend.api.post(AccountFreezePaths.accountUnfreeze, undefined, { token, voiceSession });
+  const unfreeze = (token: string, voiceSession?: string) => backend.api.post(AccountFreezePaths.accountUnfreeze, undefined, { token, voiceSession });
   const details = (userId: string) => auditRowsOf(backend.db, userId).map((row) => [row.action, JSON.parse(row.details ?? '{}')]);
 
   it('freezes outgoing payments at once, and freezing again changes nothing', async () => {
@@ -69,8 +62,7 @@ describe('backend: account freeze', () => {
 
   it('keeps a held transfer held while frozen, but lets the user cancel it', async () => {
     const held = await holdTransfer(backend.api, alice);
-    const decide = (body: AlertDecisionRequest) =>
-      backend.api.post(buildPath(TransferPaths.alertDecision, { id: held.alertId }), body, { token: alice.token });
+    const decide = (body: AlertDecisionRequest) => backend.api.post(buildPath(TransferPaths.alertDecision, { id: held.alertId }), body, { token: alice.token });
     await backend.api.post(buildPath(TransferPaths.alertWarningHeard, { id: held.alertId }), undefined, { token: alice.token });
     await freeze(alice.token);
 
@@ -99,7 +91,11 @@ describe('backend: account freeze', () => {
     assert.deepEqual(unfrozen.body, { frozen: false, openFraudReport: false });
     const [[, frozen], [action, change]] = details(bruno.userId).filter(([name]) => String(name).startsWith('account.'));
     assert.equal(action, 'account.unfrozen');
-    assert.deepEqual(change, { before: { frozen: true, frozenAt: frozen.after.frozenAt }, after: { frozen: false }, client: 'voice_assistant' });
+    assert.deepEqual(change, {
+      before: { frozen: true, frozenAt: frozen.after.frozenAt },
+      after: { frozen: false },
+      client: 'voice_assistant',
+    });
   });
 
   it('lets a user without a voice code unfreeze by voice when no report is open', async () => {
@@ -140,7 +136,10 @@ describe('backend: account freeze', () => {
     const reply = await unfreeze(sofia.token);
     assert.equal(reply.status, 200);
     assert.deepEqual(reply.body, { frozen: false, openFraudReport: true });
-    assert.deepEqual(details(sofia.userId).filter(([name]) => String(name).startsWith('account.')), []);
+    assert.deepEqual(
+      details(sofia.userId).filter(([name]) => String(name).startsWith('account.')),
+      [],
+    );
   });
 
   it('writes the freeze and its audit row in one transaction: a failure after both leaves neither', async () => {
@@ -166,7 +165,10 @@ describe('backend: account freeze', () => {
       heal();
     }
     assert.equal((await state(alice.token)).body.frozen, true);
-    assert.deepEqual(auditRowsOf(backend.db, alice.userId).map((row) => row.action), ['account.frozen']);
+    assert.deepEqual(
+      auditRowsOf(backend.db, alice.userId).map((row) => row.action),
+      ['account.frozen'],
+    );
   });
 
   it('asks for a token', async () => {

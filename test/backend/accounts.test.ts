@@ -69,7 +69,10 @@ describe('backend: profile and balances', () => {
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error.code, 'bad_request');
       assert.match(reply.body.error.message, /^currency: .*ISO 4217/);
-      assert.deepEqual(reply.body.error.details.map((detail: { field: string }) => detail.field), ['currency']);
+      assert.deepEqual(
+        reply.body.error.details.map((detail: { field: string }) => detail.field),
+        ['currency'],
+      );
     });
   }
 });

@@ -1,21 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  Alert,
-  AlertsResponse,
-  ApiPaths,
-  buildPath,
-  PersuasionStatsResponse,
-  TransferPaths,
-  type AlertDecisionRequest,
-} from '../../src/shared/contract/api';
+import { Alert, AlertsResponse, ApiPaths, buildPath, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest } from '../../src/shared/contract/api';
 import { ALICE_HELD_TRANSFER } from '../../src/backend/seed/anti-fraud';
-import {
-  auditRowsOf,
-  availableMinor,
-  holdTransfer,
-  startAntiFraudBackend,
-  type AntiFraudBackend,
-} from './anti-fraud-support';
+import { auditRowsOf, availableMinor, holdTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
 import { DEMO_USERS } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;
@@ -41,8 +27,7 @@ describe('backend: alerts', () => {
 
   const decide = (alertId: string, body: unknown, token = alice.token) =>
     backend.api.post(buildPath(TransferPaths.alertDecision, { id: alertId }), body, { token });
-  const hearWarning = (alertId: string) =>
-    backend.api.post(buildPath(TransferPaths.alertWarningHeard, { id: alertId }), undefined, { token: alice.token });
+  const hearWarning = (alertId: string) => backend.api.post(buildPath(TransferPaths.alertWarningHeard, { id: alertId }), undefined, { token: alice.token });
   const ledgerStatus = async (transactionId: string) =>
     (await backend.api.get(buildPath(ApiPaths.transaction, { id: transactionId }), { token: alice.token })).body.status;
 
@@ -105,7 +90,10 @@ describe('backend: alerts', () => {
     assert.equal(alert.transfer.status, 'settled');
     assert.ok(alert.transfer.settledAt);
     assert.equal(alert.transfer.holdExpired, undefined);
-    assert.deepEqual(alert.decisions.map((entry) => [entry.decision, entry.confirmedTwice]), [['proceed', true]]);
+    assert.deepEqual(
+      alert.decisions.map((entry) => [entry.decision, entry.confirmedTwice]),
+      [['proceed', true]],
+    );
     assert.equal(await ledgerStatus(transfer.transactionId), 'completed');
     // The money was reserved when the transfer was held: releasing it does not debit again.
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before);
@@ -146,7 +134,10 @@ describe('backend: alerts', () => {
     assert.equal(held.body.transfer.status, 'held');
     const cancelled = await decide(transfer.alertId, decision({ decision: 'cancel' }));
     assert.equal(cancelled.body.status, 'cancelled');
-    assert.deepEqual(cancelled.body.decisions.map((entry: { decision: string }) => entry.decision), ['hold', 'cancel']);
+    assert.deepEqual(
+      cancelled.body.decisions.map((entry: { decision: string }) => entry.decision),
+      ['hold', 'cancel'],
+    );
   });
 
   it('hands an escalated transfer to a human: it stays held, cannot be released, but can be cancelled', async () => {
@@ -186,7 +177,10 @@ describe('backend: alerts', () => {
       ],
     );
     const transferRows = auditRowsOf(backend.db, transfer.id);
-    assert.deepEqual(transferRows.map((row) => row.action), ['transfer.held', 'transfer.cancelled']);
+    assert.deepEqual(
+      transferRows.map((row) => row.action),
+      ['transfer.held', 'transfer.cancelled'],
+    );
     // The cancellation and its decision are one change, at one instant.
     assert.equal(transferRows[1].at, alertRows[3].at);
   });
@@ -207,7 +201,10 @@ describe('backend: alerts', () => {
     assert.equal(alert.transfer.status, 'held');
     assert.deepEqual(alert.decisions, []);
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before);
-    assert.deepEqual(auditRowsOf(backend.db, transfer.id).map((row) => row.action), ['transfer.held']);
+    assert.deepEqual(
+      auditRowsOf(backend.db, transfer.id).map((row) => row.action),
+      ['transfer.held'],
+    );
   });
 
   it("answers 404 for another user's alert, for reading and for deciding", async () => {
@@ -235,7 +232,11 @@ describe('backend: alerts', () => {
     ['an unknown emotion', { ...decision(), emotions: ['happy'] }, /^emotions\.0: must be one of calm, anxious, angry, insistent, confused$/],
     ['a variant per turn missing', { ...decision(), emotions: ['calm', 'angry'] }, /^scriptVariants: must have one entry per emotion/],
     ['a variant id with spaces', { ...decision(), scriptVariants: ['a b'] }, /^scriptVariants\.0: must be 1 to 64 letters/],
-    ['a transcript summary over 2000 characters', { ...decision(), transcriptSummary: 'x'.repeat(2001) }, /^transcriptSummary: must be at most 2000 characters$/],
+    [
+      'a transcript summary over 2000 characters',
+      { ...decision(), transcriptSummary: 'x'.repeat(2001) },
+      /^transcriptSummary: must be at most 2000 characters$/,
+    ],
     ['no confirmedTwice', { ...decision(), confirmedTwice: undefined }, /^confirmedTwice: is required$/],
     ['confirmedTwice as text', { ...decision(), confirmedTwice: 'yes' }, /^confirmedTwice: must be true or false$/],
   ];
@@ -255,7 +256,9 @@ describe('backend: alerts', () => {
       const decideOn = async (request: AlertDecisionRequest) => {
         const transfer = await holdTransfer(fresh.api, sofia, { currency: 'MXN' });
         await fresh.api.post(buildPath(TransferPaths.alertWarningHeard, { id: transfer.alertId }), undefined, { token: sofia.token });
-        const reply = await fresh.api.post(buildPath(TransferPaths.alertDecision, { id: transfer.alertId }), request, { token: sofia.token });
+        const reply = await fresh.api.post(buildPath(TransferPaths.alertDecision, { id: transfer.alertId }), request, {
+          token: sofia.token,
+        });
         assert.equal(reply.status, 200, reply.text);
       };
       await decideOn(decision({ decision: 'cancel', emotions: ['anxious'], scriptVariants: ['empathetic'] }));

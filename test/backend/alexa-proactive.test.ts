@@ -5,13 +5,10 @@ import pino from 'pino';
 import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createAntiFraud } from '../../src/backend/anti-fraud';
-import { openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { DEMO_ALEXA_USER_IDS } from '../../src/backend/seed/anti-fraud';
-import {
-  AlexaProactiveClient,
-  alexaProactiveConfigFromEnv,
-  type AlexaProactiveConfig,
-} from '../../src/backend/notifications/alexa-proactive';
+import { AlexaProactiveClient, alexaProactiveConfigFromEnv, type AlexaProactiveConfig } from '../../src/backend/notifications/alexa-proactive';
 import { scamTransfer } from './anti-fraud-support';
 import { DEMO_USERS, makeDataDir } from './support';
 
@@ -90,11 +87,7 @@ describe('backend: Alexa proactive events client', () => {
   it('reuses the token until shortly before it expires, then asks for a new one', async () => {
     let clock = Date.parse('2026-11-27T08:00:00.000Z');
     const client = new AlexaProactiveClient(CONFIG, () => new Date(clock));
-    const lwa = nock(LWA)
-      .post('/auth/o2/token')
-      .reply(200, tokenReply('token-1', 3600))
-      .post('/auth/o2/token')
-      .reply(200, tokenReply('token-2', 3600));
+    const lwa = nock(LWA).post('/auth/o2/token').reply(200, tokenReply('token-1', 3600)).post('/auth/o2/token').reply(200, tokenReply('token-2', 3600));
     const alexa = nock(EU)
       .post(DEV_EVENTS)
       .times(2)
@@ -125,20 +118,14 @@ describe('backend: Alexa proactive events client', () => {
   });
 
   it('reports a refused token request without sending the event', async () => {
-    const lwa = nock(LWA)
-      .post('/auth/o2/token')
-      .reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    const lwa = nock(LWA).post('/auth/o2/token').reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
     const result = await new AlexaProactiveClient(CONFIG).sendMessageAlert(ALERT);
     assert.deepEqual(result, { sent: false, reason: 'token request refused with HTTP 401: Client authentication failed' });
     assert.ok(lwa.isDone());
   });
 
   it('reports a refused event, and fetches a new token after a 403', async () => {
-    const lwa = nock(LWA)
-      .post('/auth/o2/token')
-      .reply(200, tokenReply('token-1'))
-      .post('/auth/o2/token')
-      .reply(200, tokenReply('token-2'));
+    const lwa = nock(LWA).post('/auth/o2/token').reply(200, tokenReply('token-1')).post('/auth/o2/token').reply(200, tokenReply('token-2'));
     const alexa = nock(EU)
       .post(DEV_EVENTS)
       .reply(403, { message: 'Invalid token' })
@@ -182,8 +169,7 @@ describe('backend: Alexa proactive events client', () => {
       stage: 'development',
     });
     assert.equal(
-      alexaProactiveConfigFromEnv({ ALEXA_CLIENT_ID: 'id', ALEXA_CLIENT_SECRET: 's', ALEXA_PROACTIVE_ENDPOINT: 'http://localhost:9/' })
-        ?.apiEndpoint,
+      alexaProactiveConfigFromEnv({ ALEXA_CLIENT_ID: 'id', ALEXA_CLIENT_SECRET: 's', ALEXA_PROACTIVE_ENDPOINT: 'http://localhost:9/' })?.apiEndpoint,
       'http://localhost:9',
     );
     assert.throws(() => alexaProactiveConfigFromEnv({ ALEXA_PROACTIVE_REGION: 'MARS' }), /ALEXA_PROACTIVE_REGION/);
@@ -201,7 +187,7 @@ describe('backend: alert notifications', () => {
   let dataDir: string;
   beforeEach(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
   });
   afterEach(async () => {
     nock.cleanAll();

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import {
-  ANALYTICS_KEY_HEADER,
-  AnalyticsPaths,
-  AnalyticsSummary,
-  TransferPaths,
-  buildPath,
-  type TurnEvent,
-} from '../../src/shared/contract/api';
+import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, TransferPaths, buildPath, type TurnEvent } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
 import { startBackend } from '../../src/backend/main';
-import { openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { holdTransfer } from './anti-fraud-support';
 import { Api, DEMO_USERS, makeDataDir, serve } from './support';
@@ -39,7 +33,7 @@ describe('backend: analytics', () => {
 
   beforeEach(async () => {
     const dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), analyticsApiKey: ANALYTICS_KEY }));
     api = served.api;
     close = async () => {
@@ -111,7 +105,12 @@ describe('backend: analytics', () => {
     await api.post(buildPath(TransferPaths.alertWarningHeard, { id: held.alertId }), {}, { token: alice.token });
     const decided = await api.post(
       buildPath(TransferPaths.alertDecision, { id: held.alertId }),
-      { decision: 'cancel', emotions: ['anxious', 'calm'], scriptVariants: ['task_scam.anxious.empathetic', 'task_scam.calm.factual'], confirmedTwice: false },
+      {
+        decision: 'cancel',
+        emotions: ['anxious', 'calm'],
+        scriptVariants: ['task_scam.anxious.empathetic', 'task_scam.calm.factual'],
+        confirmedTwice: false,
+      },
       { token: alice.token },
     );
     assert.equal(decided.status, 200, decided.text);
@@ -223,7 +222,7 @@ describe('backend: analytics', () => {
       const reply = await new Api(backend.url).post(AnalyticsPaths.events, turn(), { token: alice.token });
       assert.equal(reply.status, 202, reply.text);
       await backend.close();
-      const reopened = await openStore({ dataDir });
+      const reopened = await openSeededStore({ dataDir });
       const { n } = reopened.prepare('SELECT count(*) AS n FROM analytics_events').get() as { n: number };
       reopened.close();
       assert.equal(n, 1);

@@ -17,8 +17,9 @@ import {
 import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createBackendApp, type BackendAppOptions } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db/store';
-import type { DemoUser } from '../../src/backend/seed/demo-users';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
+import type { DemoUser } from '../../src/shared/demo-users';
 import type { FraudReportsService } from '../../src/backend/fraud-reports/service';
 import { createProtection } from '../../src/backend/protection';
 import { createLogger } from '../../src/shared/logger';
@@ -34,7 +35,7 @@ export async function startAntiFraudBackend(
   options: { now?: () => Date; logger?: Logger; antiFraud?: BackendAppOptions['antiFraud'] } = {},
 ): Promise<AntiFraudBackend> {
   const dataDir = await makeDataDir();
-  const db = await openStore({ dataDir });
+  const db = await openSeededStore({ dataDir });
   const served = await serve(createBackendApp({ db, logger: options.logger ?? createLogger('silent'), ...options }));
   return {
     api: served.api,
@@ -59,12 +60,7 @@ export function scamTransfer(overrides: Partial<CreateTransferRequest> = {}): Cr
   };
 }
 
-export function postTransfer(
-  api: Api,
-  user: DemoUser,
-  body: unknown,
-  options: { key?: string; voiceSession?: string } = {},
-): Promise<Reply> {
+export function postTransfer(api: Api, user: DemoUser, body: unknown, options: { key?: string; voiceSession?: string } = {}): Promise<Reply> {
   return api.post(TransferPaths.transfers, body, {
     token: user.token,
     voiceSession: options.voiceSession,

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { DestinationStream } from 'pino';
 import { ApiPaths } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore } from '../../src/backend/db/store';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
@@ -33,9 +33,13 @@ describe('backend: errors', () => {
   });
 
   it('answers a body over 100 kB with a 413 JSON error', async () => {
-    const reply = await backend.api.post(ApiPaths.voiceCodeVerify, { code: '1234', padding: 'x'.repeat(110_000) }, {
-      token: bruno.token,
-    });
+    const reply = await backend.api.post(
+      ApiPaths.voiceCodeVerify,
+      { code: '1234', padding: 'x'.repeat(110_000) },
+      {
+        token: bruno.token,
+      },
+    );
     assert.equal(reply.status, 413);
     assert.equal(reply.body.error.code, 'payload_too_large');
   });
@@ -62,7 +66,7 @@ describe('backend: errors', () => {
 describe('backend: unexpected failures', () => {
   it('answers a generic 500 JSON error without any trace, and logs the cause under the request id', async () => {
     const dataDir = await makeDataDir();
-    const db = await openStore({ dataDir });
+    const db = await openSeededStore({ dataDir });
     const logs = capturedLogs();
     const server = await serve(createBackendApp({ db, logger: createLogger('info', logs.destination) }));
     try {
@@ -88,7 +92,7 @@ describe('backend: unexpected failures', () => {
 describe('backend: logs', () => {
   it('never contain bearer tokens, voice codes or voice sessions', async () => {
     const dataDir = await makeDataDir();
-    const db = await openStore({ dataDir });
+    const db = await openSeededStore({ dataDir });
     const logs = capturedLogs();
     const server = await serve(createBackendApp({ db, logger: createLogger('trace', logs.destination) }));
     try {

@@ -32,8 +32,7 @@ const { alice, bruno, chen, sofia, yuki } = DEMO_USERS;
 const DAY_MS = 86_400_000;
 
 /** The day `days` after the report's last change, in the user's time zone: how expectedBy is written. */
-const daysAfterUpdate = (report: { updatedAt: string }, days: number, timeZone: string) =>
-  addDays(localDateOf(new Date(report.updatedAt), timeZone), days);
+const daysAfterUpdate = (report: { updatedAt: string }, days: number, timeZone: string) => addDays(localDateOf(new Date(report.updatedAt), timeZone), days);
 
 describe('backend: fraud reports', () => {
   let backend: AntiFraudBackend;
@@ -42,10 +41,8 @@ describe('backend: fraud reports', () => {
   });
   after(() => backend.close());
 
-  const count = (sql: string, ...params: string[]) =>
-    (backend.db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
-  const getReport = (reference: string, token = alice.token) =>
-    backend.api.get(buildPath(FraudReportPaths.fraudReport, { reference }), { token });
+  const count = (sql: string, ...params: string[]) => (backend.db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
+  const getReport = (reference: string, token = alice.token) => backend.api.get(buildPath(FraudReportPaths.fraudReport, { reference }), { token });
 
   /** A transfer Alice makes now to someone she never paid (low risk: it settles at once). */
   async function settledTransfer(account: string, amountMinor = 8_000): Promise<Transfer> {
@@ -131,9 +128,7 @@ describe('backend: fraud reports', () => {
   it('disputes a card payment with a chargeback, and only reviews a transfer older than 72 hours', async () => {
     const history: Transaction[] = await backend.api.allTransactions(alice, '&direction=debit&status=completed');
     const card = history.find((transaction) => transaction.kind === 'card_payment');
-    const oldTransfer = history.find(
-      (transaction) => transaction.kind === 'transfer' && Date.parse(transaction.bookedAt) < Date.now() - 4 * DAY_MS,
-    );
+    const oldTransfer = history.find((transaction) => transaction.kind === 'transfer' && Date.parse(transaction.bookedAt) < Date.now() - 4 * DAY_MS);
     assert.ok(card && oldTransfer, 'the demo story has card payments and older transfers');
 
     const chargeback = (await postFraudReport(backend.api, alice, { transactionId: card.id, scamType: 'fake_app', channel: 'mobile_app' })).body;
@@ -176,14 +171,27 @@ describe('backend: fraud reports', () => {
     );
 
     const audit = auditRowsOf(backend.db, reference);
-    assert.deepEqual(audit.map((row) => [row.action, row.actor]), [
-      ['fraud_report.created', 'user'],
-      ['fraud_report.status_changed', 'system'],
-      ['fraud_report.status_changed', 'system'],
-    ]);
+    assert.deepEqual(
+      audit.map((row) => [row.action, row.actor]),
+      [
+        ['fraud_report.created', 'user'],
+        ['fraud_report.status_changed', 'system'],
+        ['fraud_report.status_changed', 'system'],
+      ],
+    );
     assert.deepEqual(JSON.parse(audit[2].details ?? '{}'), {
-      before: { status: 'funds_frozen', scamType: 'task_scam', transactionId: transfer.transactionId, recovery: { method: 'payee_freeze', status: 'frozen' } },
-      after: { status: 'refunded', scamType: 'task_scam', transactionId: transfer.transactionId, recovery: { method: 'payee_freeze', status: 'returned' } },
+      before: {
+        status: 'funds_frozen',
+        scamType: 'task_scam',
+        transactionId: transfer.transactionId,
+        recovery: { method: 'payee_freeze', status: 'frozen' },
+      },
+      after: {
+        status: 'refunded',
+        scamType: 'task_scam',
+        transactionId: transfer.transactionId,
+        recovery: { method: 'payee_freeze', status: 'returned' },
+      },
     });
 
     assert.throws(() => team.changeStatus(reference, 'closed'), /cannot go from refunded to closed/);
@@ -200,7 +208,10 @@ describe('backend: fraud reports', () => {
     const first = await fileFraudReport(backend.api, yuki, { scamType: 'romance' });
     const second = await fileFraudReport(backend.api, yuki, { scamType: 'fake_app' });
     const list = FraudReportsResponse.strict().parse((await backend.api.get(FraudReportPaths.fraudReports, { token: yuki.token })).body);
-    assert.deepEqual(list.reports.map((report) => report.reference), [second, first]);
+    assert.deepEqual(
+      list.reports.map((report) => report.reference),
+      [second, first],
+    );
     const latest = await backend.api.get(FraudReportPaths.latestFraudReport, { token: yuki.token });
     assert.equal(latest.status, 200);
     assert.deepEqual(latest.body, list.reports[0]);
@@ -297,7 +308,11 @@ describe('backend: fraud reports', () => {
   const valid = { scamType: 'task_scam', channel: 'voice_assistant' };
   const refusals: Array<[what: string, body: unknown, reason: RegExp]> = [
     ['no scam type', { channel: 'web' }, /^scamType: is required$/],
-    ['an unknown scam type', { ...valid, scamType: 'lottery' }, /^scamType: must be one of task_scam, impersonation, investment, romance, refund_scam, fake_app, account_takeover, other$/],
+    [
+      'an unknown scam type',
+      { ...valid, scamType: 'lottery' },
+      /^scamType: must be one of task_scam, impersonation, investment, romance, refund_scam, fake_app, account_takeover, other$/,
+    ],
     ['no channel', { scamType: 'other' }, /^channel: is required$/],
     ['an unknown channel', { ...valid, channel: 'fax' }, /^channel: must be one of voice_assistant, mobile_app, web$/],
     ['a description over 1000 characters', { ...valid, description: 'x'.repeat(1001) }, /^description: must be at most 1000 characters$/],
@@ -396,8 +411,7 @@ describe('backend: fraud reports on a fixed clock', () => {
     // 23:30 UTC: already the next day in Berlin and Tokyo, still the same day in New York.
     const backend = await startAntiFraudBackend({ now: () => new Date('2026-11-27T23:30:00.000Z') });
     try {
-      const expectedBy = async (user: typeof alice) =>
-        (await postFraudReport(backend.api, user, { scamType: 'other', channel: 'web' })).body.expectedBy;
+      const expectedBy = async (user: typeof alice) => (await postFraudReport(backend.api, user, { scamType: 'other', channel: 'web' })).body.expectedBy;
       assert.equal(await expectedBy(alice), '2026-12-02');
       assert.equal(await expectedBy(bruno), '2026-12-03');
       assert.equal(await expectedBy(yuki), '2026-12-03');

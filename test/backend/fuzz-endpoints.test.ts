@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of every backend endpoint. The list of endpoints, their parameters and
- * body shapes come from the OpenAPI document (src/contract/api.ts), so an endpoint added there is
+ * body shapes come from the OpenAPI document (src/shared/contract/api.ts), so an endpoint added there is
  * fuzzed without touching this file. Never a 500, never a stack, every error an ApiError, and
  * the store intact afterwards.
  */
@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import { buildOpenApiDocument, VOICE_SESSION_HEADER } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 import { anyJson, applyMutations, crashWatch, fuzzRuns, hostileText, STACK_TRACE, type Mutation } from '../support/fuzz';
@@ -26,7 +27,10 @@ interface Operation {
   bodySchema?: Schema;
 }
 
-const document = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, Schema>>; components?: { schemas?: Record<string, Schema> } };
+const document = buildOpenApiDocument() as unknown as {
+  paths: Record<string, Record<string, Schema>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 function resolve(schema: Schema | undefined): Schema {
   let current = schema ?? {};
@@ -114,41 +118,48 @@ function requestFor(operation: Operation, voiceSessions: string[]): fc.Arbitrary
   const bodyPaths = [...pathsOf(example), '__proto__', 'constructor.prototype.polluted', 'extra'];
   const pathValue = (parameter: Schema) => fc.oneof(fc.constant(String(exampleOf(parameter.schema))), hostileText);
   const queryValue = (parameter: Schema) => fc.option(fc.oneof(fc.constant(String(exampleOf(parameter.schema))), hostileText), { nil: undefined });
-  return fc.record({
-    pathValues: fc.tuple(...operation.pathParams.map(pathValue)),
-    queryValues: fc.tuple(...operation.queryParams.map(queryValue)),
-    extraQuery: fc.option(fc.tuple(fc.constantFrom('limit', 'cursor', 'a[b]', 'currency', '__proto__'), hostileText), { nil: undefined }),
-    authorization: fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(...TOKENS).map((token) => `Bearer ${token}`) },
-      { weight: 1, arbitrary: fc.constant(undefined) },
-      { weight: 1, arbitrary: hostileText.map((text) => `Bearer ${text}`) },
-      { weight: 1, arbitrary: hostileText },
-    ),
-    voiceSession: fc.option(fc.oneof(fc.constantFrom(...voiceSessions), hostileText), { nil: undefined }),
-    idempotencyKey: fc.option(fc.oneof(fc.uuid(), hostileText), { nil: undefined }),
-    contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/json; charset=utf-16'),
-    body: fc.oneof(
-      { weight: 5, arbitrary: fc.array(fc.record({ path: fc.constantFrom(...bodyPaths), value: anyJson, remove: fc.boolean() }), { maxLength: 3 }).map((changes: Mutation[]) => JSON.stringify(applyMutations(example ?? {}, changes))) },
-      { weight: 1, arbitrary: anyJson.map((value) => JSON.stringify(value) ?? 'null') },
-      { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
-      { weight: 1, arbitrary: fc.constant(undefined) },
-    ),
-  }).map(({ pathValues, queryValues, extraQuery, authorization, voiceSession, idempotencyKey, contentType, body }) => {
-    let index = 0;
-    const path = operation.path.replace(/\{\w+\}/g, () => uriSafe(pathValues[index++] ?? ''));
-    const query = operation.queryParams
-      .map((parameter, position) => [parameter.name as string, queryValues[position]] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
-    if (extraQuery) query.push(extraQuery);
-    const search = query.map(([name, value]) => `${encodeURIComponent(name)}=${uriSafe(value)}`).join('&');
-    const headers: Record<string, string> = {};
-    if (authorization !== undefined) headers.Authorization = headerSafe(authorization);
-    if (voiceSession !== undefined) headers[VOICE_SESSION_HEADER] = headerSafe(voiceSession);
-    if (idempotencyKey !== undefined) headers['Idempotency-Key'] = headerSafe(idempotencyKey);
-    const sendsBody = operation.method !== 'GET' && body !== undefined;
-    if (sendsBody) headers['Content-Type'] = contentType;
-    return { method: operation.method, url: `${path}${search ? `?${search}` : ''}`, headers, body: sendsBody ? body : undefined };
-  });
+  return fc
+    .record({
+      pathValues: fc.tuple(...operation.pathParams.map(pathValue)),
+      queryValues: fc.tuple(...operation.queryParams.map(queryValue)),
+      extraQuery: fc.option(fc.tuple(fc.constantFrom('limit', 'cursor', 'a[b]', 'currency', '__proto__'), hostileText), { nil: undefined }),
+      authorization: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...TOKENS).map((token) => `Bearer ${token}`) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: hostileText.map((text) => `Bearer ${text}`) },
+        { weight: 1, arbitrary: hostileText },
+      ),
+      voiceSession: fc.option(fc.oneof(fc.constantFrom(...voiceSessions), hostileText), { nil: undefined }),
+      idempotencyKey: fc.option(fc.oneof(fc.uuid(), hostileText), { nil: undefined }),
+      contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/json; charset=utf-16'),
+      body: fc.oneof(
+        {
+          weight: 5,
+          arbitrary: fc
+            .array(fc.record({ path: fc.constantFrom(...bodyPaths), value: anyJson, remove: fc.boolean() }), { maxLength: 3 })
+            .map((changes: Mutation[]) => JSON.stringify(applyMutations(example ?? {}, changes))),
+        },
+        { weight: 1, arbitrary: anyJson.map((value) => JSON.stringify(value) ?? 'null') },
+        { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      ),
+    })
+    .map(({ pathValues, queryValues, extraQuery, authorization, voiceSession, idempotencyKey, contentType, body }) => {
+      let index = 0;
+      const path = operation.path.replace(/\{\w+\}/g, () => uriSafe(pathValues[index++] ?? ''));
+      const query = operation.queryParams
+        .map((parameter, position) => [parameter.name as string, queryValues[position]] as const)
+        .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+      if (extraQuery) query.push(extraQuery);
+      const search = query.map(([name, value]) => `${encodeURIComponent(name)}=${uriSafe(value)}`).join('&');
+      const headers: Record<string, string> = {};
+      if (authorization !== undefined) headers.Authorization = headerSafe(authorization);
+      if (voiceSession !== undefined) headers[VOICE_SESSION_HEADER] = headerSafe(voiceSession);
+      if (idempotencyKey !== undefined) headers['Idempotency-Key'] = headerSafe(idempotencyKey);
+      const sendsBody = operation.method !== 'GET' && body !== undefined;
+      if (sendsBody) headers['Content-Type'] = contentType;
+      return { method: operation.method, url: `${path}${search ? `?${search}` : ''}`, headers, body: sendsBody ? body : undefined };
+    });
 }
 
 describe('security: fuzzing every backend endpoint', function () {
@@ -162,7 +173,7 @@ describe('security: fuzzing every backend endpoint', function () {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     server = await serve(createBackendApp({ db, logger: createLogger('silent'), rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 } }));
     voiceSessions = [await server.api.voiceSession(bruno), await server.api.voiceSession(chen)];
     crashes.install();
@@ -184,7 +195,9 @@ describe('security: fuzzing every backend endpoint', function () {
 
   it('refuses a missing or unknown token on every secured endpoint with 401, before reading anything', async () => {
     for (const operation of operations.filter((candidate) => candidate.secured)) {
-      const path = operation.path.replace(/\{\w+\}/g, (placeholder) => uriSafe(String(exampleOf(operation.pathParams.find((parameter) => `{${parameter.name}}` === placeholder)?.schema))));
+      const path = operation.path.replace(/\{\w+\}/g, (placeholder) =>
+        uriSafe(String(exampleOf(operation.pathParams.find((parameter) => `{${parameter.name}}` === placeholder)?.schema))),
+      );
       const body = operation.method === 'GET' || !operation.bodySchema ? undefined : exampleOf(operation.bodySchema);
       for (const token of [undefined, 'demo-mallory', '']) {
         const reply = await server.api.call(operation.method, path, { token, body, headers: { 'Idempotency-Key': 'fuzz-auth-check-1' } });
@@ -199,7 +212,11 @@ describe('security: fuzzing every backend endpoint', function () {
     for (const operation of operations) {
       await fc.assert(
         fc.asyncProperty(requestFor(operation, voiceSessions), async (request) => {
-          const response = await fetch(server.api.url + request.url, { method: request.method, headers: request.headers, body: request.body });
+          const response = await fetch(server.api.url + request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+          });
           const text = await response.text();
           const label = `${request.method} ${request.url.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 200)} ${request.body?.slice(0, 300) ?? ''}`;
           assert.ok(response.status < 500, `${label}: HTTP ${response.status} ${text.slice(0, 300)}`);

@@ -14,8 +14,9 @@ import {
   type CreateHandoffTicketRequest,
 } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db/store';
-import type { DemoUser } from '../../src/backend/seed/demo-users';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
+import type { DemoUser } from '../../src/shared/demo-users';
 import { MINUTES_PER_TICKET } from '../../src/backend/handoff/service';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
@@ -48,7 +49,7 @@ describe('backend: handoff', () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), agentApiKey: AGENT_KEY }));
     api = served.api;
     close = served.close;
@@ -63,9 +64,11 @@ describe('backend: handoff', () => {
     api.post(HandoffPaths.tickets, body, { token: user.token, headers: { [IDEMPOTENCY_KEY_HEADER]: key } });
   const closeTicket = (id: string) => api.post(buildPath(HandoffPaths.agentClose, { id }), { agent: 'Dana' }, agent());
   const auditActions = (id: string) =>
-    (db.prepare('SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id').all('handoff_ticket', id) as Array<{
-      action: string;
-    }>).map((row) => row.action);
+    (
+      db.prepare('SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id').all('handoff_ticket', id) as Array<{
+        action: string;
+      }>
+    ).map((row) => row.action);
 
   afterEach(() => {
     // Every test starts with an empty queue.
@@ -132,8 +135,14 @@ describe('backend: handoff', () => {
       { body: ticketRequest({ reason: 'bored' as never }), field: /reason: must be one of user_request/ },
       { body: ticketRequest({ contactMode: 'pigeon' as never }), field: /contactMode: must be one of live_agent, callback/ },
       { body: { ...ticketRequest(), context: { ...ticketRequest().context, topic: undefined } }, field: /context\.topic: is required/ },
-      { body: { ...ticketRequest(), context: { ...ticketRequest().context, utterances: ['a', 'b', 'c', 'd', 'e', 'f'] } }, field: /context\.utterances: must have at most 5/ },
-      { body: { ...ticketRequest(), context: { ...ticketRequest().context, language: 'English' } }, field: /context\.language: must be a language tag/ },
+      {
+        body: { ...ticketRequest(), context: { ...ticketRequest().context, utterances: ['a', 'b', 'c', 'd', 'e', 'f'] } },
+        field: /context\.utterances: must have at most 5/,
+      },
+      {
+        body: { ...ticketRequest(), context: { ...ticketRequest().context, language: 'English' } },
+        field: /context\.language: must be a language tag/,
+      },
       { body: { ...ticketRequest(), userId: 'u-bruno' }, field: /Unrecognized key/ },
     ];
     for (const { body, key, field } of cases) {
@@ -191,7 +200,10 @@ describe('backend: handoff', () => {
     const brunoTicket = (await open(bruno, ticketRequest({ reason: 'user_request', contactMode: 'callback' }))).body;
 
     const queue = AgentQueueResponse.parse((await api.get(HandoffPaths.agentQueue, agent())).body);
-    assert.deepEqual(queue.tickets.map((ticket) => ticket.id), [aliceTicket.id, brunoTicket.id]);
+    assert.deepEqual(
+      queue.tickets.map((ticket) => ticket.id),
+      [aliceTicket.id, brunoTicket.id],
+    );
     assert.equal(queue.tickets[0].user.displayName, 'Alice Martin');
     assert.equal(queue.tickets[0].context.summary, 'failed card payment at Marks & Spencer');
     assert.equal(queue.tickets[1].contactMode, 'callback');
@@ -207,7 +219,10 @@ describe('backend: handoff', () => {
     assert.equal((await api.post(claimPath, { agent: 'Lee' }, agent())).status, 409);
 
     const afterClaim = AgentQueueResponse.parse((await api.get(HandoffPaths.agentQueue, agent())).body);
-    assert.deepEqual(afterClaim.tickets.map((ticket) => ticket.id), [brunoTicket.id]);
+    assert.deepEqual(
+      afterClaim.tickets.map((ticket) => ticket.id),
+      [brunoTicket.id],
+    );
     assert.equal(afterClaim.tickets[0].queuePosition, 1);
     assert.equal((await api.get(HandoffPaths.openTicket, { token: alice.token })).body.status, 'claimed');
 
@@ -246,7 +261,7 @@ describe("backend: handoff call backs within the agents' hours", () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), agentApiKey: AGENT_KEY, now: () => clock }));
     api = served.api;
     close = served.close;
@@ -301,7 +316,10 @@ describe("backend: handoff call backs within the agents' hours", () => {
     clock = new Date('2026-11-29T03:00:00Z');
     assert.equal((await api.get(HandoffPaths.openTicket, { token: alice.token })).body.callbackAt, '2026-11-30T13:00:00.000Z');
     const queue = AgentQueueResponse.parse((await api.get(HandoffPaths.agentQueue, agent())).body);
-    assert.deepEqual(queue.tickets.map((ticket) => ticket.callbackAt), ['2026-11-30T13:00:00.000Z', '2026-11-30T07:04:00.000Z']);
+    assert.deepEqual(
+      queue.tickets.map((ticket) => ticket.callbackAt),
+      ['2026-11-30T13:00:00.000Z', '2026-11-30T07:04:00.000Z'],
+    );
 
     // Claimed: no longer waiting, no call back time.
     const claimed = await api.post(buildPath(HandoffPaths.agentClaim, { id: aliceTicket.id }), { agent: 'Dana' }, agent());
@@ -312,7 +330,11 @@ describe("backend: handoff call backs within the agents' hours", () => {
     clock = new Date('2026-11-25T08:00:00Z'); // Wednesday 3 am in New York
     const fraud = await open(
       sofia,
-      ticketRequest({ reason: 'fraud', contactMode: 'callback', context: { ...ticketRequest().context, topic: 'fraud', language: 'es-MX' } }),
+      ticketRequest({
+        reason: 'fraud',
+        contactMode: 'callback',
+        context: { ...ticketRequest().context, topic: 'fraud', language: 'es-MX' },
+      }),
     );
     assert.equal(fraud.status, 201, fraud.text);
     assert.equal(fraud.body.callbackAt, '2026-11-25T08:04:00.000Z');

@@ -24,9 +24,7 @@ describe('backend: OpenAPI document', () => {
     const document = reply.body;
     assert.match(document.openapi, /^3\.0\.\d$/);
     assert.deepEqual(
-      Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.keys(operations as object).map((method) => `${method.toUpperCase()} ${path}`),
-      ),
+      Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations as object).map((method) => `${method.toUpperCase()} ${path}`)),
       [
         `GET ${ApiPaths.profile}`,
         `GET ${ApiPaths.balances}`,
@@ -63,10 +61,16 @@ describe('backend: OpenAPI document', () => {
       ],
     );
     const listing = document.paths[ApiPaths.transactions].get;
-    assert.deepEqual(
-      listing.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`).sort(),
-      ['header:X-Voice-Session', 'query:counterparty', 'query:cursor', 'query:direction', 'query:from', 'query:limit', 'query:status', 'query:to'],
-    );
+    assert.deepEqual(listing.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`).sort(), [
+      'header:X-Voice-Session',
+      'query:counterparty',
+      'query:cursor',
+      'query:direction',
+      'query:from',
+      'query:limit',
+      'query:status',
+      'query:to',
+    ]);
     assert.equal(document.components.securitySchemes.bearerToken.scheme, 'bearer');
   });
 

@@ -69,7 +69,10 @@ describe('unit: agent hours and call back times', () => {
     it('refuses a broken file, naming each problem', () => {
       const broken: Array<[Record<string, unknown>, RegExp]> = [
         [{ desks: { ...hoursFile.desks, de: { timeZone: 'Europe/Berlin', hours: { mon: '8-20' } } } }, /desks\.de\.hours\.mon: must be "HH:MM-HH:MM"/],
-        [{ desks: { ...hoursFile.desks, de: { timeZone: 'Europe/Berlin', hours: { mon: '20:00-08:00' } } } }, /desks\.de\.hours\.mon: must close after it opens/],
+        [
+          { desks: { ...hoursFile.desks, de: { timeZone: 'Europe/Berlin', hours: { mon: '20:00-08:00' } } } },
+          /desks\.de\.hours\.mon: must close after it opens/,
+        ],
         [{ desks: { ...hoursFile.desks, de: { timeZone: 'Europe/Berlinn', hours: WEEKDAYS_ONLY } } }, /desks\.de\.timeZone: must be an IANA time zone/],
         [{ desks: { ...hoursFile.desks, de: { timeZone: 'Europe/Berlin', hours: {} } } }, /desks\.de: must be open on at least one day/],
         [{ desks: { ...hoursFile.desks, de: undefined } }, /desks\.de: Required/],
@@ -155,8 +158,15 @@ describe('unit: agent hours and call back times', () => {
     it('fraud is answered around the clock: at 3 am, now plus the wait', () => {
       const threeAm = at('2026-11-25T08:00:00Z');
       assert.equal(iso(expectedCallbackAt(AGENT_HOURS, question({ now: threeAm, topic: 'fraud', queuePosition: 2 }))), '2026-11-25T08:08:00.000Z');
-      assert.equal(iso(expectedCallbackAt(AGENT_HOURS, question({ now: threeAm, reason: 'fraud', topic: 'general', queuePosition: 2 }))), '2026-11-25T08:08:00.000Z');
-      assert.equal(iso(expectedCallbackAt(AGENT_HOURS, question({ now: threeAm, queuePosition: 2 }))), '2026-11-25T13:04:00.000Z', 'not fraud: 08:00 + one ahead');
+      assert.equal(
+        iso(expectedCallbackAt(AGENT_HOURS, question({ now: threeAm, reason: 'fraud', topic: 'general', queuePosition: 2 }))),
+        '2026-11-25T08:08:00.000Z',
+      );
+      assert.equal(
+        iso(expectedCallbackAt(AGENT_HOURS, question({ now: threeAm, queuePosition: 2 }))),
+        '2026-11-25T13:04:00.000Z',
+        'not fraud: 08:00 + one ahead',
+      );
     });
   });
 
@@ -181,7 +191,11 @@ describe('unit: agent hours and call back times', () => {
         day: 'Montag, 30. November',
         time: '14:00',
       });
-      assert.deepEqual(spoken('2026-11-30T13:00:00Z', listener('ja-JP', 'Asia/Tokyo', fridayMorning)), { when: 'later', day: '11月30日月曜日', time: '22:00' });
+      assert.deepEqual(spoken('2026-11-30T13:00:00Z', listener('ja-JP', 'Asia/Tokyo', fridayMorning)), {
+        when: 'later',
+        day: '11月30日月曜日',
+        time: '22:00',
+      });
       // Late on Friday in Berlin, Saturday 15:00 there is tomorrow.
       assert.equal(spoken('2026-11-28T14:00:00Z', listener('fr-FR', 'Europe/Paris', '2026-11-27T22:30:00Z')).when, 'tomorrow');
     });

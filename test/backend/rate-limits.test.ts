@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { ApiPaths, FraudReportPaths } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../src/backend/http/rate-limit';
-import { loadConfig } from '../../src/skill/config';
+import { loadBackendConfig } from '../../src/backend/config';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
 
@@ -13,7 +14,7 @@ const { alice, bruno, sofia } = DEMO_USERS;
 /** A backend with the given budgets on a fresh store. */
 async function limitedBackend(rateLimits: RateLimitSettings): Promise<{ api: Api; db: Db; close(): Promise<void> }> {
   const dataDir = await makeDataDir();
-  const db = await openStore({ dataDir });
+  const db = await openSeededStore({ dataDir });
   const server = await serve(createBackendApp({ db, logger: createLogger('silent'), rateLimits }));
   return {
     api: server.api,
@@ -110,14 +111,14 @@ describe('backend: rate limits', () => {
   });
 
   it('is generous by default and configurable from the environment, 0 meaning off', () => {
-    assert.deepEqual(loadConfig({}).rateLimits, DEFAULT_RATE_LIMITS);
+    assert.deepEqual(loadBackendConfig({}).rateLimits, DEFAULT_RATE_LIMITS);
     assert.ok(DEFAULT_RATE_LIMITS.perUser >= 100 && DEFAULT_RATE_LIMITS.perIp >= DEFAULT_RATE_LIMITS.perUser);
-    assert.deepEqual(loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_USER: '50' }).rateLimits, {
+    assert.deepEqual(loadBackendConfig({ RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_USER: '50' }).rateLimits, {
       windowSeconds: 10,
       perIp: 0,
       perUser: 50,
     });
-    assert.throws(() => loadConfig({ RATE_LIMIT_PER_USER: '-1' }), /RATE_LIMIT_PER_USER/);
+    assert.throws(() => loadBackendConfig({ RATE_LIMIT_PER_USER: '-1' }), /RATE_LIMIT_PER_USER/);
   });
 
   it('announces the budget in the RateLimit headers of ordinary answers', async () => {

@@ -87,9 +87,7 @@ describe('backend: risk engine', () => {
 
   it('flags an amount far above the user’s own history, but only with enough history', () => {
     const large = engine.assess(facts({ amountMinor: 180_000 }));
-    assert.deepEqual(large.reasons, [
-      { code: 'amount_above_history', weight: rules.amount_above_history.weight, evidence: '3.0x the largest recent payment' },
-    ]);
+    assert.deepEqual(large.reasons, [{ code: 'amount_above_history', weight: rules.amount_above_history.weight, evidence: '3.0x the largest recent payment' }]);
     const newUser = engine.assess(facts({ amountMinor: 180_000, pastDebitsMinor: [1_000] }));
     assert.deepEqual(newUser.reasons, []);
   });
@@ -122,7 +120,10 @@ describe('backend: risk engine', () => {
     );
     assert.equal(risk.score, 100);
     const weights = risk.reasons.map((reason) => reason.weight);
-    assert.deepEqual(weights, [...weights].sort((a, b) => b - a));
+    assert.deepEqual(
+      weights,
+      [...weights].sort((a, b) => b - a),
+    );
     assert.ok(weights.reduce((sum, weight) => sum + weight, 0) > 100);
   });
 

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { SettingsPaths, UserSettings } from '../../src/shared/contract/api';
-import {
-  auditRowsOf,
-  failAfterAuditOf,
-  holdTransfer,
-  startAntiFraudBackend,
-  type AntiFraudBackend,
-} from './anti-fraud-support';
+import { auditRowsOf, failAfterAuditOf, holdTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
 import { DEMO_USERS } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;
@@ -20,8 +14,7 @@ describe('backend: settings', () => {
   afterEach(() => backend.close());
 
   const read = (token: string, voiceSession?: string) => backend.api.get(SettingsPaths.settings, { token, voiceSession });
-  const save = (token: string, body: unknown, voiceSession?: string) =>
-    backend.api.put(SettingsPaths.settings, body, { token, voiceSession });
+  const save = (token: string, body: unknown, voiceSession?: string) => backend.api.put(SettingsPaths.settings, body, { token, voiceSession });
   const settingsAudit = (userId: string) =>
     auditRowsOf(backend.db, userId)
       .filter((row) => row.action === 'settings.changed')
@@ -60,9 +53,7 @@ describe('backend: settings', () => {
 
     const transfer = await holdTransfer(backend.api, alice);
     assert.equal(Date.parse(transfer.holdUntil ?? '') - Date.parse(transfer.createdAt), 24 * HOUR_MS);
-    const sms = backend.db
-      .prepare("SELECT status, recipient FROM notifications WHERE alert_id = ? AND channel = 'trusted_contact_sms'")
-      .all(transfer.alertId);
+    const sms = backend.db.prepare("SELECT status, recipient FROM notifications WHERE alert_id = ? AND channel = 'trusted_contact_sms'").all(transfer.alertId);
     assert.deepEqual(sms, [{ status: 'queued', recipient: 'Emma Martin (+1…47)' }]);
   });
 
@@ -135,11 +126,19 @@ describe('backend: settings', () => {
     ['hours as text', { delayedArrival: { enabled: true, hours: '24' } }, /^delayedArrival\.hours: must be 2 or 24$/],
     ['a trusted contact that is no object', { ...valid, trustedContact: 'Emma' }, /^trustedContact: must be an object with name and phone$/],
     ['an empty contact name', { ...valid, trustedContact: { ...emma, name: '  ' } }, /^trustedContact\.name: must not be empty$/],
-    ['a contact name over 80 characters', { ...valid, trustedContact: { ...emma, name: 'E'.repeat(81) } }, /^trustedContact\.name: must be at most 80 characters$/],
+    [
+      'a contact name over 80 characters',
+      { ...valid, trustedContact: { ...emma, name: 'E'.repeat(81) } },
+      /^trustedContact\.name: must be at most 80 characters$/,
+    ],
     ['a contact without a phone', { ...valid, trustedContact: { name: 'Emma' } }, /^trustedContact\.phone: is required$/],
     ['a national phone number', { ...valid, trustedContact: { ...emma, phone: '0151 1234567' } }, /^trustedContact\.phone: must be an E\.164 number/],
     ['a phone number with spaces', { ...valid, trustedContact: { ...emma, phone: '+49 151 12345678' } }, /^trustedContact\.phone: must be an E\.164 number/],
-    ['a phone number over 15 digits', { ...valid, trustedContact: { ...emma, phone: `+${'4'.repeat(16)}` } }, /^trustedContact\.phone: must be an E\.164 number/],
+    [
+      'a phone number over 15 digits',
+      { ...valid, trustedContact: { ...emma, phone: `+${'4'.repeat(16)}` } },
+      /^trustedContact\.phone: must be an E\.164 number/,
+    ],
   ];
   for (const [what, body, reason] of refusals) {
     it(`refuses ${what} with a 400 naming the field, saving nothing`, async () => {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Transaction } from '../../src/shared/contract/api';
-import { DATABASE_FILE_NAME, openDatabase, openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db/store';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { seedDemoData } from '../../src/backend/seed/seed';
 import { DEMO_USERS, makeDataDir, startTestBackend } from './support';
 
@@ -10,9 +12,7 @@ const HOUR_MS = 3_600_000;
 const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'];
 
 function rowCounts(db: Db): Record<string, number> {
-  return Object.fromEntries(
-    TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
-  );
+  return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
 }
 
 function seededTransactions(db: Db): unknown[] {
@@ -32,23 +32,20 @@ describe('backend: store', () => {
 
   it('seeds a new store once: opening it again changes nothing', async () => {
     const dataDir = await freshDataDir();
-    const first = await openStore({ dataDir });
+    const first = await openSeededStore({ dataDir });
     const countsBefore = rowCounts(first);
     const transactionsBefore = seededTransactions(first);
     first.close();
     assert.equal(countsBefore.users, Object.keys(DEMO_USERS).length);
 
-    const second = await openStore({ dataDir });
+    const second = await openSeededStore({ dataDir });
     assert.deepEqual(rowCounts(second), countsBefore);
     assert.deepEqual(seededTransactions(second), transactionsBefore);
     second.close();
   });
 
   it('seeds the same story into every new store', async () => {
-    const [one, other] = await Promise.all([
-      openStore({ dataDir: await freshDataDir() }),
-      openStore({ dataDir: await freshDataDir() }),
-    ]);
+    const [one, other] = await Promise.all([openSeededStore({ dataDir: await freshDataDir() }), openSeededStore({ dataDir: await freshDataDir() })]);
     assert.deepEqual(seededTransactions(one), seededTransactions(other));
     one.close();
     other.close();
@@ -78,15 +75,18 @@ describe('backend: demo story', () => {
       for (const user of Object.values(DEMO_USERS)) {
         const voiceSession = 'voiceCode' in user ? await backend.api.voiceSession(user) : undefined;
         const all: Transaction[] = await backend.api.allTransactions(user, '', voiceSession);
-        const has = (what: string, test: (transaction: Transaction) => boolean) =>
-          assert.ok(all.some(test), `${user.displayName} has ${what}`);
+        const has = (what: string, test: (transaction: Transaction) => boolean) => assert.ok(all.some(test), `${user.displayName} has ${what}`);
 
         assert.ok(all.length >= 60 && all.length <= 80, `${user.displayName}: ${all.length} transactions`);
-        has('a card payment declined in the last 24 hours', (t) =>
-          t.kind === 'card_payment' && t.status === 'failed' && Date.parse(t.bookedAt) > Date.now() - 24 * HOUR_MS);
+        has(
+          'a card payment declined in the last 24 hours',
+          (t) => t.kind === 'card_payment' && t.status === 'failed' && Date.parse(t.bookedAt) > Date.now() - 24 * HOUR_MS,
+        );
         has('a pending top-up', (t) => t.kind === 'top_up' && t.status === 'pending');
-        has('a refund of a refunded payment', (t) =>
-          t.kind === 'refund' && all.some((p) => p.status === 'refunded' && p.counterparty === t.counterparty && p.amountMinor === t.amountMinor));
+        has(
+          'a refund of a refunded payment',
+          (t) => t.kind === 'refund' && all.some((p) => p.status === 'refunded' && p.counterparty === t.counterparty && p.amountMinor === t.amountMinor),
+        );
         has('an exchange out of the home currency', (t) => t.kind === 'exchange' && t.currency === user.homeCurrency);
         has('Starbucks yesterday or today', (t) => t.counterparty === 'Starbucks' && Date.parse(t.bookedAt) > Date.now() - 48 * HOUR_MS);
         has('transfers to and from people', (t) => t.kind === 'transfer' && t.direction === 'credit');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { ApiPaths, VOICE_SESSION_HEADER, type Transaction, type TransactionsResponse } from '../../src/shared/contract/api';
-import { DEMO_USERS, type DemoUser } from '../../src/backend/seed/demo-users';
+import { DEMO_USERS, type DemoUser } from '../../src/shared/demo-users';
 import { startBackend } from '../../src/backend/main';
 import { createLogger } from '../../src/shared/logger';
 

@@ -34,7 +34,10 @@ describe('backend: transactions', () => {
     assert.ok(everyOfAlice.length >= 60 && everyOfAlice.length <= 80, `${everyOfAlice.length} transactions`);
     assert.equal(new Set(everyOfAlice.map((transaction) => transaction.id)).size, everyOfAlice.length);
     const times = everyOfAlice.map((transaction) => Date.parse(transaction.bookedAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     assert.ok(times.every((time) => time <= Date.now() && time > Date.now() - 90 * 24 * HOUR_MS));
   });
 
@@ -106,7 +109,10 @@ describe('backend: transactions', () => {
       const time = Date.parse(transaction.bookedAt);
       return time >= dayStart && time < dayStart + 24 * HOUR_MS;
     });
-    assert.ok(expected.some((transaction) => transaction.counterparty === 'Starbucks'), 'seeded coffee yesterday');
+    assert.ok(
+      expected.some((transaction) => transaction.counterparty === 'Starbucks'),
+      'seeded coffee yesterday',
+    );
 
     const reply = await backend.api.get(`${ApiPaths.transactions}?from=${yesterday}&to=${yesterday}&limit=50`, {
       token: yuki.token,

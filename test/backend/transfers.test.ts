@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
-import {
-  ApiPaths,
-  buildPath,
-  IDEMPOTENT_REPLAY_HEADER,
-  Transfer,
-  TransferPaths,
-  type Transaction,
-} from '../../src/shared/contract/api';
+import { ApiPaths, buildPath, IDEMPOTENT_REPLAY_HEADER, Transfer, TransferPaths, type Transaction } from '../../src/shared/contract/api';
 import { DEMO_FRIEND_ACCOUNTS, DEMO_SCAM_ACCOUNTS } from '../../src/backend/seed/anti-fraud';
 import { createLogger } from '../../src/shared/logger';
-import {
-  auditRowsOf,
-  availableMinor,
-  holdTransfer,
-  postTransfer,
-  scamTransfer,
-  startAntiFraudBackend,
-  type AntiFraudBackend,
-} from './anti-fraud-support';
+import { auditRowsOf, availableMinor, holdTransfer, postTransfer, scamTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
 import { DEMO_USERS } from './support';
 
 const { alice, bruno } = DEMO_USERS;
@@ -72,7 +57,10 @@ describe('backend: transfers', () => {
     assert.equal(transfer.status, 'held');
     assert.equal(transfer.risk.level, 'high');
     assert.equal(transfer.risk.scamType, 'task_scam');
-    assert.deepEqual(codes(transfer).filter((code) => code !== 'night_time'), ['first_transfer_to_payee', 'scam_wording']);
+    assert.deepEqual(
+      codes(transfer).filter((code) => code !== 'night_time'),
+      ['first_transfer_to_payee', 'scam_wording'],
+    );
     assert.equal(Date.parse(transfer.holdUntil ?? '') - Date.parse(transfer.createdAt), 2 * HOUR_MS);
     assert.equal(transfer.holdExpired, false);
     assert.ok(transfer.alertId);
@@ -96,11 +84,12 @@ describe('backend: transfers', () => {
       [{ action: 'transfer.held', actor: 'system', user_id: alice.userId }],
     );
     assert.equal(JSON.parse(transferAudit[0].details ?? '{}').score, transfer.risk.score);
-    assert.deepEqual(auditRowsOf(backend.db, transfer.alertId).map((row) => row.action), ['alert.opened']);
+    assert.deepEqual(
+      auditRowsOf(backend.db, transfer.alertId).map((row) => row.action),
+      ['alert.opened'],
+    );
 
-    const notifications = backend.db
-      .prepare('SELECT channel, status, detail FROM notifications WHERE alert_id = ? ORDER BY rowid')
-      .all(transfer.alertId);
+    const notifications = backend.db.prepare('SELECT channel, status, detail FROM notifications WHERE alert_id = ? ORDER BY rowid').all(transfer.alertId);
     assert.deepEqual(notifications, [
       { channel: 'in_app', status: 'unread', detail: null },
       { channel: 'alexa_proactive', status: 'not_sent', detail: 'not configured' },

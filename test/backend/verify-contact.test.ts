@@ -26,23 +26,31 @@ describe('backend: verify contact', () => {
 
   it('knows the service number 95188 however it is written', async () => {
     for (const value of ['95188', '+86 95188', '0086 95188', '+86-95188', '86 95188', '９５１８８']) {
-      assert.deepEqual(await verdictOf('phone', value), {
-        verdict: 'official',
-        kind: 'phone',
-        matched: '95188',
-        advice: 'official_channel',
-      }, value);
+      assert.deepEqual(
+        await verdictOf('phone', value),
+        {
+          verdict: 'official',
+          kind: 'phone',
+          matched: '95188',
+          advice: 'official_channel',
+        },
+        value,
+      );
     }
   });
 
   it('knows a scam number with or without its country code', async () => {
     for (const value of ['+44 7700 900777', '+44 (0)7700 900777', '0044 7700 900 777', '07700 900777', '447700900777']) {
-      assert.deepEqual(await verdictOf('phone', value), {
-        verdict: 'known_scam',
-        kind: 'phone',
-        matched: '+44 7700 900777',
-        advice: 'hang_up',
-      }, value);
+      assert.deepEqual(
+        await verdictOf('phone', value),
+        {
+          verdict: 'known_scam',
+          kind: 'phone',
+          matched: '+44 7700 900777',
+          advice: 'hang_up',
+        },
+        value,
+      );
     }
   });
 
@@ -66,12 +74,16 @@ describe('backend: verify contact', () => {
 
   it('knows fake apps such as "Ant Wealth Helper", however they are written', async () => {
     for (const value of ['Ant Wealth Helper', 'ant wealth helper', 'ANTWEALTHHELPER', 'Ant-Wealth  Helper', 'Ａｎｔ Ｗｅａｌｔｈ Ｈｅｌｐｅｒ']) {
-      assert.deepEqual(await verdictOf('app', value), {
-        verdict: 'known_scam',
-        kind: 'app',
-        matched: 'Ant Wealth Helper',
-        advice: 'delete_app',
-      }, value);
+      assert.deepEqual(
+        await verdictOf('app', value),
+        {
+          verdict: 'known_scam',
+          kind: 'app',
+          matched: 'Ant Wealth Helper',
+          advice: 'delete_app',
+        },
+        value,
+      );
     }
     assert.equal((await verdictOf('app', '蚂蚁财富助手')).verdict, 'known_scam');
     assert.deepEqual(await verdictOf('app', 'CareVoice Pro'), { verdict: 'unknown', kind: 'app', advice: 'check_with_official_number' });
@@ -123,7 +135,13 @@ describe('backend: verify contact', () => {
   ];
   for (const [language, text, story, matched] of stories) {
     it(`calls a "${story}" story a scam in ${language}: "${text}"`, async () => {
-      assert.deepEqual(await verdictOf('phrase', text), { verdict: 'known_scam', kind: 'phrase', matched, story, advice: 'stop_and_report' });
+      assert.deepEqual(await verdictOf('phrase', text), {
+        verdict: 'known_scam',
+        kind: 'phrase',
+        matched,
+        story,
+        advice: 'stop_and_report',
+      });
     });
   }
 
@@ -184,19 +202,16 @@ describe('backend: contact registry', () => {
     const dataDir = await makeDataDir();
     try {
       const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
-      const counts = db
-        .prepare('SELECT kind, verdict, count(*) AS n FROM contact_registry GROUP BY kind, verdict ORDER BY kind, verdict')
-        .all() as Array<{ kind: string; verdict: string; n: number }>;
+      const counts = db.prepare('SELECT kind, verdict, count(*) AS n FROM contact_registry GROUP BY kind, verdict ORDER BY kind, verdict').all() as Array<{
+        kind: string;
+        verdict: string;
+        n: number;
+      }>;
       db.close();
-      assert.deepEqual(counts.map(({ kind, verdict }) => `${kind}:${verdict}`), [
-        'app:known_scam',
-        'app:official',
-        'phone:known_scam',
-        'phone:official',
-        'phrase:known_scam',
-        'website:known_scam',
-        'website:official',
-      ]);
+      assert.deepEqual(
+        counts.map(({ kind, verdict }) => `${kind}:${verdict}`),
+        ['app:known_scam', 'app:official', 'phone:known_scam', 'phone:official', 'phrase:known_scam', 'website:known_scam', 'website:official'],
+      );
       assert.ok((counts.find((row) => row.kind === 'phrase')?.n ?? 0) >= 60);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

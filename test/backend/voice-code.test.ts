@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { ApiPaths, buildPath, VOICE_SESSION_MINUTES } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore } from '../../src/backend/db/store';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
 
@@ -17,8 +17,7 @@ describe('backend: voice code', () => {
   });
   afterEach(() => backend.close());
 
-  const verify = (code: unknown, token: string = bruno.token) =>
-    backend.api.post(ApiPaths.voiceCodeVerify, { code }, { token });
+  const verify = (code: unknown, token: string = bruno.token) => backend.api.post(ApiPaths.voiceCodeVerify, { code }, { token });
   const reset = (newCode: unknown, token: string) => backend.api.post(ApiPaths.voiceCodeReset, { newCode }, { token });
   const balances = (token: string, voiceSession?: string) => backend.api.get(ApiPaths.balances, { token, voiceSession });
 
@@ -139,7 +138,7 @@ describe('backend: voice code', () => {
 describe('backend: voice session expiry', () => {
   it(`closes the voice session after ${VOICE_SESSION_MINUTES} minutes`, async () => {
     const dataDir = await makeDataDir();
-    const db = await openStore({ dataDir });
+    const db = await openSeededStore({ dataDir });
     let now = new Date();
     const server = await serve(createBackendApp({ db, logger: createLogger('silent'), now: () => now }));
     try {

@@ -70,7 +70,10 @@ describe('bench: harness smoke test', function () {
     const bare = await startBareSkill(backend.url);
     const ours = await startOurSkill(backend.url);
     try {
-      for (const [target, server] of [['bare', bare], ['ours', ours]] as const) {
+      for (const [target, server] of [
+        ['bare', bare],
+        ['ours', ours],
+      ] as const) {
         // The in-process servers stand in for children here: same URL contract, this process's RSS and CPU.
         const asChild: ChildService = {
           ...server,
@@ -99,7 +102,14 @@ describe('bench: harness smoke test', function () {
   });
 
   it('reads the backend with autocannon (GET with a token)', async () => {
-    const result = await measureLoad({ url: `${backend.url}/v1/balances`, headers: { authorization: 'Bearer demo-alice' }, connections: 2, seconds: 0.05, rounds: 2, verifyBody: (body) => body.includes('"balances"') });
+    const result = await measureLoad({
+      url: `${backend.url}/v1/balances`,
+      headers: { authorization: 'Bearer demo-alice' },
+      connections: 2,
+      seconds: 0.05,
+      rounds: 2,
+      verifyBody: (body) => body.includes('"balances"'),
+    });
     assert.equal(result.failures, 0);
     assert.equal(result.settled, true);
     assertPositive(result.rps, 'backend req/s');
@@ -117,7 +127,9 @@ describe('bench: harness smoke test', function () {
   });
 
   it('stops `npm run bench` at a type error instead of measuring stale JavaScript', () => {
-    const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     assert.match(scripts.bench, /^tsc -p bench\/tsconfig\.json && node dist\/bench\/run\.js$/);
   });
 

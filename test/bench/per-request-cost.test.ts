@@ -1,5 +1,5 @@
 /**
- * The fixes behind BENCHMARKS.md (issue 7), checked without timing anything: what Jovo copies
+ * The fixes behind BENCHMARKS.md, checked without timing anything: what Jovo copies
  * for every request stays small, and the web NLU trains once, on first use, for every copy.
  */
 import assert from 'node:assert/strict';
@@ -74,7 +74,9 @@ describe('bench: what a request costs the app', () => {
       // As lodash.cloneDeep in HandleRequest copies it: same prototype, own properties copied.
       const copy: SharedNlpjsNlu = Object.assign(Object.create(SharedNlpjsNlu.prototype), nlu, { config: { ...nlu.config } });
       const copies = [nlu, copy];
-      const answers = await Promise.all(copies.flatMap((copy) => [copy.processText(webJovo('en-US'), "what's my balance"), copy.processText(webJovo('en-US'), 'show my recent transactions')]));
+      const answers = await Promise.all(
+        copies.flatMap((copy) => [copy.processText(webJovo('en-US'), "what's my balance"), copy.processText(webJovo('en-US'), 'show my recent transactions')]),
+      );
       assert.equal(packLoads, 1, 'concurrent first requests share one training');
       assert.deepEqual(
         answers.map((answer) => (typeof answer?.intent === 'string' ? answer.intent : answer?.intent?.name)),

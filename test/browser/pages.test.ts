@@ -28,8 +28,16 @@ async function aliceBalanceSpeech(stack: Stack, locale: string): Promise<string>
 
 /** The console's last answer, once there are `turns` turns in the log. */
 async function answerAfter(page: Page, turns: number): Promise<string> {
-  await page.locator('#turns > li').nth(turns - 1).waitFor({ timeout: 15_000 });
-  return (await page.locator('#transcript > li.skill').last().evaluate((item) => item.firstChild?.textContent ?? '')).trim();
+  await page
+    .locator('#turns > li')
+    .nth(turns - 1)
+    .waitFor({ timeout: 15_000 });
+  return (
+    await page
+      .locator('#transcript > li.skill')
+      .last()
+      .evaluate((item) => item.firstChild?.textContent ?? '')
+  ).trim();
 }
 
 function assertClean(watch: PageWatch): void {
@@ -77,7 +85,10 @@ describe('browser: voice console and analytics dashboard', function () {
       const users = await page.locator('#user option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
       assert.deepEqual(users, ['demo-alice', 'demo-bruno', 'demo-chen', 'demo-sofia', 'demo-yuki']);
       const quick = await page.locator('#quick button').allTextContents();
-      assert.deepEqual(quick, quickRequests.map((request) => request.label));
+      assert.deepEqual(
+        quick,
+        quickRequests.map((request) => request.label),
+      );
       assert.equal(await page.locator('#mic').count(), 1);
       await fitsViewport(page);
       assertClean(watch);
@@ -156,7 +167,10 @@ describe('browser: voice console and analytics dashboard', function () {
         ),
       );
       assert.equal(fetched, 'refused');
-      assert.ok(watch.consoleErrors.some((error) => error.includes('Content Security Policy')), watch.consoleErrors.join('\n'));
+      assert.ok(
+        watch.consoleErrors.some((error) => error.includes('Content Security Policy')),
+        watch.consoleErrors.join('\n'),
+      );
       await page.goto('https://cdn.example.com/library.js').catch(() => undefined);
       assert.deepEqual(watch.outsideRequests, ['https://cdn.example.com/library.js']);
     });
@@ -164,7 +178,13 @@ describe('browser: voice console and analytics dashboard', function () {
 
   describe('browser: analytics dashboard', () => {
     it('shows data in every chart after demo traffic, readable at 1280x800 without scrolling', async () => {
-      const report = await runDemoTraffic({ skillUrl: stack.skillUrl, backendUrl: stack.backendUrl, conversations: 40, alerts: 8, seed: 11 });
+      const report = await runDemoTraffic({
+        skillUrl: stack.skillUrl,
+        backendUrl: stack.backendUrl,
+        conversations: 40,
+        alerts: 8,
+        seed: 11,
+      });
       assert.equal(report.failedTurns, 0);
       assert.ok(report.alertDialogues >= 6, JSON.stringify(report));
       // Turn events are sent after each answer, without waiting: give the last ones a moment.
@@ -181,7 +201,13 @@ describe('browser: voice console and analytics dashboard', function () {
             const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
             let painted = 0;
             for (let index = 3; index < pixels.length; index += 4) if (pixels[index] > 0) painted += 1;
-            return { chart: (figure as HTMLElement).dataset.chart, hasData: (figure as HTMLElement).dataset.hasData, width: canvas.clientWidth, height: canvas.clientHeight, painted };
+            return {
+              chart: (figure as HTMLElement).dataset.chart,
+              hasData: (figure as HTMLElement).dataset.hasData,
+              width: canvas.clientWidth,
+              height: canvas.clientHeight,
+              painted,
+            };
           }),
         );
         assert.deepEqual(
@@ -210,7 +236,11 @@ describe('browser: voice console and analytics dashboard', function () {
       const watch = await watchedPage(browser);
       try {
         await watch.page.route('**/dashboard/summary.json*', (route) =>
-          route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_configured', message: 'Analytics are not configured' } }) }),
+          route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'not_configured', message: 'Analytics are not configured' } }),
+          }),
         );
         await watch.page.goto(`${stack.skillUrl}/dashboard/`);
         await watch.page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('not configured'));

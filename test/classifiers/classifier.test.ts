@@ -5,9 +5,18 @@ import { accuracy, deserialize, fitTemperature, macroF1, percentile, readLabelle
 import type { Example, TextClassifier } from '../../src/classifiers';
 
 const TOPICS = [
-  'card_arrival', 'lost_or_stolen_card', 'exchange_rate', 'top_up_failed', 'cash_withdrawal_charge',
-  'change_pin', 'terminate_account', 'apple_pay_or_google_pay', 'transfer_timing', 'request_refund',
-  'age_limit', 'passcode_forgotten',
+  'card_arrival',
+  'lost_or_stolen_card',
+  'exchange_rate',
+  'top_up_failed',
+  'cash_withdrawal_charge',
+  'change_pin',
+  'terminate_account',
+  'apple_pay_or_google_pay',
+  'transfer_timing',
+  'request_refund',
+  'age_limit',
+  'passcode_forgotten',
 ];
 
 describe('nlp classifier', () => {
@@ -19,7 +28,11 @@ describe('nlp classifier', () => {
   before(function () {
     this.timeout(60000);
     all = readLabelledCsv(join(PROJECT_ROOT, 'resources/banking77/train.csv')).filter((e) => TOPICS.includes(e.label));
-    const folds = stratifiedFolds(all.map((e) => e.label), 5, 7);
+    const folds = stratifiedFolds(
+      all.map((e) => e.label),
+      5,
+      7,
+    );
     trainSet = all.filter((_, i) => folds[i] !== 0);
     testSet = all.filter((_, i) => folds[i] === 0);
     model = train(trainSet, {

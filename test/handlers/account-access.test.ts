@@ -72,7 +72,9 @@ describe('account linking and the voice code', () => {
   }
 
   it('tells the user to link again when the token has expired', async () => {
-    const scope = fakeBackend().get('/v1/balances').reply(401, { error: { code: 'unauthorized', message: 'unknown token' } });
+    const scope = fakeBackend()
+      .get('/v1/balances')
+      .reply(401, { error: { code: 'unauthorized', message: 'unknown token' } });
     const turn = await new AlexaConversation('en-GB', 'expired-token').intent('BalanceIntent');
     assert.equal(turn.speech, expected('en-GB', 'account.linkExpired.alexa'));
     assert.deepEqual(turn.card, { type: 'LinkAccount' });

@@ -11,14 +11,20 @@ describe('when the backend fails', () => {
   for (const locale of ALEXA_LOCALE_LIST) {
     it(`${locale}: a backend timeout gives the localized apology, keeps the session, and the next turn recovers`, async () => {
       // Both attempts (the read is retried once) are slower than the client's timeout.
-      const slow = fakeBackend().get('/v1/balances').times(2).delay(TEST_BACKEND_TIMEOUT_MS + 150).reply(200, { balances: ALICE_BALANCES });
+      const slow = fakeBackend()
+        .get('/v1/balances')
+        .times(2)
+        .delay(TEST_BACKEND_TIMEOUT_MS + 150)
+        .reply(200, { balances: ALICE_BALANCES });
       const conversation = new AlexaConversation(locale);
       const apology = await conversation.intent('BalanceIntent');
       assert.equal(apology.speech, expected(locale, 'errors.backendUnavailable'));
       assert.equal(apology.sessionEnds, false);
       assert.ok(slow.isDone());
 
-      const recovered = fakeBackend().get('/v1/balances').reply(200, { balances: [ALICE_BALANCES[0]] });
+      const recovered = fakeBackend()
+        .get('/v1/balances')
+        .reply(200, { balances: [ALICE_BALANCES[0]] });
       const answer = await conversation.intent('BalanceIntent');
       assert.notEqual(answer.speech, apology.speech);
       assert.ok(recovered.isDone());

@@ -4,7 +4,7 @@ import { loadFaqClassifier } from '../../src/skill/faq';
 import type { FaqRoutingThresholds } from '../../src/skill/faq/routing';
 import { spokenWhen, transactionDetail } from '../../src/skill/speech/account-speech';
 import { formatList, formatMoney } from '../../src/skill/speech/format';
-import { afterEachCleanNock, ALICE, ALICE_BALANCES, aliceTransactions, fakeBackend } from '../support/fake-backend';
+import { afterEachCleanNock, ALICE_BALANCES, aliceTransactions, fakeBackend } from '../support/fake-backend';
 import { expected, testApp, WebConversation } from '../support/skill';
 
 /** The app as it was before the routing rule: nlp.js alone decides. */
@@ -80,8 +80,6 @@ describe('an open dialogue keeps its answers, however much they sound like a que
         .get('/v1/transactions')
         .query({ limit: '20' })
         .reply(200, { transactions: aliceTransactions() })
-        .get('/v1/profile')
-        .reply(200, ALICE)
         .get('/v1/transactions/t-2')
         .reply(200, declined);
       const conversation = new WebConversation(locale);
@@ -108,7 +106,9 @@ describe('an open dialogue keeps its answers, however much they sound like a que
     const asked = await new WebConversation('en-US', null).say(reply);
     assert.equal(asked.speech, answerOf('en-US', 'passcode_forgotten'));
 
-    const scope = fakeBackend().get('/v1/balances').reply(403, { error: { code: 'voice_code_required', message: 'voice code required' } });
+    const scope = fakeBackend()
+      .get('/v1/balances')
+      .reply(403, { error: { code: 'voice_code_required', message: 'voice code required' } });
     const conversation = new WebConversation('en-US', 'token-bruno');
     const prompt = await conversation.say("what's my balance");
     assert.equal(prompt.speech, expected('en-US', 'voiceCode.ask'));

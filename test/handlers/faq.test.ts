@@ -17,8 +17,18 @@ const CARD_ARRIVAL_QUESTIONS: Record<string, string> = {
 };
 
 const ALEXA_LOCALES_BY_LANGUAGE: Array<[string, string]> = [
-  ['en', 'en-US'], ['en', 'en-GB'], ['en', 'en-AU'], ['en', 'en-CA'], ['en', 'en-IN'], ['de', 'de-DE'],
-  ['es', 'es-ES'], ['es', 'es-MX'], ['es', 'es-US'], ['fr', 'fr-FR'], ['fr', 'fr-CA'], ['ja', 'ja-JP'],
+  ['en', 'en-US'],
+  ['en', 'en-GB'],
+  ['en', 'en-AU'],
+  ['en', 'en-CA'],
+  ['en', 'en-IN'],
+  ['de', 'de-DE'],
+  ['es', 'es-ES'],
+  ['es', 'es-MX'],
+  ['es', 'es-US'],
+  ['fr', 'fr-FR'],
+  ['fr', 'fr-CA'],
+  ['ja', 'ja-JP'],
 ];
 
 /** A classifier that always says the same thing, to drive the dialogue's three branches. */
@@ -98,7 +108,9 @@ describe('common questions', () => {
       });
 
       it('says plainly when it is not sure, and offers a person instead of guessing', async () => {
-        const app = testApp({ faq: classifierSaying({ topic: 'exchange_rate', confidence: 0.2, alternatives: [{ topic: 'exchange_charge', confidence: 0.1 }] }) });
+        const app = testApp({
+          faq: classifierSaying({ topic: 'exchange_rate', confidence: 0.2, alternatives: [{ topic: 'exchange_charge', confidence: 0.1 }] }),
+        });
         const turn = await new AlexaConversation(locale, 'token-alice', app).intent('FaqIntent', { query: 'horses' });
         assert.equal(turn.speech, expected(locale, 'faq.notSure'));
         assert.equal(turn.sessionEnds, false);
@@ -122,7 +134,9 @@ describe('common questions', () => {
         counterparty: 'Visa 4242',
       };
       const scope = aliceBackend('pending', [topUp, ...aliceTransactions()]);
-      const turn = await new AlexaConversation('en-GB', 'token-alice', pendingTopUp).intent('FaqIntent', { query: 'is my top up still pending' });
+      const turn = await new AlexaConversation('en-GB', 'token-alice', pendingTopUp).intent('FaqIntent', {
+        query: 'is my top up still pending',
+      });
       const when = spokenWhen(topUp.bookedAt, { locale: 'en-GB', timeZone: ALICE.timeZone, now: new Date() }, (key, params) => expected('en-GB', key, params));
       const note = expected('en-GB', 'faq.personal.pendingTopUp', { amount: formatMoney(5000, 'EUR', 'en-GB'), when });
       assert.equal(turn.speech, `${note} ${answerOf('en-GB', 'pending_top_up')}`);
@@ -146,12 +160,16 @@ describe('common questions', () => {
 
     it('gives the general answer when the backend fails or wants the voice code first', async () => {
       const down = fakeBackend().get('/v1/profile').times(2).reply(503).get('/v1/transactions').query(true).times(2).reply(503);
-      const turn = await new AlexaConversation('fr-FR', 'token-alice', pendingTopUp).intent('FaqIntent', { query: 'rechargement en attente' });
+      const turn = await new AlexaConversation('fr-FR', 'token-alice', pendingTopUp).intent('FaqIntent', {
+        query: 'rechargement en attente',
+      });
       assert.equal(turn.speech, answerOf('fr-FR', 'pending_top_up'));
       assert.ok(down.isDone());
 
       const locked = fakeBackend().get('/v1/profile').reply(200, ALICE).get('/v1/transactions').query(true).reply(403, VOICE_CODE_REQUIRED);
-      const lockedTurn = await new AlexaConversation('ja-JP', 'token-alice', pendingTopUp).intent('FaqIntent', { query: 'チャージが保留中' });
+      const lockedTurn = await new AlexaConversation('ja-JP', 'token-alice', pendingTopUp).intent('FaqIntent', {
+        query: 'チャージが保留中',
+      });
       assert.equal(lockedTurn.speech, answerOf('ja-JP', 'pending_top_up'));
       assert.ok(locked.isDone());
     });
@@ -161,7 +179,11 @@ describe('common questions', () => {
     const exchangeRate = () => testApp({ faq: classifierSaying({ topic: 'exchange_rate', confidence: 0.9, alternatives: [] }) });
     const torn = () =>
       testApp({
-        faq: classifierSaying({ topic: 'declined_card_payment', confidence: 0.45, alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }] }),
+        faq: classifierSaying({
+          topic: 'declined_card_payment',
+          confidence: 0.45,
+          alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }],
+        }),
       });
 
     for (const locale of ['en-US', 'de-DE']) {
@@ -215,15 +237,25 @@ describe('common questions', () => {
 
   it('on the web, a typed choice resolves the clarifying question (Chinese, web only)', async () => {
     const app = testApp({
-      faq: classifierSaying({ topic: 'declined_card_payment', confidence: 0.45, alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }] }),
+      faq: classifierSaying({
+        topic: 'declined_card_payment',
+        confidence: 0.45,
+        alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }],
+      }),
     });
     // The web client tells its time zone: no profile needed, only the pending items.
-    const scope = fakeBackend().get('/v1/transactions').query({ status: 'pending', limit: String(PERSONAL_FETCH_LIMIT) }).reply(200, { transactions: [] });
+    const scope = fakeBackend()
+      .get('/v1/transactions')
+      .query({ status: 'pending', limit: String(PERSONAL_FETCH_LIMIT) })
+      .reply(200, { transactions: [] });
     const conversation = new WebConversation('zh-CN', 'token-alice', app);
     const question = await conversation.say('我有一个关于刷卡付款的问题');
     assert.equal(
       question.speech,
-      expected('zh-CN', 'faq.clarify', { first: expected('zh-CN', 'faq.topics.declined_card_payment'), second: expected('zh-CN', 'faq.topics.pending_card_payment') }),
+      expected('zh-CN', 'faq.clarify', {
+        first: expected('zh-CN', 'faq.topics.declined_card_payment'),
+        second: expected('zh-CN', 'faq.topics.pending_card_payment'),
+      }),
     );
     const answer = await conversation.say('第二个');
     assert.equal(answer.speech, answerOf('zh-CN', 'pending_card_payment'));

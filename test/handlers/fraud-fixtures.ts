@@ -103,11 +103,56 @@ export const CHEN: Profile = {
 export function ledger(now = Date.now()): Transaction[] {
   const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
   return [
-    { id: 'f-0', bookedAt: at(1), direction: 'credit', status: 'completed', amountMinor: 9900, currency: 'USD', kind: 'transfer', counterparty: 'Bruno Keller' },
-    { id: 'f-1', bookedAt: at(2), direction: 'debit', status: 'completed', amountMinor: 5000, currency: 'USD', kind: 'transfer', counterparty: 'Li Na' },
-    { id: 'f-2', bookedAt: at(5), direction: 'debit', status: 'failed', amountMinor: 5000, currency: 'USD', kind: 'transfer', counterparty: 'Li Na' },
-    { id: 'f-3', bookedAt: at(26), direction: 'debit', status: 'completed', amountMinor: 450, currency: 'USD', kind: 'card_payment', counterparty: 'Starbucks' },
-    { id: 'f-4', bookedAt: at(50), direction: 'debit', status: 'completed', amountMinor: 5020, currency: 'USD', kind: 'transfer', counterparty: 'Ant Wealth Helper' },
+    {
+      id: 'f-0',
+      bookedAt: at(1),
+      direction: 'credit',
+      status: 'completed',
+      amountMinor: 9900,
+      currency: 'USD',
+      kind: 'transfer',
+      counterparty: 'Bruno Keller',
+    },
+    {
+      id: 'f-1',
+      bookedAt: at(2),
+      direction: 'debit',
+      status: 'completed',
+      amountMinor: 5000,
+      currency: 'USD',
+      kind: 'transfer',
+      counterparty: 'Li Na',
+    },
+    {
+      id: 'f-2',
+      bookedAt: at(5),
+      direction: 'debit',
+      status: 'failed',
+      amountMinor: 5000,
+      currency: 'USD',
+      kind: 'transfer',
+      counterparty: 'Li Na',
+    },
+    {
+      id: 'f-3',
+      bookedAt: at(26),
+      direction: 'debit',
+      status: 'completed',
+      amountMinor: 450,
+      currency: 'USD',
+      kind: 'card_payment',
+      counterparty: 'Starbucks',
+    },
+    {
+      id: 'f-4',
+      bookedAt: at(50),
+      direction: 'debit',
+      status: 'completed',
+      amountMinor: 5020,
+      currency: 'USD',
+      kind: 'transfer',
+      counterparty: 'Ant Wealth Helper',
+    },
   ];
 }
 

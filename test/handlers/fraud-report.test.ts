@@ -55,7 +55,10 @@ describe('fraud dialogue: reporting fraud', () => {
         const confirm = await conversation.intent('DescribeScamIntent', { scamType: words.impersonation });
         assert.equal(
           confirm.speech,
-          expected(locale, 'fraudReport.confirmWithTransaction', { transaction: paymentWords(locale, transactions[1]), scamType: scamType('impersonation') }),
+          expected(locale, 'fraudReport.confirmWithTransaction', {
+            transaction: paymentWords(locale, transactions[1]),
+            scamType: scamType('impersonation'),
+          }),
         );
         assert.equal(post.isDone(), false, 'nothing is filed before the user says yes');
 
@@ -87,8 +90,14 @@ describe('fraud dialogue: reporting fraud', () => {
           [
             expected(locale, 'fraudReport.start'),
             expected(locale, 'fraudReport.ambiguous', { count: 2 }),
-            expected(locale, 'fraudReport.option', { ordinal: expected(locale, 'ordinals.1'), transaction: paymentWords(locale, transactions[1]) }),
-            expected(locale, 'fraudReport.option', { ordinal: expected(locale, 'ordinals.2'), transaction: paymentWords(locale, transactions[4]) }),
+            expected(locale, 'fraudReport.option', {
+              ordinal: expected(locale, 'ordinals.1'),
+              transaction: paymentWords(locale, transactions[1]),
+            }),
+            expected(locale, 'fraudReport.option', {
+              ordinal: expected(locale, 'ordinals.2'),
+              transaction: paymentWords(locale, transactions[4]),
+            }),
             expected(locale, 'fraudReport.whichOne'),
           ].join(' '),
         );
@@ -96,7 +105,10 @@ describe('fraud dialogue: reporting fraud', () => {
         const confirm = await conversation.intent('TransactionDetailIntent', { ordinal: words.second });
         assert.equal(
           confirm.speech,
-          expected(locale, 'fraudReport.confirmWithTransaction', { transaction: paymentWords(locale, transactions[4]), scamType: scamType('task_scam') }),
+          expected(locale, 'fraudReport.confirmWithTransaction', {
+            transaction: paymentWords(locale, transactions[4]),
+            scamType: scamType('task_scam'),
+          }),
         );
 
         const dropped = await conversation.intent('AMAZON.NoIntent');
@@ -176,7 +188,10 @@ describe('fraud dialogue: reporting fraud', () => {
         assert.equal(offer.speech, expected(locale, 'fraudReport.retryPending', { scamType: scamType('impersonation') }));
         store.intercept();
         // The profile cannot be read just now: the reference is still heard.
-        fakeBackend().get('/v1/profile').times(2).reply(503, { error: { code: 'internal', message: 'down' } });
+        fakeBackend()
+          .get('/v1/profile')
+          .times(2)
+          .reply(503, { error: { code: 'internal', message: 'down' } });
         const done = await conversation.intent('AMAZON.YesIntent');
         assert.ok(done.speech.startsWith(expected(locale, 'fraudReport.filed', { reference: REFERENCE })), done.speech);
         assert.deepEqual(new Set(store.keys).size, 1);
@@ -219,7 +234,12 @@ describe('fraud dialogue: reporting fraud', () => {
       it('reports a card payment by its payee: the card payment is disputed, not frozen at the payee', async () => {
         const reads = ledgerReads();
         const store = new FakeReportStore(
-          report({ transactionId: 'f-3', recovery: { method: 'chargeback', status: 'requested' }, nextStep: 'await_chargeback', expectedBy: dayInDays(30) }),
+          report({
+            transactionId: 'f-3',
+            recovery: { method: 'chargeback', status: 'requested' },
+            nextStep: 'await_chargeback',
+            expectedBy: dayInDays(30),
+          }),
         );
         store.intercept();
         const conversation = new AlexaConversation(locale);
@@ -242,7 +262,9 @@ describe('fraud dialogue: reporting fraud', () => {
         const reads = ledgerReads();
         const conflict = fakeBackend()
           .post('/v1/fraud-reports')
-          .reply(409, { error: { code: 'conflict', message: 'already reported', details: { field: 'transactionId', reference: '31415920' } } });
+          .reply(409, {
+            error: { code: 'conflict', message: 'already reported', details: { field: 'transactionId', reference: '31415920' } },
+          });
         const conversation = new AlexaConversation(locale);
         await conversation.intent('ReportFraudIntent', { ordinal: words.last, scamType: words.impersonation });
         const answer = await conversation.intent('AMAZON.YesIntent');
@@ -262,10 +284,11 @@ describe('fraud dialogue: reporting fraud', () => {
         const confirm = await conversation.intent('ReportFraudIntent', { ordinal: words.last, scamType: words.hacked });
         assert.equal(
           confirm.speech,
-          sentences(locale, ['fraudReport.start'], [
-            'fraudReport.confirmWithTransaction',
-            { transaction: paymentWords(locale, ledger()[1]), scamType: scamType('account_takeover') },
-          ]),
+          sentences(
+            locale,
+            ['fraudReport.start'],
+            ['fraudReport.confirmWithTransaction', { transaction: paymentWords(locale, ledger()[1]), scamType: scamType('account_takeover') }],
+          ),
         );
 
         const filed = await conversation.intent('AMAZON.YesIntent');
@@ -300,7 +323,10 @@ describe('fraud dialogue: after the report', () => {
     const transactions = ledger();
     ledgerReads(transactions);
     new FakeReportStore(report()).intercept();
-    const detail = fakeBackend().get('/v1/transactions').query({ limit: '1' }).reply(200, { transactions: [transactions[0]] });
+    const detail = fakeBackend()
+      .get('/v1/transactions')
+      .query({ limit: '1' })
+      .reply(200, { transactions: [transactions[0]] });
     const conversation = new AlexaConversation('en-US');
     await conversation.intent('ReportFraudIntent', { ordinal: wordsOf('en-US').last, scamType: wordsOf('en-US').taskScam });
     await conversation.intent('AMAZON.YesIntent');

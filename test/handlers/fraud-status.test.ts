@@ -105,7 +105,9 @@ describe('fraud dialogue: the status of a fraud report', () => {
       });
 
       it('knows a misheard number by its check digit, without asking the backend', async () => {
-        const scope = fakeBackend().get(/\/v1\/fraud-reports\/.*/).reply(200, report());
+        const scope = fakeBackend()
+          .get(/\/v1\/fraud-reports\/.*/)
+          .reply(200, report());
         const turn = await new AlexaConversation(locale).intent('FraudReportStatusIntent', { reference: '31415929' });
         assert.equal(turn.speech, expected(locale, 'fraudStatus.notAReference', { reference: '31415929' }));
         assert.equal(scope.isDone(), false);

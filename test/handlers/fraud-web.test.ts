@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ALICE, fakeBackend } from '../support/fake-backend';
+import { fakeBackend } from '../support/fake-backend';
 import { expected, WebConversation } from '../support/skill';
 import { afterEachCleanNock, FakeReportStore, REFERENCE, report } from './fraud-fixtures';
 
@@ -34,7 +34,6 @@ describe('fraud dialogue: the web console, with free text', function () {
       it('reports a scam call without a payment and files it once', async () => {
         const store = new FakeReportStore(report());
         const post = store.intercept();
-        const profile = fakeBackend().get('/v1/profile').reply(200, ALICE);
         const conversation = new WebConversation(locale);
         const which = await conversation.say(typed.report);
         assert.ok(which.speech.endsWith(expected(locale, 'fraudReport.whichTransaction')), which.speech);
@@ -45,7 +44,7 @@ describe('fraud dialogue: the web console, with free text', function () {
         const done = await conversation.say(typed.yes);
         assert.ok(done.speech.startsWith(expected(locale, 'fraudReport.filed', { reference: REFERENCE })), done.speech);
         assert.deepEqual(store.bodies, [{ scamType: 'impersonation', channel: 'web' }]);
-        assert.ok(post.isDone() && profile.isDone());
+        assert.ok(post.isDone());
       });
 
       it('freezes the wallet, tells a report by its number and checks a phone number', async () => {
@@ -56,8 +55,6 @@ describe('fraud dialogue: the web console, with free text', function () {
           .reply(200, { frozen: true, openFraudReport: false })
           .get(`/v1/fraud-reports/${REFERENCE}`)
           .reply(200, report())
-          .get('/v1/profile')
-          .reply(200, ALICE)
           .get('/v1/verify-contact')
           .query({ kind: 'phone', value: '95188' })
           .reply(200, { verdict: 'official', kind: 'phone', matched: '95188', advice: 'official_channel' });

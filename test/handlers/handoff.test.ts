@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { createBackendApp } from '../../src/backend/app';
-import { openStore, type Db } from '../../src/backend/db/store';
+import type { Db } from '../../src/backend/db/db';
+import { openSeededStore } from '../../src/backend/seed/seed';
 import { startBackend, type RunningBackend } from '../../src/backend/main';
 import { BackendClient } from '../../src/skill/services/backend-client';
-import {
-  AGENT_KEY_HEADER,
-  AgentQueueResponse,
-  HandoffPaths,
-  type CreateHandoffTicketRequest,
-  type HandoffTicket,
-} from '../../src/shared/contract/api';
+import { AGENT_KEY_HEADER, AgentQueueResponse, HandoffPaths, type CreateHandoffTicketRequest, type HandoffTicket } from '../../src/shared/contract/api';
 import { ALEXA_LOCALES } from '../../src/shared/languages';
 import { createLogger } from '../../src/shared/logger';
 import { formatDay } from '../../src/skill/speech/format';
@@ -252,7 +247,10 @@ describe('handoff call backs: what the user hears of the time', () => {
     const booked = await conversation.say('ja');
     // The web client says it is in Berlin (test/support/skill.ts): New York's 8:00 is 14:00 there.
     const context = { locale: 'de-DE', timeZone: 'Europe/Berlin', now: new Date() };
-    const params = { day: formatDay(localDateOf(callbackAt, 'Europe/Berlin'), context), time: clockTime(callbackAt, 'de-DE', 'Europe/Berlin') };
+    const params = {
+      day: formatDay(localDateOf(callbackAt, 'Europe/Berlin'), context),
+      time: clockTime(callbackAt, 'de-DE', 'Europe/Berlin'),
+    };
     assert.equal(booked.speech, expected('de-DE', 'handoff.callbackScheduled.later', params));
     assert.match(params.time, /^1[34]:00$/);
   });
@@ -368,7 +366,7 @@ describe("handoff end to end: a call back outside the agents' hours, against the
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), now: () => localTimeToInstant(saturday, 18 * 60, berlin) }));
     backend = { url: served.api.url, close: served.close };
   });
@@ -387,7 +385,13 @@ describe("handoff end to end: a call back outside the agents' hours, against the
 
     const callbackAt = localTimeToInstant(monday, 8 * 60, berlin);
     const context = { locale: 'de-DE', timeZone: berlin, now: new Date() };
-    assert.equal(booked.speech, expected('de-DE', 'handoff.callbackScheduled.later', { day: formatDay(monday, context), time: clockTime(callbackAt, 'de-DE', berlin) }));
+    assert.equal(
+      booked.speech,
+      expected('de-DE', 'handoff.callbackScheduled.later', {
+        day: formatDay(monday, context),
+        time: clockTime(callbackAt, 'de-DE', berlin),
+      }),
+    );
     const stored = db.prepare(`SELECT contact_mode FROM handoff_tickets WHERE status = 'waiting'`).get() as { contact_mode: string };
     assert.equal(stored.contact_mode, 'callback');
     const ticket = await new Api(backend.url).get(HandoffPaths.openTicket, { token: DEMO_USERS.bruno.token });

@@ -48,7 +48,9 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
       });
 
       it('never unfreezes by voice while a fraud report is open, and says how to do it safely', async () => {
-        const state = fakeBackend().get('/v1/account/freeze').reply(200, { ...FROZEN, openFraudReport: true });
+        const state = fakeBackend()
+          .get('/v1/account/freeze')
+          .reply(200, { ...FROZEN, openFraudReport: true });
         const unfreeze = fakeBackend().post('/v1/account/unfreeze').reply(200, NOT_FROZEN);
         const turn = await new AlexaConversation(locale, 'token-chen').intent('UnfreezeAccountIntent');
         assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
@@ -114,7 +116,10 @@ describe('protection dialogue: is this really you?', () => {
       });
 
       it('always calls a "safe account" story a scam, without a lookup, and files nothing on "no"', async () => {
-        const lookup = fakeBackend().get('/v1/verify-contact').query(true).reply(200, { verdict: 'unknown', kind: 'phrase', advice: 'check_with_official_number' });
+        const lookup = fakeBackend()
+          .get('/v1/verify-contact')
+          .query(true)
+          .reply(200, { verdict: 'unknown', kind: 'phrase', advice: 'check_with_official_number' });
         const conversation = new AlexaConversation(locale);
         const scam = await conversation.intent('VerifyContactIntent', { story: words.safeAccount });
         assert.equal(scam.speech, expected(locale, 'verifyContact.scamStory', { story: expected(locale, 'verifyContact.stories.safe_account') }));
@@ -184,7 +189,10 @@ describe('protection dialogue: safety settings', () => {
 
       it('explains delayed arrival, refuses a delay it cannot set, and turns it off keeping the choice', async () => {
         const backend = fakeBackend();
-        backend.get('/v1/settings').times(3).reply(200, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: ANNA });
+        backend
+          .get('/v1/settings')
+          .times(3)
+          .reply(200, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: ANNA });
         const put = backend
           .put('/v1/settings', { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA })
           .reply(200, { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA });
@@ -196,7 +204,9 @@ describe('protection dialogue: safety settings', () => {
       });
 
       it('tells the trusted contact', async () => {
-        const scope = fakeBackend().get('/v1/settings').reply(200, { ...SETTINGS, trustedContact: ANNA });
+        const scope = fakeBackend()
+          .get('/v1/settings')
+          .reply(200, { ...SETTINGS, trustedContact: ANNA });
         const turn = await new AlexaConversation(locale).intent('TrustedContactIntent');
         assert.equal(turn.speech, expected(locale, 'trustedContact.current', { name: 'Anna' }));
         assert.ok(scope.isDone());

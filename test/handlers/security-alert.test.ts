@@ -37,11 +37,39 @@ function heldAlert(now = Date.now()): Alert {
 }
 
 /** Outcomes so lopsided that Thompson sampling picks the same variant every time: one per emotion. */
-const BEST: Record<string, string> = { calm: 'calm.factual', anxious: 'anxious.stepwise', angry: 'angry.respect', insistent: 'insistent.question', confused: 'confused.story' };
+const BEST: Record<string, string> = {
+  calm: 'calm.factual',
+  anxious: 'anxious.stepwise',
+  angry: 'angry.respect',
+  insistent: 'insistent.question',
+  confused: 'confused.story',
+};
 const STATS: PersuasionStat[] = Object.entries(BEST).flatMap(([emotion, best]) =>
-  ['calm.factual', 'calm.empathetic', 'calm.firm', 'anxious.reassuring', 'anxious.stepwise', 'anxious.factual', 'angry.deescalate', 'angry.respect', 'angry.firm', 'insistent.consequences', 'insistent.question', 'insistent.firm', 'confused.simple', 'confused.story', 'confused.steps']
+  [
+    'calm.factual',
+    'calm.empathetic',
+    'calm.firm',
+    'anxious.reassuring',
+    'anxious.stepwise',
+    'anxious.factual',
+    'angry.deescalate',
+    'angry.respect',
+    'angry.firm',
+    'insistent.consequences',
+    'insistent.question',
+    'insistent.firm',
+    'confused.simple',
+    'confused.story',
+    'confused.steps',
+  ]
     .filter((variant) => variant.startsWith(`${emotion}.`))
-    .map((variant) => ({ scamType: 'task_scam' as const, emotion: emotion as PersuasionStat['emotion'], variant, successes: variant === best ? 600 : 0, trials: 600 })),
+    .map((variant) => ({
+      scamType: 'task_scam' as const,
+      emotion: emotion as PersuasionStat['emotion'],
+      variant,
+      successes: variant === best ? 600 : 0,
+      trials: 600,
+    })),
 );
 
 function variantText(locale: string, variant: string): string {
@@ -226,11 +254,17 @@ describe('security alert dialogue, in every Alexa locale', () => {
     const { posted, decision } = backendWithAlertDecisionOnly(alert);
     const conversation = new WebConversation('en-US');
     const opening = await conversation.say('do I have any security alerts');
-    assert.ok(opening.speech.startsWith(expected('en-US', 'securityAlert.opening', { amount: formatMoney(180_000, 'USD', 'en-US'), payee: PAYEE })), opening.speech);
+    assert.ok(
+      opening.speech.startsWith(expected('en-US', 'securityAlert.opening', { amount: formatMoney(180_000, 'USD', 'en-US'), payee: PAYEE })),
+      opening.speech,
+    );
     const angry = await conversation.say('This is outrageous, how dare you block my money?!');
     assert.ok(angry.speech.startsWith(variantText('en-US', BEST.angry)), angry.speech);
     const cancelled = await conversation.say('ok, cancel the transfer');
-    assert.ok(cancelled.speech.startsWith(expected('en-US', 'securityAlert.decided.cancel', { amount: formatMoney(180_000, 'USD', 'en-US') })), cancelled.speech);
+    assert.ok(
+      cancelled.speech.startsWith(expected('en-US', 'securityAlert.decided.cancel', { amount: formatMoney(180_000, 'USD', 'en-US') })),
+      cancelled.speech,
+    );
     assert.ok(decision.isDone());
     assert.equal(posted[0].decision, 'cancel');
     assert.deepEqual(posted[0].emotions, ['angry']);
@@ -249,7 +283,10 @@ describe('security alert dialogue, in every Alexa locale', () => {
     assert.equal(turn.speech, expected('en-US', 'welcome.message'));
     assert.ok(scope.isDone());
 
-    const down = fakeBackend().get('/v1/alerts').times(2).reply(503, { error: { code: 'unavailable', message: 'down' } });
+    const down = fakeBackend()
+      .get('/v1/alerts')
+      .times(2)
+      .reply(503, { error: { code: 'unavailable', message: 'down' } });
     const fallback = await new AlexaConversation('en-US').launch();
     assert.equal(fallback.speech, expected('en-US', 'welcome.message'));
     assert.ok(down.isDone());
@@ -264,7 +301,9 @@ describe('security alert dialogue, in every Alexa locale', () => {
       .reply(200, ALICE)
       .post(`/v1/alerts/${alert.id}/warning-heard`)
       .reply(200, alert);
-    const failing = fakeBackend().post(`/v1/alerts/${alert.id}/decision`).reply(503, { error: { code: 'unavailable', message: 'down' } });
+    const failing = fakeBackend()
+      .post(`/v1/alerts/${alert.id}/decision`)
+      .reply(503, { error: { code: 'unavailable', message: 'down' } });
     const conversation = new AlexaConversation('en-US');
     await conversation.launch();
     const turn = await conversation.intent('CancelTransferIntent');

@@ -20,7 +20,6 @@ describe('unit: config', () => {
       const config = configFrom({});
       assert.equal(config.environment, 'development');
       assert.equal(config.port, 3000);
-      assert.equal(config.backendPort, 4000);
       assert.equal(config.backendUrl, 'http://localhost:4000');
       assert.equal(config.backendTimeoutMs, 2500);
     });

@@ -58,10 +58,7 @@ describe('reliability: SIGKILL during a burst of writes', function () {
       before.set(user.token, reply.body.balances[0].availableMinor);
     }
     const seededTransfers = new Set(
-      new Database(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true })
-        .prepare('SELECT id FROM transfers')
-        .pluck()
-        .all() as string[],
+      new Database(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true }).prepare('SELECT id FROM transfers').pluck().all() as string[],
     );
 
     const acked: Acked = { transfers: new Map(), reports: new Set(), decisions: new Map() };
@@ -84,10 +81,18 @@ describe('reliability: SIGKILL during a burst of writes', function () {
           };
           inFlight.set(key, { user: entry, key, body });
           sent += 1;
-          const transfer = await api.post(TransferPaths.transfers, body, { token: entry.user.token, headers: { [IDEMPOTENCY_KEY_HEADER]: key } });
+          const transfer = await api.post(TransferPaths.transfers, body, {
+            token: entry.user.token,
+            headers: { [IDEMPOTENCY_KEY_HEADER]: key },
+          });
           if (transfer.status === 201) {
             inFlight.delete(key);
-            acked.transfers.set(transfer.body.id, { userId: entry.user.token, key, status: transfer.body.status, alertId: transfer.body.alertId });
+            acked.transfers.set(transfer.body.id, {
+              userId: entry.user.token,
+              key,
+              status: transfer.body.status,
+              alertId: transfer.body.alertId,
+            });
             if (transfer.body.alertId) {
               const decision = await api.post(
                 buildPath(TransferPaths.alertDecision, { id: transfer.body.alertId }),
@@ -191,7 +196,18 @@ describe('reliability: SIGKILL during a burst of writes', function () {
                   (SELECT count(*) FROM audit_log l WHERE l.entity_id = t.id) AS audits
            FROM transfers t JOIN transactions x ON x.id = t.transaction_id LEFT JOIN alerts a ON a.transfer_id = t.id`,
         )
-        .all() as Array<{ id: string; user_id: string; status: string; amount_minor: number; currency: string; ledger: string; ledger_amount: number; alert: string | null; decisions: number; audits: number }>;
+        .all() as Array<{
+        id: string;
+        user_id: string;
+        status: string;
+        amount_minor: number;
+        currency: string;
+        ledger: string;
+        ledger_amount: number;
+        alert: string | null;
+        decisions: number;
+        audits: number;
+      }>;
       const burst = transfers.filter((transfer) => !seededTransfers.has(transfer.id));
       assert.ok(burst.length >= acked.transfers.size);
       for (const transfer of burst) {
@@ -211,7 +227,10 @@ describe('reliability: SIGKILL during a burst of writes', function () {
 
       // Money: each wallet moved by exactly the transfers that exist and were not cancelled.
       const usersByToken = new Map(
-        (db.prepare('SELECT token_hash, user_id FROM api_tokens').all() as Array<{ token_hash: string; user_id: string }>).map((row) => [row.token_hash, row.user_id]),
+        (db.prepare('SELECT token_hash, user_id FROM api_tokens').all() as Array<{ token_hash: string; user_id: string }>).map((row) => [
+          row.token_hash,
+          row.user_id,
+        ]),
       );
       for (const { user, currency } of USERS) {
         const { createHash } = await import('node:crypto');

@@ -23,10 +23,53 @@ export const ALICE_BALANCES: Balance[] = [
 export function aliceTransactions(now = Date.now()): Transaction[] {
   const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
   return [
-    { id: 't-1', bookedAt: at(2), direction: 'debit', status: 'completed', amountMinor: 450, currency: 'USD', kind: 'card_payment', counterparty: 'Starbucks', city: 'Seattle', country: 'US' },
-    { id: 't-2', bookedAt: at(30), direction: 'debit', status: 'failed', amountMinor: 8999, currency: 'USD', kind: 'card_payment', counterparty: 'Marks & Spencer', city: 'London', country: 'GB' },
-    { id: 't-3', bookedAt: at(52), direction: 'credit', status: 'completed', amountMinor: 20000, currency: 'USD', kind: 'transfer', counterparty: 'Bruno Keller', memo: 'Dinner <3' },
-    { id: 't-4', bookedAt: at(24 * 20), direction: 'debit', status: 'completed', amountMinor: 12000, currency: 'EUR', kind: 'card_payment', counterparty: 'Air France', city: 'Paris', country: 'FR' },
+    {
+      id: 't-1',
+      bookedAt: at(2),
+      direction: 'debit',
+      status: 'completed',
+      amountMinor: 450,
+      currency: 'USD',
+      kind: 'card_payment',
+      counterparty: 'Starbucks',
+      city: 'Seattle',
+      country: 'US',
+    },
+    {
+      id: 't-2',
+      bookedAt: at(30),
+      direction: 'debit',
+      status: 'failed',
+      amountMinor: 8999,
+      currency: 'USD',
+      kind: 'card_payment',
+      counterparty: 'Marks & Spencer',
+      city: 'London',
+      country: 'GB',
+    },
+    {
+      id: 't-3',
+      bookedAt: at(52),
+      direction: 'credit',
+      status: 'completed',
+      amountMinor: 20000,
+      currency: 'USD',
+      kind: 'transfer',
+      counterparty: 'Bruno Keller',
+      memo: 'Dinner <3',
+    },
+    {
+      id: 't-4',
+      bookedAt: at(24 * 20),
+      direction: 'debit',
+      status: 'completed',
+      amountMinor: 12000,
+      currency: 'EUR',
+      kind: 'card_payment',
+      counterparty: 'Air France',
+      city: 'Paris',
+      country: 'FR',
+    },
   ];
 }
 

@@ -75,10 +75,7 @@ export interface Mutation {
 }
 
 export function mutations(paths: readonly string[], max = 3): fc.Arbitrary<Mutation[]> {
-  return fc.array(
-    fc.record({ path: fc.constantFrom(...paths), value: anyJson, remove: fc.boolean() }),
-    { maxLength: max },
-  );
+  return fc.array(fc.record({ path: fc.constantFrom(...paths), value: anyJson, remove: fc.boolean() }), { maxLength: max });
 }
 
 /** A mutated deep copy of `base`. Missing parents along a path are created. */
@@ -99,10 +96,12 @@ export function applyMutations<T>(base: T, changes: readonly Mutation[]): T {
   return copy as T;
 }
 
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Control characters are exactly what this pattern looks for.
+const NOT_XML_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The elements our own speech uses (src/speech/ssml.ts and the locale files). */
+/** The elements our own speech uses (src/skill/speech/ssml.ts and the locale files). */
 const OUR_ELEMENTS = new Set(['speak', 'break', 'say-as', 'lang', 'prosody', 'emphasis', 'p', 's', 'sub', 'amazon:effect', 'amazon:emotion', 'voice', 'w']);
 
 /**

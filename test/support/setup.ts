@@ -5,8 +5,8 @@ import nock from 'nock';
 nock.disableNetConnect();
 nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
 
-// Jovo's TestSuite requires '@jest/globals'; resolve it to mocha's hooks (STACK-NOTES trap 5).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// Jovo's TestSuite requires '@jest/globals'; resolve it to mocha's hooks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Module = require('node:module');
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveJestGlobals(request: string, ...rest: unknown[]) {

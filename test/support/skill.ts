@@ -114,7 +114,11 @@ export class WebConversation {
       locale: this.locale,
       data: this.accessToken ? { accessToken: this.accessToken } : {},
       input: { type: 'TEXT', text },
-      context: { device: { id: 'console', capabilities: ['SCREEN'] }, session: { id: 'web-session', data: {} }, user: { id: 'web-user', data: {} } },
+      context: {
+        device: { id: 'console', capabilities: ['SCREEN'] },
+        session: { id: 'web-session', data: {} },
+        user: { id: 'web-user', data: {} },
+      },
     };
     const { response } = await this.suite.run(request as unknown as Parameters<TestSuite<CorePlatform<'web'>>['run']>[0]);
     const json = response as unknown as CoreResponseJson;

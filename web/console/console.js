@@ -164,7 +164,11 @@
     let response;
     let httpStatus = 0;
     try {
-      const reply = await fetch(WEBHOOK, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      const reply = await fetch(WEBHOOK, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
       httpStatus = reply.status;
       response = await reply.json();
     } catch (error) {
@@ -173,7 +177,10 @@
     const latencyMs = Math.round(performance.now() - started);
     if (httpStatus === 200 && Array.isArray(response.output)) {
       const outputs = response.output;
-      const text = outputs.map((output) => plainText(output.message)).filter(Boolean).join(' ');
+      const text = outputs
+        .map((output) => plainText(output.message))
+        .filter(Boolean)
+        .join(' ');
       const turn = (response.context && response.context.turn) || {};
       addBubble('skill', text || '(no speech)', [turn.intent, turn.emotion, `${latencyMs} ms`].filter(Boolean).join(' · '));
       renderQuickReplies(outputs);

@@ -96,7 +96,11 @@
         labels: summary.topFaqTopics.map(({ topic }) => words(topic)),
         datasets: [{ label: 'Questions', data: summary.topFaqTopics.map(({ count }) => count), backgroundColor: palette[5] }],
       },
-      options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: shortLabels } },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: shortLabels },
+      },
     });
 
     const handoffs = summary.handoffs;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 /** Whose outgoing payments are frozen, since when. */
 export class AccountFreezesRepository {

@@ -4,11 +4,7 @@ import { callerOf } from '../http/auth';
 import { answerCaller, expressPath } from '../http/http';
 import type { AccountFreezeService } from './service';
 
-export function createAccountFreezeRouter(
-  freezes: AccountFreezeService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createAccountFreezeRouter(freezes: AccountFreezeService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
   // The mobile app authenticates the user itself (as for a voice code reset): no voice code there.
   const voiceSessionUnlessApp: RequestHandler = (req, res, next) => {

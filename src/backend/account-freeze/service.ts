@@ -48,10 +48,7 @@ export class AccountFreezeService {
         return this.state(caller.userId);
       }
       if (caller.client !== 'mobile_app' && reports.hasOpenReport(caller.userId)) {
-        throw new HttpError(
-          'open_fraud_report',
-          'A fraud report is open: the account can only be unfrozen in the mobile app, after its identity check',
-        );
+        throw new HttpError('open_fraud_report', 'A fraud report is open: the account can only be unfrozen in the mobile app, after its identity check');
       }
       repository.unfreeze(caller.userId);
       this.audit(caller, 'account.unfrozen', { frozen: true, frozenAt }, { frozen: false }, this.deps.now());

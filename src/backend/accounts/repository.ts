@@ -1,5 +1,5 @@
 import type { Balance, Profile } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 interface UserRow {
   id: string;

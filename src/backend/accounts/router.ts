@@ -4,11 +4,7 @@ import { callerOf } from '../http/auth';
 import { expressPath, handle, parseRequest } from '../http/http';
 import type { AccountsService } from './service';
 
-export function createAccountsRouter(
-  accounts: AccountsService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createAccountsRouter(accounts: AccountsService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
 
   // The profile stays readable without a voice session: it is how the skill learns one is needed.

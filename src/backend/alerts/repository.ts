@@ -1,5 +1,5 @@
 import type { AlertDecision, AlertStatus, DecisionKind, Emotion, PersuasionStat, ScamType } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 export interface StoredAlert {
   id: string;
@@ -62,12 +62,8 @@ export class AlertsRepository {
         `INSERT INTO alerts (id, user_id, transfer_id, status, scam_type, opened_at) VALUES (?, ?, ?, 'open', ?, ?)`,
       ),
       find: db.prepare<[string, string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ? AND user_id = ?`),
-      listOpen: db.prepare<[string], AlertRow>(
-        `SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND status = 'open' ORDER BY opened_at, id`,
-      ),
-      markWarningHeard: db.prepare<[string, string]>(
-        'UPDATE alerts SET warning_heard_at = ? WHERE id = ? AND warning_heard_at IS NULL',
-      ),
+      listOpen: db.prepare<[string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND status = 'open' ORDER BY opened_at, id`),
+      markWarningHeard: db.prepare<[string, string]>('UPDATE alerts SET warning_heard_at = ? WHERE id = ? AND warning_heard_at IS NULL'),
       setStatus: db.prepare<[AlertStatus, string]>('UPDATE alerts SET status = ? WHERE id = ?'),
       insertDecision: db.prepare<Record<string, string | number | null>>(
         `INSERT INTO alert_decisions (alert_id, decision, decided_at, emotions, script_variants, transcript_summary, confirmed_twice)

@@ -1,21 +1,10 @@
 import { Router, type RequestHandler } from 'express';
-import {
-  AlertDecisionRequest,
-  AlertIdParams,
-  TransferPaths,
-  type Alert,
-  type AlertsResponse,
-  type PersuasionStatsResponse,
-} from '../../shared/contract/api';
+import { AlertDecisionRequest, AlertIdParams, TransferPaths, type Alert, type AlertsResponse, type PersuasionStatsResponse } from '../../shared/contract/api';
 import { callerOf } from '../http/auth';
 import { expressPath, handle, parseRequest } from '../http/http';
 import type { AlertsService } from './service';
 
-export function createAlertsRouter(
-  alerts: AlertsService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createAlertsRouter(alerts: AlertsService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
 
   router.get(

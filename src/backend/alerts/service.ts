@@ -1,11 +1,4 @@
-import type {
-  Alert,
-  AlertDecisionRequest,
-  AlertStatus,
-  AlertsResponse,
-  DecisionKind,
-  PersuasionStatsResponse,
-} from '../../shared/contract/api';
+import type { Alert, AlertDecisionRequest, AlertStatus, AlertsResponse, DecisionKind, PersuasionStatsResponse } from '../../shared/contract/api';
 import type { AuditLog } from '../audit';
 import { HttpError } from '../http/errors';
 import type { StoredTransfer, TransfersRepository } from '../transfers/repository';

@@ -1,5 +1,5 @@
 import type { Emotion, ScamType, TurnOutcome } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 export interface StoredTurnEvent {
   at: string;

@@ -1,11 +1,4 @@
-import {
-  EVENT_MAX_AGE_DAYS,
-  EVENT_MAX_SKEW_MS,
-  Emotions,
-  ScamTypes,
-  type AnalyticsSummary,
-  type ParsedTurnEvent,
-} from '../../shared/contract/api';
+import { EVENT_MAX_AGE_DAYS, EVENT_MAX_SKEW_MS, Emotions, ScamTypes, type AnalyticsSummary, type ParsedTurnEvent } from '../../shared/contract/api';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/errors';
 import type { AnalyticsRepository, StoredTurnEvent, SuccessCounts } from './repository';

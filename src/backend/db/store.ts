@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { seedDemoData } from '../seed/seed';
 import { addContactRegistryV1 } from '../verify-contact/registry-data';
 
-export type Db = Database.Database;
+import type { Db } from './db';
 
 export const DATABASE_FILE_NAME = 'carevoice.sqlite';
 
@@ -83,7 +82,7 @@ const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   CREATE INDEX audit_log_by_entity ON audit_log (entity_type, entity_id, id);
   `,
-  // Anti-fraud (issue 3): payee registry, scored transfers, alerts, decisions, notifications.
+  // Anti-fraud: payee registry, scored transfers, alerts, decisions, notifications.
   `
   CREATE TABLE payees (
     payee_key      TEXT PRIMARY KEY,
@@ -180,7 +179,7 @@ const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   CREATE INDEX notifications_by_alert ON notifications (alert_id);
   `,
-  // Fraud reports and protection (issue 4): reports and the money they try to get back, account
+  // Fraud reports and protection: reports and the money they try to get back, account
   // freezes, safety settings, and the registry of official channels and known scams.
   `
   CREATE TABLE fraud_reports (
@@ -240,7 +239,7 @@ const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   `,
   addContactRegistryV1,
-  // Human handoff (issue 5): tickets with the conversation's context, queued for the agent desk.
+  // Human handoff: tickets with the conversation's context, queued for the agent desk.
   `
   CREATE TABLE handoff_tickets (
     id              TEXT PRIMARY KEY,
@@ -262,7 +261,7 @@ const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX handoff_tickets_queue ON handoff_tickets (status, created_at, id);
   CREATE UNIQUE INDEX handoff_tickets_one_open_per_user ON handoff_tickets (user_id) WHERE status <> 'closed';
   `,
-  // Service analytics (issue 6): one event per conversation turn and its outcome, written by the skill.
+  // Service analytics: one event per conversation turn and its outcome, written by the skill.
   `
   CREATE TABLE analytics_events (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -327,15 +326,8 @@ export function openDatabase(file: string): Db {
   }
 }
 
-/** Opens `<dataDir>/carevoice.sqlite`, creating, migrating and seeding it with the demo users as needed. */
-export async function openStore({ dataDir }: { dataDir: string }): Promise<Db> {
+/** Opens `<dataDir>/carevoice.sqlite`, creating and migrating it as needed (seeding is a separate step). */
+export function openStore({ dataDir }: { dataDir: string }): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
-  try {
-    await seedDemoData(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  return openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
 }

@@ -1,11 +1,5 @@
-import type {
-  FraudReportStatus,
-  FraudScamType,
-  RecoveryMethod,
-  RecoveryStatus,
-  TransferChannels,
-} from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { FraudReportStatus, FraudScamType, RecoveryMethod, RecoveryStatus, TransferChannels } from '../../shared/contract/api';
+import type { Db } from '../db/db';
 
 /** What the wallet does to get the money back, with the amount it disputes. */
 export interface StoredRecovery {
@@ -93,15 +87,9 @@ export class FraudReportsRepository {
     this.statements = {
       find: db.prepare<[string], ReportRow>(`${SELECT_REPORT} WHERE r.reference = ?`),
       findByKey: db.prepare<[string, string], ReportRow>(`${SELECT_REPORT} WHERE r.user_id = ? AND r.idempotency_key = ?`),
-      listByUser: db.prepare<[string], ReportRow>(
-        `${SELECT_REPORT} WHERE r.user_id = ? ORDER BY r.created_at DESC, r.reference DESC`,
-      ),
-      referenceOfTransaction: db.prepare<[string], { reference: string }>(
-        'SELECT reference FROM fraud_reports WHERE transaction_id = ?',
-      ),
-      hasOpen: db.prepare<[string], { open: 1 }>(
-        `SELECT 1 AS open FROM fraud_reports WHERE user_id = ? AND status NOT IN ('refunded', 'closed') LIMIT 1`,
-      ),
+      listByUser: db.prepare<[string], ReportRow>(`${SELECT_REPORT} WHERE r.user_id = ? ORDER BY r.created_at DESC, r.reference DESC`),
+      referenceOfTransaction: db.prepare<[string], { reference: string }>('SELECT reference FROM fraud_reports WHERE transaction_id = ?'),
+      hasOpen: db.prepare<[string], { open: 1 }>(`SELECT 1 AS open FROM fraud_reports WHERE user_id = ? AND status NOT IN ('refunded', 'closed') LIMIT 1`),
       insert: db.prepare<Record<string, string | null>>(
         `INSERT INTO fraud_reports (reference, user_id, idempotency_key, request_hash, transaction_id, scam_type,
            description, channel, status, created_at, updated_at)
@@ -112,12 +100,8 @@ export class FraudReportsRepository {
         `INSERT INTO fund_recoveries (reference, method, status, payee_key, amount_minor, currency, requested_at, updated_at)
          VALUES (@reference, @method, @status, @payeeKey, @amountMinor, @currency, @requestedAt, @updatedAt)`,
       ),
-      setStatus: db.prepare<[FraudReportStatus, string, string]>(
-        'UPDATE fraud_reports SET status = ?, updated_at = ? WHERE reference = ?',
-      ),
-      setRecoveryStatus: db.prepare<[RecoveryStatus, string, string]>(
-        'UPDATE fund_recoveries SET status = ?, updated_at = ? WHERE reference = ?',
-      ),
+      setStatus: db.prepare<[FraudReportStatus, string, string]>('UPDATE fraud_reports SET status = ?, updated_at = ? WHERE reference = ?'),
+      setRecoveryStatus: db.prepare<[RecoveryStatus, string, string]>('UPDATE fund_recoveries SET status = ?, updated_at = ? WHERE reference = ?'),
     };
   }
 

@@ -137,20 +137,12 @@ export class FraudReportsService {
    */
   create(userId: string, idempotencyKey: string, request: CreateFraudReportRequest): CreatedFraudReport {
     const { repository, transfers, audit } = this.deps;
-    const requestHash = requestFingerprint([
-      request.transactionId ?? null,
-      request.scamType,
-      request.description ?? null,
-      request.channel,
-    ]);
+    const requestHash = requestFingerprint([request.transactionId ?? null, request.scamType, request.description ?? null, request.channel]);
     return repository.atomically((): CreatedFraudReport => {
       const earlier = repository.findByIdempotencyKey(userId, idempotencyKey);
       if (earlier !== undefined) {
         if (earlier.requestHash !== requestHash) {
-          throw new HttpError(
-            'conflict',
-            `${IDEMPOTENCY_KEY_HEADER}: was already used for a different report; use a new key for a new report`,
-          );
+          throw new HttpError('conflict', `${IDEMPOTENCY_KEY_HEADER}: was already used for a different report; use a new key for a new report`);
         }
         return { report: this.view(earlier.report), replayed: true };
       }
@@ -351,9 +343,7 @@ export class FraudReportsService {
       updatedAt: report.updatedAt,
       ...(report.recovery === undefined ? {} : { recovery: { method: report.recovery.method, status: report.recovery.status } }),
       nextStep,
-      ...(nextStep === 'none'
-        ? {}
-        : { expectedBy: addDays(localDateOf(new Date(report.updatedAt), timeZone), DAYS_UNTIL[nextStep]) }),
+      ...(nextStep === 'none' ? {} : { expectedBy: addDays(localDateOf(new Date(report.updatedAt), timeZone), DAYS_UNTIL[nextStep]) }),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { ContactMode, HandoffContext, HandoffReason, HandoffTicketStatus, TransferChannels } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 /** A ticket as stored; the service turns it into the contract's shapes. */
 export interface StoredTicket {
@@ -33,8 +33,7 @@ interface TicketRow {
   resolution: string | null;
 }
 
-const COLUMNS =
-  'id, user_id, request_hash, status, reason, contact_mode, channel, context, created_at, claimed_at, claimed_by, closed_at, resolution';
+const COLUMNS = 'id, user_id, request_hash, status, reason, contact_mode, channel, context, created_at, claimed_at, claimed_by, closed_at, resolution';
 
 function toStored(row: TicketRow): StoredTicket {
   return {
@@ -59,12 +58,8 @@ export class HandoffRepository {
   constructor(private readonly db: Db) {
     this.statements = {
       find: db.prepare<[string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE id = ?`),
-      findByKey: db.prepare<[string, string], TicketRow>(
-        `SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND idempotency_key = ?`,
-      ),
-      findOpen: db.prepare<[string], TicketRow>(
-        `SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND status <> 'closed' LIMIT 1`,
-      ),
+      findByKey: db.prepare<[string, string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND idempotency_key = ?`),
+      findOpen: db.prepare<[string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND status <> 'closed' LIMIT 1`),
       waiting: db.prepare<[], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE status = 'waiting' ORDER BY created_at, id`),
       aheadOf: db.prepare<[string, string, string], { n: number }>(
         `SELECT count(*) AS n FROM handoff_tickets

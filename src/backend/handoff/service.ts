@@ -141,7 +141,14 @@ export class HandoffService {
         throw new HttpError('already_decided', `This ticket is already ${ticket.status}`);
       }
       audit.record(
-        { userId: ticket.userId, actor: 'system', action: 'handoff.claimed', entityType: 'handoff_ticket', entityId: id, details: { agent } },
+        {
+          userId: ticket.userId,
+          actor: 'system',
+          action: 'handoff.claimed',
+          entityType: 'handoff_ticket',
+          entityId: id,
+          details: { agent },
+        },
         now,
       );
       return this.agentView(this.mustFind(id));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 import { HttpError } from './errors';
 
 /** Which app a token was issued to: only the mobile app may change the voice code. */
@@ -28,9 +28,7 @@ export class TokenRepository {
   private readonly findByHash;
 
   constructor(db: Db) {
-    this.findByHash = db.prepare<[string], Caller>(
-      'SELECT user_id AS userId, client FROM api_tokens WHERE token_hash = ?',
-    );
+    this.findByHash = db.prepare<[string], Caller>('SELECT user_id AS userId, client FROM api_tokens WHERE token_hash = ?');
   }
 
   findCaller(token: string): Caller | undefined {

@@ -11,10 +11,7 @@ export function requestFingerprint(parts: readonly unknown[]): string {
 }
 
 /** The key, checked by the endpoint's header schema (a 400 names the header). */
-export function idempotencyKeyOf(
-  req: Request,
-  headers: z.ZodType<{ [IDEMPOTENCY_KEY_HEADER]: string }, z.ZodTypeDef, unknown>,
-): string {
+export function idempotencyKeyOf(req: Request, headers: z.ZodType<{ [IDEMPOTENCY_KEY_HEADER]: string }, z.ZodTypeDef, unknown>): string {
   return parseRequest(headers, { [IDEMPOTENCY_KEY_HEADER]: req.get(IDEMPOTENCY_KEY_HEADER) })[IDEMPOTENCY_KEY_HEADER];
 }
 

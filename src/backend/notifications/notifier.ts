@@ -39,11 +39,7 @@ export class AlertNotifier {
   /** Call inside the transaction that opens the alert; deliver the result after it commits. */
   recordAlertOpened({ userId, alertId, trustedContact }: AlertOpened): PendingDelivery | undefined {
     const at = this.now();
-    const record = (
-      channel: NotificationChannel,
-      status: NotificationStatus,
-      extra: { recipient?: string; detail?: string } = {},
-    ): string => {
+    const record = (channel: NotificationChannel, status: NotificationStatus, extra: { recipient?: string; detail?: string } = {}): string => {
       const id = this.newId('nt');
       this.repository.insert({ id, userId, alertId, channel, status, ...extra }, at);
       return id;

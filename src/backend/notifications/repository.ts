@@ -1,4 +1,4 @@
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 export type NotificationChannel = 'in_app' | 'alexa_proactive' | 'trusted_contact_sms';
 export type NotificationStatus = 'unread' | 'queued' | 'sending' | 'sent' | 'not_sent' | 'failed';
@@ -35,15 +35,11 @@ export class NotificationsRepository {
         `INSERT INTO notifications (id, user_id, alert_id, channel, status, recipient, detail, created_at, updated_at)
          VALUES (@id, @userId, @alertId, @channel, @status, @recipient, @detail, @at, @at)`,
       ),
-      update: db.prepare<[NotificationStatus, string | null, string, string]>(
-        'UPDATE notifications SET status = ?, detail = ?, updated_at = ? WHERE id = ?',
-      ),
+      update: db.prepare<[NotificationStatus, string | null, string, string]>('UPDATE notifications SET status = ?, detail = ?, updated_at = ? WHERE id = ?'),
       listForAlert: db.prepare<[string], NotificationRow>(
         'SELECT id, user_id, alert_id, channel, status, recipient, detail FROM notifications WHERE alert_id = ? ORDER BY rowid',
       ),
-      findAlexaUser: db.prepare<[string], { alexa_user_id: string }>(
-        'SELECT alexa_user_id FROM alexa_accounts WHERE user_id = ?',
-      ),
+      findAlexaUser: db.prepare<[string], { alexa_user_id: string }>('SELECT alexa_user_id FROM alexa_accounts WHERE user_id = ?'),
       linkAlexaUser: db.prepare<[string, string]>(
         `INSERT INTO alexa_accounts (user_id, alexa_user_id) VALUES (?, ?)
          ON CONFLICT (user_id) DO UPDATE SET alexa_user_id = excluded.alexa_user_id`,

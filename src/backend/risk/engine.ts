@@ -76,11 +76,7 @@ export class RiskEngine {
       fire('scam_wording', Math.min(maxWeight, weight + (matched - 1) * extraMatchWeight), strongest.phrases.join(', '));
     }
     if (!payee.paidBefore && facts.recentNewPayeeTransfers >= rules.new_payee_burst.minEarlier) {
-      fire(
-        'new_payee_burst',
-        rules.new_payee_burst.weight,
-        `${facts.recentNewPayeeTransfers} other new payees in ${rules.new_payee_burst.windowMinutes} min`,
-      );
+      fire('new_payee_burst', rules.new_payee_burst.weight, `${facts.recentNewPayeeTransfers} other new payees in ${rules.new_payee_burst.windowMinutes} min`);
     }
     const hour = localHourOf(facts.at, facts.timeZone);
     if (hour >= rules.night_time.fromHour && hour < rules.night_time.toHour) {
@@ -94,7 +90,10 @@ export class RiskEngine {
     }
 
     reasons.sort((a, b) => b.weight - a.weight);
-    const score = Math.min(100, reasons.reduce((sum, reason) => sum + reason.weight, 0));
+    const score = Math.min(
+      100,
+      reasons.reduce((sum, reason) => sum + reason.weight, 0),
+    );
     return {
       score,
       level: score >= this.rules.thresholds.hold ? 'high' : 'low',

@@ -31,9 +31,7 @@ const RulesSchema = z
           .object({ weight: Weight, factor: z.number().min(1), minHistory: z.number().int().min(1), historyDays: z.number().int().min(1) })
           .strict(),
         scam_wording: z.object({ weight: Weight, extraMatchWeight: z.number().int().min(0), maxWeight: Weight }).strict(),
-        new_payee_burst: z
-          .object({ weight: Weight, windowMinutes: z.number().int().min(1), minEarlier: z.number().int().min(1) })
-          .strict(),
+        new_payee_burst: z.object({ weight: Weight, windowMinutes: z.number().int().min(1), minEarlier: z.number().int().min(1) }).strict(),
         night_time: z.object({ weight: Weight, fromHour: Hour, toHour: Hour }).strict(),
         payee_account_new: z.object({ weight: Weight, maxAgeDays: z.number().int().min(1) }).strict(),
       } satisfies Record<RiskRuleCode, z.ZodTypeAny>)
@@ -60,8 +58,7 @@ export function parseRiskRules(data: unknown): RiskRules {
   return parsed.data as RiskRules;
 }
 
-/** The rules shipped in `src/risk/rules.json`. */
+/** The rules shipped in `src/backend/risk/rules.json`. */
 export function loadRiskRules(): RiskRules {
   return parseRiskRules(rulesFile);
 }
-

@@ -31,9 +31,7 @@ interface Phrase {
 
 function compilePhrase(phrase: string): Phrase {
   const text = normalizeWording(phrase);
-  const pattern = CJK.test(text)
-    ? new RegExp(escapeRegExp(text), 'u')
-    : new RegExp(`(?:^| )${escapeRegExp(text)}\\p{L}{0,2}(?= |$)`, 'u');
+  const pattern = CJK.test(text) ? new RegExp(escapeRegExp(text), 'u') : new RegExp(`(?:^| )${escapeRegExp(text)}\\p{L}{0,2}(?= |$)`, 'u');
   return { text, pattern };
 }
 

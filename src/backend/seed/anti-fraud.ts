@@ -4,7 +4,7 @@
  * the held transfer Alice is warned about on a fresh install.
  */
 import type { CreateTransferRequest, ScamType } from '../../shared/contract/api';
-import type { DemoUserName } from './demo-users';
+import type { DemoUserName } from '../../shared/demo-users';
 
 /** What Alexa would send as `context.System.user.userId` for each demo user. */
 export const DEMO_ALEXA_USER_IDS: Record<DemoUserName, string> = {

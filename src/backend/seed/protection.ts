@@ -3,7 +3,7 @@
  * the status dialogue has a case to tell.
  */
 import type { CreateFraudReportRequest, UserSettings } from '../../shared/contract/api';
-import type { DemoUserName } from './demo-users';
+import type { DemoUserName } from '../../shared/demo-users';
 
 /** The others keep the defaults (delayed arrival off, no trusted contact). */
 export const DEMO_SETTINGS: Partial<Record<DemoUserName, UserSettings>> = {

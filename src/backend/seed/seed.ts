@@ -1,8 +1,9 @@
 import { AccountsRepository } from '../accounts/repository';
 import { AccountsService } from '../accounts/service';
 import { hashToken } from '../http/auth';
-import type { Db } from '../db/store';
-import { DEMO_USERS, type DemoUser, type DemoUserName } from './demo-users';
+import type { Db } from '../db/db';
+import { openStore } from '../db/store';
+import { DEMO_USERS, type DemoUser, type DemoUserName } from '../../shared/demo-users';
 import { CHEN_FRAUD_REPORT, DEMO_SETTINGS } from './protection';
 import { DEMO_SPENDING } from './spending';
 import { writeDemoStory } from './story';
@@ -39,12 +40,8 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
   const insertUser = db.prepare<[string, string, string, string, string]>(
     'INSERT INTO users (id, display_name, locale, time_zone, home_currency) VALUES (?, ?, ?, ?, ?)',
   );
-  const insertToken = db.prepare<[string, string, string]>(
-    'INSERT INTO api_tokens (token_hash, user_id, client) VALUES (?, ?, ?)',
-  );
-  const insertWallet = db.prepare<[string, string, number]>(
-    'INSERT INTO wallets (user_id, currency, available_minor) VALUES (?, ?, ?)',
-  );
+  const insertToken = db.prepare<[string, string, string]>('INSERT INTO api_tokens (token_hash, user_id, client) VALUES (?, ?, ?)');
+  const insertWallet = db.prepare<[string, string, number]>('INSERT INTO wallets (user_id, currency, available_minor) VALUES (?, ?, ?)');
   const transactions = new TransactionsRepository(db);
   const voiceCodes = new VoiceCodeRepository(db);
 
@@ -91,4 +88,16 @@ function seedProtectionDemo(db: Db, now: Date): void {
   const { report } = fraudReports.create(DEMO_USERS.chen.userId, CHEN_FRAUD_REPORT.idempotencyKey, CHEN_FRAUD_REPORT.request);
   at = daysAgo(CHEN_FRAUD_REPORT.reviewedDaysAgo);
   fraudReports.changeStatus(report.reference, 'under_review');
+}
+
+/** The demo backend's store: opened, migrated and, on first use, seeded with the demo users. */
+export async function openSeededStore({ dataDir }: { dataDir: string }): Promise<Db> {
+  const db = openStore({ dataDir });
+  try {
+    await seedDemoData(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '../../shared/contract/api';
 import { addDays, localDateOf, startOfLocalDay } from '../../shared/time/local-time';
-import type { DemoUser } from './demo-users';
+import type { DemoUser } from '../../shared/demo-users';
 import { seededRandom } from '../../shared/random';
 
 type AmountRange = readonly [minMinor: number, maxMinor: number];
@@ -112,11 +112,7 @@ export function writeDemoStory(user: DemoUser, spending: SpendingProfile, now: D
   const add = (draft: Draft) => transactions.push({ id: random.transactionId(), ...draft });
   /** A moment on the user's own clock, `daysAgo` calendar days back. */
   const localTime = (daysAgo: number, hour: number, minute: number) =>
-    new Date(
-      startOfLocalDay(addDays(today, -daysAgo), user.timeZone).getTime() +
-        (hour * 60 + minute) * MINUTE_MS +
-        random.int(0, 59) * 1000,
-    ).toISOString();
+    new Date(startOfLocalDay(addDays(today, -daysAgo), user.timeZone).getTime() + (hour * 60 + minute) * MINUTE_MS + random.int(0, 59) * 1000).toISOString();
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * MINUTE_MS).toISOString();
 
   const payment = (merchant: Merchant, bookedAt: string): Draft => ({

@@ -7,15 +7,9 @@ import pino from 'pino';
 import { AccountsRepository } from '../accounts/repository';
 import { AccountsService } from '../accounts/service';
 import { createAntiFraud } from '../anti-fraud';
-import type { Db } from '../db/store';
-import {
-  ALICE_HELD_TRANSFER,
-  DEMO_ALEXA_USER_IDS,
-  DEMO_FRIEND_ACCOUNTS,
-  DEMO_SCAM_ACCOUNTS,
-  FRIEND_ACCOUNTS_OPENED_AT,
-} from './anti-fraud';
-import { DEMO_USERS, type DemoUserName } from './demo-users';
+import type { Db } from '../db/db';
+import { ALICE_HELD_TRANSFER, DEMO_ALEXA_USER_IDS, DEMO_FRIEND_ACCOUNTS, DEMO_SCAM_ACCOUNTS, FRIEND_ACCOUNTS_OPENED_AT } from './anti-fraud';
+import { DEMO_USERS, type DemoUserName } from '../../shared/demo-users';
 import { AlexaProactiveClient } from '../notifications/alexa-proactive';
 import { NotificationsRepository } from '../notifications/repository';
 import { TransactionsRepository } from '../transactions/repository';
@@ -124,6 +118,6 @@ export function seedAntiFraudDemo(db: Db, now: Date): void {
   });
   const { transfer } = service.create(DEMO_USERS.alice.userId, ALICE_HELD_TRANSFER.idempotencyKey, ALICE_HELD_TRANSFER.request);
   if (transfer.status !== 'held') {
-    throw new Error(`The demo transfer of Alice scored ${transfer.risk.score} and was not held: check src/risk/rules.json`);
+    throw new Error(`The demo transfer of Alice scored ${transfer.risk.score} and was not held: check src/backend/risk/rules.json`);
   }
 }

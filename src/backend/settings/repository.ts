@@ -1,5 +1,5 @@
 import type { DelayedArrivalHours, UserSettings } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 interface SettingsRow {
   delayed_arrival_enabled: 0 | 1;

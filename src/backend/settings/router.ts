@@ -4,11 +4,7 @@ import { answerCaller, expressPath, parseRequest } from '../http/http';
 import type { SettingsService } from './service';
 
 /** Behind the voice code: the trusted contact is personal data, and weaker settings help a scammer. */
-export function createSettingsRouter(
-  settings: SettingsService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createSettingsRouter(settings: SettingsService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
 
   router.get(

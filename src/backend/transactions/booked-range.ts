@@ -14,14 +14,8 @@ interface BookedRange {
  * user's own clock, so "yesterday" means the same to Chen in Shanghai as to Alice in New York.
  */
 export function resolveBookedRange(from: string | undefined, to: string | undefined, timeZone: string): BookedRange {
-  const bookedFrom =
-    from === undefined ? undefined : isCalendarDate(from) ? startOfLocalDay(from, timeZone) : new Date(from);
-  const bookedBefore =
-    to === undefined
-      ? undefined
-      : isCalendarDate(to)
-        ? startOfLocalDay(addDays(to, 1), timeZone)
-        : new Date(Date.parse(to) + 1);
+  const bookedFrom = from === undefined ? undefined : isCalendarDate(from) ? startOfLocalDay(from, timeZone) : new Date(from);
+  const bookedBefore = to === undefined ? undefined : isCalendarDate(to) ? startOfLocalDay(addDays(to, 1), timeZone) : new Date(Date.parse(to) + 1);
   if (bookedFrom !== undefined && bookedBefore !== undefined && bookedFrom >= bookedBefore) {
     throw HttpError.invalidFields([{ field: 'from', message: 'must not be after to' }]);
   }

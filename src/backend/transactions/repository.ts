@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Transaction, TransactionDirection, TransactionStatus } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 import { searchableText } from '../text';
 
 /** Where the previous page ended: the next one starts strictly after it (newest first). */

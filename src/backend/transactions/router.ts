@@ -1,20 +1,10 @@
 import { Router, type RequestHandler } from 'express';
-import {
-  ApiPaths,
-  TransactionIdParams,
-  TransactionsQuery,
-  type Transaction,
-  type TransactionsResponse,
-} from '../../shared/contract/api';
+import { ApiPaths, TransactionIdParams, TransactionsQuery, type Transaction, type TransactionsResponse } from '../../shared/contract/api';
 import { callerOf } from '../http/auth';
 import { expressPath, handle, parseRequest } from '../http/http';
 import type { TransactionsService } from './service';
 
-export function createTransactionsRouter(
-  transactions: TransactionsService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createTransactionsRouter(transactions: TransactionsService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
 
   router.get(

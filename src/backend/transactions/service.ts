@@ -17,10 +17,7 @@ export class TransactionsService {
     if (query.cursor !== undefined && after === undefined) {
       throw HttpError.invalidFields([{ field: 'cursor', message: 'is not a nextCursor returned by this API' }]);
     }
-    const range =
-      query.from === undefined && query.to === undefined
-        ? {}
-        : resolveBookedRange(query.from, query.to, this.accounts.profile(userId).timeZone);
+    const range = query.from === undefined && query.to === undefined ? {} : resolveBookedRange(query.from, query.to, this.accounts.profile(userId).timeZone);
     // One extra row tells whether another page follows.
     const found = this.repository.search({
       userId,
@@ -33,9 +30,7 @@ export class TransactionsService {
     });
     const transactions = found.slice(0, query.limit);
     const last = transactions[transactions.length - 1];
-    return found.length > query.limit && last !== undefined
-      ? { transactions, nextCursor: encodeCursor(last) }
-      : { transactions };
+    return found.length > query.limit && last !== undefined ? { transactions, nextCursor: encodeCursor(last) } : { transactions };
   }
 
   get(userId: string, id: string): Transaction {

@@ -1,5 +1,5 @@
 import type { RiskAssessment, ScamType, TransactionStatus, TransferStatus } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 /** A transfer as stored; `transferView` turns it into the contract's `Transfer`. */
 export interface StoredTransfer {
@@ -98,12 +98,8 @@ export class TransfersRepository {
   constructor(private readonly db: Db) {
     this.statements = {
       findById: db.prepare<[string, string], TransferRow>(`${SELECT_TRANSFER} WHERE t.id = ? AND t.user_id = ?`),
-      findPayeeOfTransaction: db.prepare<[string, string], { payee_key: string }>(
-        'SELECT payee_key FROM transfers WHERE transaction_id = ? AND user_id = ?',
-      ),
-      findByKey: db.prepare<[string, string], TransferRow & { request_hash: string }>(
-        `${SELECT_TRANSFER} WHERE t.user_id = ? AND t.idempotency_key = ?`,
-      ),
+      findPayeeOfTransaction: db.prepare<[string, string], { payee_key: string }>('SELECT payee_key FROM transfers WHERE transaction_id = ? AND user_id = ?'),
+      findByKey: db.prepare<[string, string], TransferRow & { request_hash: string }>(`${SELECT_TRANSFER} WHERE t.user_id = ? AND t.idempotency_key = ?`),
       insert: db.prepare<Record<string, string | number | null>>(
         `INSERT INTO transfers (id, user_id, idempotency_key, request_hash, created_at, status, payee_key, payee_name,
            payee_account_masked, new_payee, amount_minor, currency, memo, channel, risk_score, risk_level, risk_reasons,
@@ -112,15 +108,9 @@ export class TransfersRepository {
            @payeeAccountMasked, @newPayee, @amountMinor, @currency, @memo, @channel, @riskScore, @riskLevel, @riskReasons,
            @scamType, @transactionId, @holdUntil)`,
       ),
-      settle: db.prepare<[string, string]>(
-        `UPDATE transfers SET status = 'settled', settled_at = ? WHERE id = ? AND status = 'held'`,
-      ),
-      cancel: db.prepare<[string, string]>(
-        `UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'held'`,
-      ),
-      hasPaid: db.prepare<[string, string], { paid: 1 }>(
-        `SELECT 1 AS paid FROM transfers WHERE user_id = ? AND payee_key = ? AND status = 'settled' LIMIT 1`,
-      ),
+      settle: db.prepare<[string, string]>(`UPDATE transfers SET status = 'settled', settled_at = ? WHERE id = ? AND status = 'held'`),
+      cancel: db.prepare<[string, string]>(`UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'held'`),
+      hasPaid: db.prepare<[string, string], { paid: 1 }>(`SELECT 1 AS paid FROM transfers WHERE user_id = ? AND payee_key = ? AND status = 'settled' LIMIT 1`),
       countNewPayeeTransfers: db.prepare<[string, string], { n: number }>(
         'SELECT count(*) AS n FROM transfers WHERE user_id = ? AND new_payee = 1 AND created_at >= ?',
       ),
@@ -144,12 +134,8 @@ export class TransfersRepository {
         `UPDATE wallets SET available_minor = available_minor - ?
          WHERE user_id = ? AND currency = ? AND available_minor >= ?`,
       ),
-      creditWallet: db.prepare<[number, string, string]>(
-        'UPDATE wallets SET available_minor = available_minor + ? WHERE user_id = ? AND currency = ?',
-      ),
-      findWallet: db.prepare<[string, string], { available_minor: number }>(
-        'SELECT available_minor FROM wallets WHERE user_id = ? AND currency = ?',
-      ),
+      creditWallet: db.prepare<[number, string, string]>('UPDATE wallets SET available_minor = available_minor + ? WHERE user_id = ? AND currency = ?'),
+      findWallet: db.prepare<[string, string], { available_minor: number }>('SELECT available_minor FROM wallets WHERE user_id = ? AND currency = ?'),
       setLedgerStatus: db.prepare<[string, string]>('UPDATE transactions SET status = ? WHERE id = ?'),
     };
   }

@@ -5,11 +5,7 @@ import { expressPath, handle, parseRequest } from '../http/http';
 import { idempotencyKeyOf, sendCreated } from '../http/idempotency';
 import type { TransfersService } from './service';
 
-export function createTransfersRouter(
-  transfers: TransfersService,
-  authenticate: RequestHandler,
-  requireVoiceSession: RequestHandler,
-): Router {
+export function createTransfersRouter(transfers: TransfersService, authenticate: RequestHandler, requireVoiceSession: RequestHandler): Router {
   const router = Router();
 
   router.post(

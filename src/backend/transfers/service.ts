@@ -62,14 +62,7 @@ export function transferView(stored: StoredTransfer, now: Date): Transfer {
 
 /** Same body, same hash: what a retry must repeat exactly to be a retry. */
 function fingerprint(request: CreateTransferRequest, account: PayeeAccount): string {
-  return requestFingerprint([
-    request.payee.name,
-    account.key,
-    request.amountMinor,
-    request.currency,
-    request.memo ?? '',
-    request.channel,
-  ]);
+  return requestFingerprint([request.payee.name, account.key, request.amountMinor, request.currency, request.memo ?? '', request.channel]);
 }
 
 export class TransfersService {
@@ -126,10 +119,7 @@ export class TransfersService {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
     repository.setLedgerStatus(transfer.transactionId, 'completed');
-    audit.record(
-      { userId: transfer.userId, actor: 'user', action: 'transfer.released', entityType: 'transfer', entityId: transfer.id },
-      at,
-    );
+    audit.record({ userId: transfer.userId, actor: 'user', action: 'transfer.released', entityType: 'transfer', entityId: transfer.id }, at);
   }
 
   /** Cancels a held transfer: the reserved money is available again. Call inside the decision's transaction. */
@@ -165,10 +155,7 @@ export class TransfersService {
       return undefined;
     }
     if (found.requestHash !== requestHash) {
-      throw new HttpError(
-        'idempotency_key_reused',
-        'Idempotency-Key: was already used for a different transfer; use a new key for a new transfer',
-      );
+      throw new HttpError('idempotency_key_reused', 'Idempotency-Key: was already used for a different transfer; use a new key for a new transfer');
     }
     return { transfer: transferView(found.transfer, this.deps.now()), replayed: true };
   }
@@ -193,15 +180,8 @@ export class TransfersService {
         openedAt: registered?.openedAt === undefined ? undefined : new Date(registered.openedAt),
         paidBefore: repository.hasPaid(userId, account.key),
       },
-      pastDebitsMinor: repository.completedDebitsSince(
-        userId,
-        request.currency,
-        since(rules.amount_above_history.historyDays * DAY_MS),
-      ),
-      recentNewPayeeTransfers: repository.countNewPayeeTransfersSince(
-        userId,
-        since(rules.new_payee_burst.windowMinutes * MINUTE_MS),
-      ),
+      pastDebitsMinor: repository.completedDebitsSince(userId, request.currency, since(rules.amount_above_history.historyDays * DAY_MS)),
+      recentNewPayeeTransfers: repository.countNewPayeeTransfersSince(userId, since(rules.new_payee_burst.windowMinutes * MINUTE_MS)),
     });
   }
 
@@ -221,9 +201,7 @@ export class TransfersService {
       const availableMinor = repository.availableMinor(userId, request.currency);
       throw new HttpError(
         'insufficient_funds',
-        availableMinor === undefined
-          ? `There is no ${request.currency} wallet to pay from`
-          : `Not enough ${request.currency} available for this transfer`,
+        availableMinor === undefined ? `There is no ${request.currency} wallet to pay from` : `Not enough ${request.currency} available for this transfer`,
         { currency: request.currency, availableMinor: availableMinor ?? 0, neededMinor: request.amountMinor },
       );
     }
@@ -278,10 +256,7 @@ export class TransfersService {
     const { alerts, audit, notifier, settings, newId } = this.deps;
     const alertId = newId('al');
     alerts.insert({ id: alertId, userId: transfer.userId, transferId: transfer.id, scamType: transfer.risk.scamType }, now);
-    audit.record(
-      { userId: transfer.userId, actor: 'system', action: 'alert.opened', entityType: 'alert', entityId: alertId },
-      now,
-    );
+    audit.record({ userId: transfer.userId, actor: 'system', action: 'alert.opened', entityType: 'alert', entityId: alertId }, now);
     return notifier.recordAlertOpened({
       userId: transfer.userId,
       alertId,

@@ -30,7 +30,10 @@ export function phoneKeys(value: string): string[] {
 
 /** Case, accents, character width and spacing folded: "Ａｎｔ  WEALTH" reads as "ant wealth". */
 function foldText(value: string): string {
-  return searchableText(value.normalize('NFKC')).replace(/[‘’´`]/g, "'").replace(/\s+/g, ' ').trim();
+  return searchableText(value.normalize('NFKC'))
+    .replace(/[‘’´`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** App names ignore case, spaces and separators: "ant-wealth Helper" is "Ant Wealth Helper". */

@@ -7,7 +7,7 @@
  * number 95188.
  */
 import type { ScamStory } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 import { appKey, hostKeys, phoneKeys, phraseKey } from './normalize';
 import { ContactRegistryRepository, type RegistryEntry } from './repository';
 
@@ -18,11 +18,7 @@ interface Phone {
   display?: string;
 }
 
-const OFFICIAL_PHONES: readonly Phone[] = [
-  { number: '+86 95188', display: '95188' },
-  { number: '+1 800 555 0199' },
-  { number: '+44 20 7946 0188' },
-];
+const OFFICIAL_PHONES: readonly Phone[] = [{ number: '+86 95188', display: '95188' }, { number: '+1 800 555 0199' }, { number: '+44 20 7946 0188' }];
 
 const SCAM_PHONES: readonly Phone[] = [
   { number: '+44 7700 900777' },

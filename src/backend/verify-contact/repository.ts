@@ -1,5 +1,5 @@
 import type { ContactKind, ContactVerdict, ScamStory } from '../../shared/contract/api';
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 /** One official channel or known scam; `key` is the normalized form it is found by. */
 export interface RegistryEntry {
@@ -43,9 +43,7 @@ export class ContactRegistryRepository {
          WHERE kind = ? AND match_key IN (SELECT value FROM json_each(?))
          ORDER BY verdict = 'known_scam' DESC, length(match_key) DESC LIMIT 1`,
       ),
-      phrases: db.prepare<[], RegistryRow>(
-        `SELECT kind, match_key, display, verdict, story FROM contact_registry WHERE kind = 'phrase'`,
-      ),
+      phrases: db.prepare<[], RegistryRow>(`SELECT kind, match_key, display, verdict, story FROM contact_registry WHERE kind = 'phrase'`),
     };
   }
 

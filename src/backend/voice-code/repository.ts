@@ -1,4 +1,4 @@
-import type { Db } from '../db/store';
+import type { Db } from '../db/db';
 
 interface CountedAttempt {
   codeHash: string;
@@ -23,12 +23,8 @@ export class VoiceCodeRepository {
          ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash, failed_attempts = 0`,
       ),
       deleteSessions: db.prepare<[string]>('DELETE FROM voice_sessions WHERE user_id = ?'),
-      deleteExpiredSessions: db.prepare<[string, string]>(
-        'DELETE FROM voice_sessions WHERE user_id = ? AND expires_at <= ?',
-      ),
-      insertSession: db.prepare<[string, string, string]>(
-        'INSERT INTO voice_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)',
-      ),
+      deleteExpiredSessions: db.prepare<[string, string]>('DELETE FROM voice_sessions WHERE user_id = ? AND expires_at <= ?'),
+      insertSession: db.prepare<[string, string, string]>('INSERT INTO voice_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       findLiveSession: db.prepare<[string, string, string], { userId: string }>(
         'SELECT user_id AS userId FROM voice_sessions WHERE token_hash = ? AND user_id = ? AND expires_at > ?',
       ),

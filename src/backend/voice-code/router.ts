@@ -1,11 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import {
-  ApiPaths,
-  VOICE_SESSION_HEADER,
-  VoiceCodeResetRequest,
-  VoiceCodeVerifyRequest,
-  type VoiceCodeResult,
-} from '../../shared/contract/api';
+import { ApiPaths, VOICE_SESSION_HEADER, VoiceCodeResetRequest, VoiceCodeVerifyRequest, type VoiceCodeResult } from '../../shared/contract/api';
 import { callerOf } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { expressPath, handle, parseRequest } from '../http/http';

@@ -40,10 +40,7 @@ export class VoiceCodeService {
     if (!this.repository.hasVoiceCode(userId)) {
       return true;
     }
-    return (
-      voiceSession !== undefined &&
-      this.repository.hasLiveSession(userId, hashToken(voiceSession), this.now().toISOString())
-    );
+    return voiceSession !== undefined && this.repository.hasLiveSession(userId, hashToken(voiceSession), this.now().toISOString());
   }
 
   private openSession(userId: string): VoiceCodeResult {

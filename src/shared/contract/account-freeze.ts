@@ -2,11 +2,10 @@
  * Account freeze: the user stops every outgoing payment at once (transfers, and releasing held
  * ones); money can still come in. Unfreezing is guarded harder than freezing.
  *
- * Re-exported by `./api`: import it from there, never from this file directly.
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import { UtcTimestamp, VOICE_SESSION_HEADER } from './api';
-import type { OpenApiParts } from './transfers';
+import { OpenApiParts, UtcTimestamp, VOICE_SESSION_HEADER, errorResponse, jsonResponse } from './building-blocks';
 
 export const AccountFreezePaths = {
   accountFreeze: '/v1/account/freeze',
@@ -19,23 +18,13 @@ export const AccountFreeze = z
     frozen: z.boolean().openapi({ description: 'True: no money can leave the wallet' }),
     frozenAt: UtcTimestamp.optional(),
     openFraudReport: z.boolean().openapi({
-      description:
-        'An open fraud report exists: the voice assistant cannot unfreeze (409 open_fraud_report); ' +
-        'the user has to do it in the mobile app',
+      description: 'An open fraud report exists: the voice assistant cannot unfreeze (409 open_fraud_report); ' + 'the user has to do it in the mobile app',
     }),
   })
   .openapi('AccountFreeze');
 export type AccountFreeze = z.infer<typeof AccountFreeze>;
 
-export function registerAccountFreezePaths({
-  registry,
-  security,
-  commonErrors,
-  voiceCodeRequired,
-  voiceSessionHeaders,
-  jsonResponse,
-  errorResponse,
-}: OpenApiParts): void {
+export function registerAccountFreezePaths({ registry, security, commonErrors, voiceCodeRequired, voiceSessionHeaders }: OpenApiParts): void {
   registry.registerPath({
     method: 'get',
     path: AccountFreezePaths.accountFreeze,

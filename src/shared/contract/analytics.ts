@@ -4,12 +4,10 @@
  * aggregates (`GET /v1/analytics/summary`, with the analytics key, never a user's token).
  * Events hold no words the user said: an intent name, an outcome, a FAQ topic id, an emotion.
  *
- * Re-exported by `./api`: import it from there, never from this file directly (this module uses
- * the building blocks of `./api`, which loads it last).
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import { oneOf } from './api';
-import { Emotions, ScamTypes, type OpenApiParts } from './transfers';
+import { Emotions, OpenApiParts, ScamTypes, errorResponse, jsonRequest, jsonResponse, oneOf } from './building-blocks';
 
 export const AnalyticsPaths = {
   events: '/v1/events',
@@ -51,9 +49,7 @@ export const TurnEvent = z
       .string({ required_error: 'is required' })
       .regex(/^[0-9a-f]{16,64}$/, 'must be 16 to 64 lower-case hex digits (a hash of the session id, never the id itself)'),
     platform: oneOf(AnalyticsPlatforms),
-    locale: z
-      .string({ required_error: 'is required' })
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as "en-US" or "de"'),
+    locale: z.string({ required_error: 'is required' }).regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as "en-US" or "de"'),
     intent: Identifier(80, 'an intent name').optional().openapi({ example: 'BalanceIntent' }),
     outcome: oneOf(TurnOutcomes),
     faqTopic: Identifier(80, 'a FAQ topic id').optional().openapi({ example: 'card_arrival' }),
@@ -124,11 +120,11 @@ export const AnalyticsSummary = z
   .openapi('AnalyticsSummary');
 export type AnalyticsSummary = z.infer<typeof AnalyticsSummary>;
 
-export function registerAnalyticsPaths({ registry, security, commonErrors, jsonResponse, errorResponse, jsonRequest }: OpenApiParts): void {
+export function registerAnalyticsPaths({ registry, security, commonErrors }: OpenApiParts): void {
   registry.registerPath({
     method: 'post',
     path: AnalyticsPaths.events,
-    summary: 'Record one conversation turn and its outcome (the skill, with the user\'s token)',
+    summary: "Record one conversation turn and its outcome (the skill, with the user's token)",
     security,
     request: jsonRequest(TurnEvent),
     responses: {
@@ -141,7 +137,7 @@ export function registerAnalyticsPaths({ registry, security, commonErrors, jsonR
     type: 'apiKey',
     in: 'header',
     name: ANALYTICS_KEY_HEADER,
-    description: 'The analytics dashboard\'s key (CAREVOICE_ANALYTICS_KEY); user tokens never open the summary',
+    description: "The analytics dashboard's key (CAREVOICE_ANALYTICS_KEY); user tokens never open the summary",
   });
   registry.registerPath({
     method: 'get',

@@ -3,19 +3,23 @@
  * (a freeze at the payee, a card chargeback) and where the case stands, in words the skill can
  * speak: a status, a next-step code and the date by which the user hears from us.
  *
- * Re-exported by `./api`: import it from there, never from this file directly (this module uses
- * the building blocks of `./api`, which loads it last).
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import { CalendarDate, oneOf, UtcTimestamp } from './api';
 import {
+  CalendarDate,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
-  idempotencyKeyHeaders,
+  OpenApiParts,
   RequestChannel,
   TransferChannels,
-  type OpenApiParts,
-} from './transfers';
+  UtcTimestamp,
+  errorResponse,
+  idempotencyKeyHeaders,
+  jsonResponse,
+  oneOf,
+  jsonRequest,
+} from './building-blocks';
 
 // ---------------------------------------------------------------------------------------------
 // Paths
@@ -30,16 +34,7 @@ export type FraudReportPath = (typeof FraudReportPaths)[keyof typeof FraudReport
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-export const FraudScamTypes = [
-  'task_scam',
-  'impersonation',
-  'investment',
-  'romance',
-  'refund_scam',
-  'fake_app',
-  'account_takeover',
-  'other',
-] as const;
+export const FraudScamTypes = ['task_scam', 'impersonation', 'investment', 'romance', 'refund_scam', 'fake_app', 'account_takeover', 'other'] as const;
 export const FraudScamType = oneOf(FraudScamTypes).openapi({
   description: 'What happened, as the user tells it; "account_takeover": a payment the user did not make',
 });
@@ -103,10 +98,7 @@ export function luhnCheckDigit(payload: string): number {
  * swapped neighbours make a number that is no reference at all (the skill can check before asking).
  */
 export function isFraudReference(value: string): boolean {
-  return (
-    new RegExp(`^[1-9][0-9]{${FRAUD_REFERENCE_LENGTH - 1}}$`).test(value) &&
-    luhnCheckDigit(value.slice(0, -1)) === Number(value.slice(-1))
-  );
+  return new RegExp(`^[1-9][0-9]{${FRAUD_REFERENCE_LENGTH - 1}}$`).test(value) && luhnCheckDigit(value.slice(0, -1)) === Number(value.slice(-1));
 }
 
 const FraudReference = z
@@ -127,7 +119,7 @@ export const CreateFraudReportRequest = z
       .optional()
       .openapi({
         description:
-          'The payment it is about: one of the user\'s own transactions (else 400 naming this field). ' +
+          "The payment it is about: one of the user's own transactions (else 400 naming this field). " +
           'Leave it out for a report without a payment, e.g. a suspicious call',
         example: 'tx_8f2k3m9q1w5e7r0t',
       }),
@@ -174,7 +166,7 @@ export const FraudReportParams = z.object({ reference: FraudReference });
 // ---------------------------------------------------------------------------------------------
 // OpenAPI
 
-export function registerFraudReportPaths({ registry, security, commonErrors, jsonResponse, errorResponse, jsonRequest }: OpenApiParts): void {
+export function registerFraudReportPaths({ registry, security, commonErrors }: OpenApiParts): void {
   registry.registerPath({
     method: 'post',
     path: FraudReportPaths.fraudReports,

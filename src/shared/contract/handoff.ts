@@ -4,20 +4,23 @@
  * a call back instead of waiting), and the agent desk's queue (list, claim, close), which is
  * reached with the desk's API key, never with a user's token.
  *
- * Re-exported by `./api`: import it from there, never from this file directly (this module uses
- * the building blocks of `./api`, which loads it last).
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import { oneOf, UtcTimestamp } from './api';
 import {
   Emotions,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
-  idempotencyKeyHeaders,
+  OpenApiParts,
   RequestChannel,
   TransferChannels,
-  type OpenApiParts,
-} from './transfers';
+  UtcTimestamp,
+  errorResponse,
+  idempotencyKeyHeaders,
+  jsonResponse,
+  oneOf,
+  jsonRequest,
+} from './building-blocks';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and headers
@@ -71,18 +74,17 @@ const IntentName = z
   .string({ invalid_type_error: 'must be a string' })
   .regex(/^[A-Za-z0-9_.]{1,64}$/, 'must be an intent name of 1 to 64 letters, digits, _ or .');
 
-const Utterance = z
-  .string({ invalid_type_error: 'must be a string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+const Utterance = z.string({ invalid_type_error: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
 export const HandoffContext = z
   .object({
-    intents: z.array(IntentName).max(20, 'must have at most 20 entries').openapi({
-      description: 'The intents of the conversation, oldest first',
-      example: ['TransactionDetailIntent', 'AMAZON.FallbackIntent', 'AMAZON.FallbackIntent'],
-    }),
+    intents: z
+      .array(IntentName)
+      .max(20, 'must have at most 20 entries')
+      .openapi({
+        description: 'The intents of the conversation, oldest first',
+        example: ['TransactionDetailIntent', 'AMAZON.FallbackIntent', 'AMAZON.FallbackIntent'],
+      }),
     utterances: z.array(Utterance).max(5, 'must have at most 5 entries').openapi({
       description: "The user's last utterances, shortened, digit runs masked (never a code or an account number)",
     }),
@@ -171,7 +173,7 @@ export const HandoffTicketParams = z.object({ id: z.string().min(1).max(64, 'mus
 // ---------------------------------------------------------------------------------------------
 // OpenAPI
 
-export function registerHandoffPaths({ registry, security, commonErrors, jsonResponse, errorResponse, jsonRequest }: OpenApiParts): void {
+export function registerHandoffPaths({ registry, security, commonErrors }: OpenApiParts): void {
   const agentKey = registry.registerComponent('securitySchemes', 'agentKey', {
     type: 'apiKey',
     in: 'header',

@@ -2,10 +2,10 @@
  * The user's safety settings: delayed arrival of transfers and the trusted contact ("security
  * guard") told when a risky transfer is held.
  *
- * Re-exported by `./api`: import it from there, never from this file directly.
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import type { OpenApiParts } from './transfers';
+import { OpenApiParts, jsonResponse, jsonRequest } from './building-blocks';
 
 export const SettingsPaths = { settings: '/v1/settings' } as const;
 export type SettingsPath = (typeof SettingsPaths)[keyof typeof SettingsPaths];
@@ -21,7 +21,7 @@ export const DelayedArrival = z
     { required_error: 'is required', invalid_type_error: 'must be an object with enabled and hours' },
   )
   .openapi('DelayedArrival', {
-    description: 'How long a held (high-risk) transfer waits before the user decides; off: the rules\' default',
+    description: "How long a held (high-risk) transfer waits before the user decides; off: the rules' default",
   });
 export type DelayedArrival = z.infer<typeof DelayedArrival>;
 export type DelayedArrivalHours = DelayedArrival['hours'];
@@ -53,15 +53,7 @@ export const UserSettings = z
   .openapi('UserSettings');
 export type UserSettings = z.infer<typeof UserSettings>;
 
-export function registerSettingsPaths({
-  registry,
-  security,
-  commonErrors,
-  voiceCodeRequired,
-  voiceSessionHeaders,
-  jsonResponse,
-  jsonRequest,
-}: OpenApiParts): void {
+export function registerSettingsPaths({ registry, security, commonErrors, voiceCodeRequired, voiceSessionHeaders }: OpenApiParts): void {
   const guarded = { ...commonErrors, ...voiceCodeRequired };
   registry.registerPath({
     method: 'get',

@@ -3,12 +3,25 @@
  * alerts opened for held transfers, the user's decisions and the persuasion statistics the
  * skill's bandit learns from.
  *
- * Re-exported by `./api`: import it from there, never from this file directly (this module uses
- * the building blocks of `./api`, which loads it last).
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
-import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CurrencyCode, MinorUnits, oneOf, UtcTimestamp } from './api';
+import {
+  CurrencyCode,
+  Emotion,
+  IDEMPOTENCY_KEY_HEADER,
+  MinorUnits,
+  OpenApiParts,
+  RequestChannel,
+  ScamType,
+  TransferChannels,
+  UtcTimestamp,
+  errorResponse,
+  idempotencyKeyHeaders,
+  jsonResponse,
+  oneOf,
+  jsonRequest,
+} from './building-blocks';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and headers
@@ -24,19 +37,10 @@ export const TransferPaths = {
 } as const;
 export type TransferPath = (typeof TransferPaths)[keyof typeof TransferPaths];
 
-/** Required on `POST /v1/transfers`: a retry with the same key returns the same transfer. */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-/** Set to "true" on the answer to a retried request. */
-export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
-
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-export const ScamTypes = ['task_scam', 'impersonation', 'investment', 'romance', 'refund_scam', 'fake_app', 'unknown'] as const;
-export const ScamType = z.enum(ScamTypes).openapi({ description: 'The kind of scam the evidence points to' });
-export type ScamType = z.infer<typeof ScamType>;
-
-/** The rules of `src/risk/rules.json`, by code; a reason names the rule that fired. */
+/** The rules of `src/backend/risk/rules.json`, by code; a reason names the rule that fired. */
 export const RiskRuleCodes = [
   'payee_scam_listed',
   'payee_reported',
@@ -50,17 +54,8 @@ export const RiskRuleCodes = [
 export const RiskRuleCode = z.enum(RiskRuleCodes);
 export type RiskRuleCode = z.infer<typeof RiskRuleCode>;
 
-export const Emotions = ['calm', 'anxious', 'angry', 'insistent', 'confused'] as const;
-export const Emotion = oneOf(Emotions);
-export type Emotion = z.infer<typeof Emotion>;
-
-export const TransferChannels = ['voice_assistant', 'mobile_app', 'web'] as const;
-/** Where the user asked for it: transfers and fraud reports say which client carried the request. */
-export const RequestChannel = oneOf(TransferChannels);
 export const TransferStatus = z.enum(['held', 'settled', 'cancelled']).openapi({
-  description:
-    '"held": reserved (not spendable) until the user decides; "settled": the money left; ' +
-    '"cancelled": the reserved money is back in the wallet',
+  description: '"held": reserved (not spendable) until the user decides; "settled": the money left; ' + '"cancelled": the reserved money is back in the wallet',
 });
 export type TransferStatus = z.infer<typeof TransferStatus>;
 
@@ -70,19 +65,22 @@ export type TransferStatus = z.infer<typeof TransferStatus>;
 /** IBAN (spaces allowed), international phone number, or wallet id such as "@emma.j". */
 const PAYEE_ACCOUNT = /^(?:[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){10,30}|\+[0-9](?:[ -]?[0-9]){6,14}|@[a-z0-9._-]{3,32})$/;
 
-export const PayeeInput = z.object({
-  name: z
-    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'must be at most 100 characters')
-    .openapi({ example: 'Daniel Brooks' }),
-  account: z
-    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-    .trim()
-    .regex(PAYEE_ACCOUNT, 'must be an IBAN, a phone number with its country code (+...) or a wallet id such as "@emma.j"')
-    .openapi({ description: 'Stored and shown masked only', example: 'DE89 3704 0044 0532 0130 00' }),
-}, { required_error: 'is required', invalid_type_error: 'must be an object with name and account' });
+export const PayeeInput = z.object(
+  {
+    name: z
+      .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      .openapi({ example: 'Daniel Brooks' }),
+    account: z
+      .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+      .trim()
+      .regex(PAYEE_ACCOUNT, 'must be an IBAN, a phone number with its country code (+...) or a wallet id such as "@emma.j"')
+      .openapi({ description: 'Stored and shown masked only', example: 'DE89 3704 0044 0532 0130 00' }),
+  },
+  { required_error: 'is required', invalid_type_error: 'must be an object with name and account' },
+);
 
 export const CreateTransferRequest = z
   .object({
@@ -99,16 +97,6 @@ export const CreateTransferRequest = z
   })
   .openapi('CreateTransferRequest');
 export type CreateTransferRequest = z.infer<typeof CreateTransferRequest>;
-
-/** The `Idempotency-Key` header of an endpoint that creates a `what`, of `min` to `max` visible ASCII characters. */
-export function idempotencyKeyHeaders(what: string, min: number, max: number) {
-  return z.object({
-    [IDEMPOTENCY_KEY_HEADER]: z
-      .string({ required_error: `is required: a unique value per ${what} (e.g. a UUID), repeated on retries` })
-      .regex(new RegExp(`^[\\x21-\\x7e]{${min},${max}}$`), `must be ${min} to ${max} visible ASCII characters`)
-      .openapi({ example: '6f1c2b9e-3f7a-4d1e-9a51-0c4de7a3b2f1' }),
-  });
-}
 
 export const IdempotencyKeyHeaders = idempotencyKeyHeaders('transfer', 8, 128);
 
@@ -190,10 +178,7 @@ export const AlertDecisionRequest = z
     scriptVariants: z.array(ScriptVariantId).max(20, 'must have at most 20 entries').openapi({
       description: 'The script variant spoken at each turn: scriptVariants[i] answered emotions[i]',
     }),
-    transcriptSummary: z
-      .string({ invalid_type_error: 'must be a string' })
-      .max(2000, 'must be at most 2000 characters')
-      .optional(),
+    transcriptSummary: z.string({ invalid_type_error: 'must be a string' }).max(2000, 'must be at most 2000 characters').optional(),
     confirmedTwice: z.boolean({ required_error: 'is required', invalid_type_error: 'must be true or false' }),
   })
   .refine((request) => request.scriptVariants.length === request.emotions.length, {
@@ -257,32 +242,7 @@ export const PersuasionStatsResponse = z
   .openapi('PersuasionStatsResponse');
 export type PersuasionStatsResponse = z.infer<typeof PersuasionStatsResponse>;
 
-// ---------------------------------------------------------------------------------------------
-// OpenAPI
-
-/** What `buildOpenApiDocument` shares with this module's paths. */
-export interface OpenApiParts {
-  registry: OpenAPIRegistry;
-  security: Array<Record<string, string[]>>;
-  commonErrors: Record<number, ResponseConfig>;
-  voiceCodeRequired: Record<number, ResponseConfig>;
-  /** The optional X-Voice-Session header, for `request: { headers: voiceSessionHeaders }`. */
-  voiceSessionHeaders: z.AnyZodObject;
-  jsonResponse(description: string, schema: z.ZodTypeAny): ResponseConfig;
-  errorResponse(description: string): ResponseConfig;
-  /** A required JSON request body, for `request: { ...jsonRequest(schema) }`. */
-  jsonRequest(schema: z.ZodTypeAny): { body: { required: true; content: { 'application/json': { schema: z.ZodTypeAny } } } };
-}
-
-export function registerTransferPaths({
-  registry,
-  security,
-  commonErrors,
-  voiceCodeRequired,
-  jsonResponse,
-  errorResponse,
-  jsonRequest,
-}: OpenApiParts): void {
+export function registerTransferPaths({ registry, security, commonErrors, voiceCodeRequired }: OpenApiParts): void {
   const guarded = { ...commonErrors, ...voiceCodeRequired };
   const noSuchAlert = { 404: errorResponse('No such alert for this user') };
 
@@ -296,10 +256,7 @@ export function registerTransferPaths({
       201: jsonResponse('Created: "settled" or "held"', Transfer),
       200: jsonResponse(`A retry with the same ${IDEMPOTENCY_KEY_HEADER}: the same transfer, nothing debited again`, Transfer),
       ...guarded,
-      409: errorResponse(
-        'insufficient_funds: the wallet in that currency cannot cover the amount; ' +
-          'account_frozen: the user froze outgoing payments',
-      ),
+      409: errorResponse('insufficient_funds: the wallet in that currency cannot cover the amount; ' + 'account_frozen: the user froze outgoing payments'),
       422: errorResponse(`idempotency_key_reused: this ${IDEMPOTENCY_KEY_HEADER} was used for another request`),
     },
   });

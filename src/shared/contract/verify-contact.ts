@@ -3,11 +3,10 @@
  * web sites) and of known scams (numbers, fake apps, look-alike sites, and the stories scammers
  * tell, in every language of the skill).
  *
- * Re-exported by `./api`: import it from there, never from this file directly.
+ * Re-exported by `./api`, where the skill and the backend import it from.
  */
 import { z } from 'zod';
-import { oneOf } from './api';
-import type { OpenApiParts } from './transfers';
+import { OpenApiParts, jsonResponse, oneOf } from './building-blocks';
 
 export const VerifyContactPaths = { verifyContact: '/v1/verify-contact' } as const;
 export type VerifyContactPath = (typeof VerifyContactPaths)[keyof typeof VerifyContactPaths];
@@ -26,14 +25,7 @@ export const ScamStories = ['safe_account', 'refund_fee', 'unfreeze_fee', 'remot
 export const ScamStory = z.enum(ScamStories);
 export type ScamStory = z.infer<typeof ScamStory>;
 
-export const ContactAdvices = [
-  'official_channel',
-  'hang_up',
-  'delete_app',
-  'leave_website',
-  'stop_and_report',
-  'check_with_official_number',
-] as const;
+export const ContactAdvices = ['official_channel', 'hang_up', 'delete_app', 'leave_website', 'stop_and_report', 'check_with_official_number'] as const;
 export const ContactAdvice = z.enum(ContactAdvices).openapi({
   description:
     '"official_channel": it is ours, and still never asks to move money, pay a fee or tell a code; "hang_up": a ' +
@@ -103,7 +95,7 @@ export const VerifyContactResult = z
   .openapi('VerifyContactResult');
 export type VerifyContactResult = z.infer<typeof VerifyContactResult>;
 
-export function registerVerifyContactPaths({ registry, security, commonErrors, jsonResponse }: OpenApiParts): void {
+export function registerVerifyContactPaths({ registry, security, commonErrors }: OpenApiParts): void {
   registry.registerPath({
     method: 'get',
     path: VerifyContactPaths.verifyContact,

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { EVENT_MAX_AGE_DAYS, Emotions, TurnOutcomes, type Emotion, type TurnEvent, type TurnOutcome } from '../../shared/contract/api';
 import type { BackendClient } from '../services/backend-client';
 import { accessTokenOf } from '../jovo/access-token';
+import { errorFields } from '../../shared/logger';
 
 /** What a component may add about its turn; the hook fills in the rest. */
 export interface TurnNote {
@@ -174,7 +175,7 @@ export function installTurnAnalytics(app: App, options: TurnAnalyticsOptions): v
     try {
       summary = summarize(jovo, options);
     } catch (error) {
-      options.logger.debug({ err: { message: error instanceof Error ? error.message : String(error) } }, 'turn not summarized');
+      options.logger.debug(errorFields(error), 'turn not summarized');
       return;
     }
     const platform = jovo.$alexa ? 'alexa' : 'web';
@@ -200,7 +201,7 @@ export function installTurnAnalytics(app: App, options: TurnAnalyticsOptions): v
       sessionEnded: sessionEnded(jovo),
     };
     options.backend.recordTurn({ accessToken }, event).catch((error: unknown) => {
-      options.logger.debug({ err: { message: error instanceof Error ? error.message : String(error) } }, 'turn event not recorded');
+      options.logger.debug(errorFields(error), 'turn event not recorded');
     });
   });
 }

@@ -37,11 +37,7 @@ export function moveFromIntent(intent: string | undefined): UserMove {
  * The emotion of one reply: from the full text when there is any (web, or a free-form slot on
  * Alexa), otherwise from the stance of the intent it matched; calm when neither says anything.
  */
-export function emotionOfReply(
-  intent: string | undefined,
-  text: string | undefined,
-  detect: (text: string) => Emotion,
-): Emotion {
+export function emotionOfReply(intent: string | undefined, text: string | undefined, detect: (text: string) => Emotion): Emotion {
   if (text && text.trim() !== '') return detect(text);
   return emotionFromStanceIntent(intent) ?? 'calm';
 }
@@ -83,12 +79,7 @@ export function transcriptSummary(scamType: ScamType, turns: readonly DialogueTu
  * The decision for the backend: one (emotion, variant) pair per turn that spoke a variant, so the
  * bandit credits each variant heard with the outcome; every turn's emotion is in the summary.
  */
-export function decisionRequest(
-  scamType: ScamType,
-  turns: readonly DialogueTurn[],
-  decision: Decision,
-  confirmedTwice: boolean,
-): AlertDecisionRequest {
+export function decisionRequest(scamType: ScamType, turns: readonly DialogueTurn[], decision: Decision, confirmedTwice: boolean): AlertDecisionRequest {
   const spoken = turns.filter((turn): turn is DialogueTurn & { variant: string } => turn.variant !== undefined).slice(-20);
   return {
     decision,

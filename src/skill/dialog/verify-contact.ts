@@ -3,14 +3,7 @@
  * told), which question to put to the backend's registry, and which answer to give.
  * The stories the wallet never tells are a scam whatever the registry says.
  */
-import {
-  ScamStories,
-  type ContactKind,
-  type ContactVerdict,
-  type FraudScamType,
-  type ScamStory,
-  type VerifyContactResult,
-} from '../../shared/contract/api';
+import { ScamStories, type ContactKind, type ContactVerdict, type FraudScamType, type ScamStory, type VerifyContactResult } from '../../shared/contract/api';
 
 export interface ContactMention {
   phone?: string;
@@ -23,8 +16,7 @@ export interface ContactMention {
 
 export type ContactQuestion =
   /** A story the model recognised as one the wallet never tells: a scam, no lookup needed. */
-  | { kind: 'story'; story: ScamStory }
-  | { kind: Exclude<ContactKind, 'website'>; value: string };
+  { kind: 'story'; story: ScamStory } | { kind: Exclude<ContactKind, 'website'>; value: string };
 
 export function isScamStory(id: string | undefined): id is ScamStory {
   return (ScamStories as readonly string[]).includes(id ?? '');
@@ -48,9 +40,7 @@ export function contactQuestion(mention: ContactMention): ContactQuestion | unde
 }
 
 export type ContactAnswer =
-  | { key: 'scamStory'; story: ScamStory }
-  | { key: `${'official' | 'scam' | 'unknown'}${'Phone' | 'App'}`; value: string }
-  | { key: 'unknownStory' };
+  { key: 'scamStory'; story: ScamStory } | { key: `${'official' | 'scam' | 'unknown'}${'Phone' | 'App'}`; value: string } | { key: 'unknownStory' };
 
 const VERDICT_WORD: Record<ContactVerdict, 'official' | 'scam' | 'unknown'> = {
   official: 'official',

@@ -14,7 +14,7 @@ export interface EmotionDetection {
 
 /**
  * Chosen by 5-fold stratified cross-validation on resources/emotion/labelled.csv only
- * (src/emotion/cv.ts; figures in resources/emotion/README.md).
+ * (src/skill/emotion/cv.ts; figures in resources/emotion/README.md).
  */
 export const EMOTION_TRAIN_OPTIONS: TrainOptions = {
   features: { word: { min: 1, max: 2 }, char: { min: 2, max: 5 }, sublinearTf: true, minDf: 1 },
@@ -37,7 +37,7 @@ export function readEmotionCsv(file: string): Example[] {
 /**
  * The text the model sees: the reply plus marker words. Punctuation and capitals carry emotion
  * ("?!", "NOW") but the tokenizer drops punctuation and lowercases, so they become markers;
- * so do the matches of the cue lexicon (src/emotion/cues.ts) unless `cues` is false.
+ * so do the matches of the cue lexicon (src/skill/emotion/cues.ts) unless `cues` is false.
  */
 export function withMarkers(text: string, lang?: string, cues = true): string {
   const markers: string[] = cues ? shippedCueLexicon().markers(text, lang) : [];

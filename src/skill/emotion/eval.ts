@@ -28,7 +28,11 @@ export function scoreEmotion(classifier: EmotionClassifier, rows: Example[]): Om
     p50_ms: percentile(times, 50),
     p99_ms: percentile(times, 99),
     recall_by_label: recallByLabel(gold, predicted),
-    accuracy_by_lang: accuracyByGroup(gold, predicted, rows.map((r) => r.lang ?? 'unknown')),
+    accuracy_by_lang: accuracyByGroup(
+      gold,
+      predicted,
+      rows.map((r) => r.lang ?? 'unknown'),
+    ),
     confusion: confusion(gold, predicted),
     predicted,
   };

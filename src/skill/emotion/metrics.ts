@@ -16,7 +16,13 @@ export function accuracyByGroup(gold: string[], predicted: string[], groups: str
   const byGroup = new Map<string, number[]>();
   groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
   return Object.fromEntries(
-    [...byGroup.entries()].map(([g, idx]) => [g, accuracy(idx.map((i) => gold[i]), idx.map((i) => predicted[i]))]),
+    [...byGroup.entries()].map(([g, idx]) => [
+      g,
+      accuracy(
+        idx.map((i) => gold[i]),
+        idx.map((i) => predicted[i]),
+      ),
+    ]),
   );
 }
 

@@ -47,9 +47,7 @@ export function defaultFaqModelPath(): string {
 /** The shipped training data: Banking77's training split (English) plus the examples per language. */
 export function loadFaqTrainingData(root: string = PROJECT_ROOT): Example[] {
   const english = readLabelledCsv(join(root, 'resources', 'banking77', 'train.csv'), 'category', 'en');
-  const others = FAQ_EXAMPLE_LANGUAGES.flatMap((lang) =>
-    readLabelledCsv(join(root, 'resources', 'faq', `examples.${lang}.csv`), 'category', lang),
-  );
+  const others = FAQ_EXAMPLE_LANGUAGES.flatMap((lang) => readLabelledCsv(join(root, 'resources', 'faq', `examples.${lang}.csv`), 'category', lang));
   return [...english, ...others];
 }
 
@@ -142,8 +140,7 @@ export function loadFaqClassifier(options: LoadFaqOptions = {}): FaqClassifier {
   let classifier: FaqClassifier | undefined;
   if (existsSync(path)) {
     const artifact = JSON.parse(readFileSync(path, 'utf8')) as FaqModelArtifact;
-    const fresh =
-      options.checkFingerprint === false || artifact.fingerprint === faqTrainingFingerprint(loadFaqTrainingData());
+    const fresh = options.checkFingerprint === false || artifact.fingerprint === faqTrainingFingerprint(loadFaqTrainingData());
     if (fresh) classifier = FaqClassifier.fromArtifact(artifact);
     else options.onProgress?.(`${path} was built from other training data: retraining in-process`);
   } else {

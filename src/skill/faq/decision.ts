@@ -5,10 +5,7 @@
  */
 import type { FaqClassification } from './classifier';
 
-export type FaqDecision =
-  | { kind: 'answer'; topic: string }
-  | { kind: 'clarify'; topics: [string, string] }
-  | { kind: 'notSure' };
+export type FaqDecision = { kind: 'answer'; topic: string } | { kind: 'clarify'; topics: [string, string] } | { kind: 'notSure' };
 
 /**
  * Confidences are calibrated probabilities (expected calibration error 0.016 in cross-validation),

@@ -13,9 +13,7 @@ export interface LabelledQuestion {
 export function readQuestions(file: string): LabelledQuestion[] {
   const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
   if (rows.length > 0 && (!('text' in rows[0]) || !('category' in rows[0]))) throw new Error(`${file}: expected columns text,category`);
-  return rows
-    .filter((r) => r.text && r.category)
-    .map((r) => ({ text: r.text, category: r.category, ...(r.lang ? { lang: r.lang } : {}) }));
+  return rows.filter((r) => r.text && r.category).map((r) => ({ text: r.text, category: r.category, ...(r.lang ? { lang: r.lang } : {}) }));
 }
 
 /** Accuracy, macro-F1 and per-question latency of a classifier on labelled questions. */

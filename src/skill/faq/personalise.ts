@@ -20,10 +20,30 @@ const pendingTopUp: PersonalMatch = { status: 'pending', kind: 'top_up', directi
 const failedTopUp: PersonalMatch = { status: 'failed', kind: 'top_up', direction: 'credit', key: 'faq.personal.failedTopUp' };
 const pendingTransfer: PersonalMatch = { status: 'pending', kind: 'transfer', direction: 'debit', key: 'faq.personal.pendingTransfer' };
 const failedTransfer: PersonalMatch = { status: 'failed', kind: 'transfer', direction: 'debit', key: 'faq.personal.failedTransfer' };
-const pendingCardPayment: PersonalMatch = { status: 'pending', kind: 'card_payment', direction: 'debit', key: 'faq.personal.pendingCardPayment' };
-const declinedCardPayment: PersonalMatch = { status: 'failed', kind: 'card_payment', direction: 'debit', key: 'faq.personal.declinedCardPayment' };
-const pendingWithdrawal: PersonalMatch = { status: 'pending', kind: 'withdrawal', direction: 'debit', key: 'faq.personal.pendingWithdrawal' };
-const declinedWithdrawal: PersonalMatch = { status: 'failed', kind: 'withdrawal', direction: 'debit', key: 'faq.personal.declinedWithdrawal' };
+const pendingCardPayment: PersonalMatch = {
+  status: 'pending',
+  kind: 'card_payment',
+  direction: 'debit',
+  key: 'faq.personal.pendingCardPayment',
+};
+const declinedCardPayment: PersonalMatch = {
+  status: 'failed',
+  kind: 'card_payment',
+  direction: 'debit',
+  key: 'faq.personal.declinedCardPayment',
+};
+const pendingWithdrawal: PersonalMatch = {
+  status: 'pending',
+  kind: 'withdrawal',
+  direction: 'debit',
+  key: 'faq.personal.pendingWithdrawal',
+};
+const declinedWithdrawal: PersonalMatch = {
+  status: 'failed',
+  kind: 'withdrawal',
+  direction: 'debit',
+  key: 'faq.personal.declinedWithdrawal',
+};
 const pendingRefund: PersonalMatch = { status: 'pending', kind: 'refund', direction: 'credit', key: 'faq.personal.pendingRefund' };
 
 /** Banking77 topics whose answer starts with the user's own matching transaction, if there is one. */

@@ -19,7 +19,7 @@ interface NlpjsResult {
 
 /**
  * Registered as an app hook after the web NLU: typed text that nlp.js only half matched and the
- * FAQ classifier is sure about goes to `FaqIntent` (src/faq/routing.ts). Alexa turns carry no
+ * FAQ classifier is sure about goes to `FaqIntent` (src/skill/faq/routing.ts). Alexa turns carry no
  * nlp.js result and pass untouched.
  */
 export function routeQuestionsToFaq(faq: () => FaqClassifier, thresholds: FaqRoutingThresholds = FAQ_ROUTING) {

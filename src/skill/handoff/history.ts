@@ -12,7 +12,10 @@ export function rememberForHandoff(jovo: Jovo): void {
   const intent = jovo.$input.getIntentName() ?? jovo.$input.type;
   const query = jovo.$entities.query?.value;
   const text = jovo.$input.text ?? (typeof query === 'string' ? query : undefined);
-  jovo.$session.data[HANDOFF_HISTORY] = recordTurn(jovo.$session.data[HANDOFF_HISTORY] as ConversationHistory | undefined, { intent, text });
+  jovo.$session.data[HANDOFF_HISTORY] = recordTurn(jovo.$session.data[HANDOFF_HISTORY] as ConversationHistory | undefined, {
+    intent,
+    text,
+  });
 }
 
 /** The number of the current turn (1 for the first), to tell an answer to the last question from a later yes. */

@@ -34,7 +34,7 @@ const trainings = new Map<string, Promise<void>>();
 
 /**
  * nlp.js as Jovo's web NLU, trained once per process on first use, and kept out of the deep
- * copy Jovo makes of the app on every request (STACK-NOTES item 9).
+ * copy Jovo makes of the app on every request.
  *
  * - Shared: the trained model lives in a module-level map, reached through a prototype
  *   accessor that every copy also has; nlp.js only reads it once trained.

@@ -10,7 +10,7 @@ import { apologyResponse } from './apology';
 import { SafeExpressJs } from './safe-express';
 import { createWebPagesRouter, type WebPagesOptions } from '../web/pages';
 import { summarizeTurn } from './turn-summary';
-import { requestLogging } from '../../shared/logger';
+import { requestLogging, errorFields } from '../../shared/logger';
 
 /** Alexa never sends more than this; anything larger is not Alexa. */
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -103,7 +103,7 @@ export function createSkillServer({ app, logger, alexaVerifier, pages }: SkillSe
   server.use((error: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     if (error.type === 'entity.too.large') return refuse(res, 400, `Request body larger than ${MAX_REQUEST_BYTES} bytes`);
     if (error.type === 'entity.parse.failed') return refuse(res, 400, 'Request body is not valid JSON');
-    logger.error({ err: { name: error.name, message: error.message } }, 'skill server error');
+    logger.error(errorFields(error), 'skill server error');
     refuse(res, 500, 'Internal error');
   });
   return server;

@@ -20,7 +20,11 @@ const directInvocationVerifier = new AlexaRequestVerifier({ skillId: config.alex
 const httpVerifier = config.verifyAlexaSignatures ? new AlexaRequestVerifier({ skillId: config.alexaSkillId }) : undefined;
 
 function badRequest(reason: string) {
-  return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'bad_request', message: reason } }) };
+  return {
+    statusCode: 400,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: { code: 'bad_request', message: reason } }),
+  };
 }
 
 export async function handler(event: APIGatewayEvent, context: Context, callback?: Callback): Promise<unknown> {

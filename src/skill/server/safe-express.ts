@@ -3,6 +3,7 @@ import { ExpressJs } from '@jovotech/server-express';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { apologyResponse } from './apology';
+import { errorFields } from '../../shared/logger';
 
 /**
  * Jovo's ExpressJs answers a failed turn with HTTP 500 and, in production, the stack trace
@@ -19,7 +20,7 @@ export class SafeExpressJs extends ExpressJs {
   }
 
   fail(error: Error): void {
-    this.logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+    this.logger.error(errorFields(error, { stack: true }), 'turn failed');
     if (!this.res.headersSent) this.res.status(200).json(apologyResponse(this.app, this.req.body));
   }
 }

@@ -2,6 +2,7 @@ import type { App } from '@jovotech/framework';
 import { Lambda } from '@jovotech/server-lambda';
 import type { Logger } from 'pino';
 import { apologyResponse } from './apology';
+import { errorFields } from '../../shared/logger';
 
 /** Jovo's Lambda server, answering a failed turn with a spoken apology instead of an error and a stack. */
 export class SafeLambda extends Lambda {
@@ -16,7 +17,7 @@ export class SafeLambda extends Lambda {
   }
 
   fail(error: Error): void {
-    this.logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+    this.logger.error(errorFields(error, { stack: true }), 'turn failed');
     void this.setResponse(apologyResponse(this.app, this.getRequestObject()));
   }
 }

@@ -55,6 +55,12 @@ export function isBackendFailure(error: unknown, failure: BackendFailure): error
   return error instanceof BackendError && error.failure === failure;
 }
 
+/** For `.catch()` on a read of something that may have gone since (a reversed authorisation): undefined then. */
+export function missingAsUndefined(error: unknown): undefined {
+  if (isBackendFailure(error, 'not_found')) return undefined;
+  throw error;
+}
+
 /** Who is asking: the linked account's token, plus the proof of a spoken voice code if any. */
 export interface Credentials {
   accessToken: string;
@@ -79,7 +85,7 @@ interface CallOptions<T> {
   headers?: Record<string, string>;
 }
 
-/** The skill's only way to the service backend; the shapes come from src/contract/api.ts. */
+/** The skill's only way to the service backend; the shapes come from src/shared/contract/api.ts. */
 export class BackendClient {
   constructor(private readonly options: BackendClientOptions) {}
 
@@ -303,7 +309,12 @@ export class BackendClient {
 
     let response: JsonResponse;
     try {
-      response = await requestJson(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: this.options.timeoutMs });
+      response = await requestJson(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        timeoutMs: this.options.timeoutMs,
+      });
     } catch (error) {
       // The URL path is safe to report; headers (tokens) never are.
       const reason = error instanceof Error ? error.name : 'unknown';

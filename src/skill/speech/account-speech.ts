@@ -70,9 +70,7 @@ export function transactionDetail(transaction: Transaction, context: SpeechConte
   const sentences = [t(`transactions.detail.${key}`, transactionParams(transaction, context, t))];
   if (transaction.country) {
     const country = countryName(transaction.country, context.locale);
-    sentences.push(
-      transaction.city ? t('transactions.place', { city: transaction.city, country }) : t('transactions.placeCountry', { country }),
-    );
+    sentences.push(transaction.city ? t('transactions.place', { city: transaction.city, country }) : t('transactions.placeCountry', { country }));
   }
   if (transaction.memo) sentences.push(t('transactions.memo', { memo: transaction.memo }));
   if (transaction.status !== 'completed') sentences.push(t(`transactions.status.${transaction.status}`));

@@ -96,9 +96,7 @@ export interface SpokenDate {
   time: string;
 }
 
-const timeFormat = memoized(
-  (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }),
-);
+const timeFormat = memoized((locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }));
 
 const relativeDayFormat = memoized((locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 

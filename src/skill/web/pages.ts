@@ -8,12 +8,13 @@
 import { dirname, join } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { DEMO_USERS } from '../../backend/seed/demo-users';
+import { DEMO_USERS } from '../../shared/demo-users';
 import { isBackendFailure, type BackendClient } from '../services/backend-client';
 import { SUMMARY_DAYS } from '../../shared/contract/api';
 import languageTable from '../../shared/language-table.json';
 import { PROJECT_ROOT } from '../../shared/project-paths';
 import quickRequests from './quick-requests.json';
+import { errorFields } from '../../shared/logger';
 
 export const WEB_PATHS = {
   console: '/console',
@@ -91,7 +92,7 @@ export function createWebPagesRouter({ backend, analyticsKey, logger }: WebPages
       res.json(await backend.analyticsSummary(analyticsKey, window));
     } catch (error) {
       const unavailable = isBackendFailure(error, 'unavailable');
-      logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'analytics summary failed');
+      logger.warn(errorFields(error), 'analytics summary failed');
       res.status(unavailable ? 503 : 502).json({ error: { code: 'backend', message: 'The analytics could not be read from the backend' } });
     }
   });

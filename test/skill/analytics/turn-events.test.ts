@@ -65,7 +65,7 @@ describe('analytics: turn events from the skill', () => {
     }
   });
 
-  it("dates a turn by its request when plausible, else now; hashes the session id", () => {
+  it('dates a turn by its request when plausible, else now; hashes the session id', () => {
     const now = new Date('2026-11-28T12:00:00.000Z');
     assert.equal(turnTime('2026-11-20T08:00:00Z', now), '2026-11-20T08:00:00.000Z');
     assert.equal(turnTime('2027-01-01T00:00:00Z', now), now.toISOString(), 'the future is not believed');
@@ -147,7 +147,9 @@ describe('analytics: turn events from the skill', () => {
     assert.ok(first.millis < 2_000, `the turn waited ${first.millis} ms`);
     assert.equal(first.turn?.outcome, 'answered');
 
-    const failing = fakeBackend().post('/v1/events').reply(500, { error: { code: 'internal', message: 'down' } });
+    const failing = fakeBackend()
+      .post('/v1/events')
+      .reply(500, { error: { code: 'internal', message: 'down' } });
     const second = await webTurn('what is my balance');
     assert.equal(second.speech, first.speech);
     await until(() => failing.isDone());

@@ -1,12 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  decisionRequest,
-  DialogueTurn,
-  emotionOfReply,
-  moveFromIntent,
-  pickVariant,
-  variantRecords,
-} from '../../../src/skill/anti-fraud/alert-dialogue';
+import { decisionRequest, DialogueTurn, emotionOfReply, moveFromIntent, pickVariant, variantRecords } from '../../../src/skill/anti-fraud/alert-dialogue';
 import { SCRIPT_VARIANTS } from '../../../src/skill/anti-fraud/variants';
 import type { PersuasionStat } from '../../../src/shared/contract/api';
 
@@ -25,10 +18,22 @@ describe('security alert: dialogue glue', () => {
   });
 
   it('reads the emotion from the text when there is any, else from the stance intent', () => {
-    assert.equal(emotionOfReply('SendAnywayIntent', 'SEND IT NOW!!', () => 'angry'), 'angry');
-    assert.equal(emotionOfReply('InsistIntent', undefined, () => 'calm'), 'insistent');
-    assert.equal(emotionOfReply('AMAZON.YesIntent', '', () => 'angry'), 'calm');
-    assert.equal(emotionOfReply('CancelTransferIntent', undefined, () => 'angry'), 'calm');
+    assert.equal(
+      emotionOfReply('SendAnywayIntent', 'SEND IT NOW!!', () => 'angry'),
+      'angry',
+    );
+    assert.equal(
+      emotionOfReply('InsistIntent', undefined, () => 'calm'),
+      'insistent',
+    );
+    assert.equal(
+      emotionOfReply('AMAZON.YesIntent', '', () => 'angry'),
+      'calm',
+    );
+    assert.equal(
+      emotionOfReply('CancelTransferIntent', undefined, () => 'angry'),
+      'calm',
+    );
   });
 
   it('lets Thompson sampling pick the variant that stopped most transfers for this scam type and emotion', () => {
@@ -39,7 +44,10 @@ describe('security alert: dialogue glue', () => {
       { scamType: 'task_scam', emotion: 'angry', variant: 'angry.respect', successes: 400, trials: 400 },
       { scamType: 'romance', emotion: 'angry', variant: 'angry.respect', successes: 0, trials: 400 },
     ];
-    assert.deepEqual(variantRecords(stats, 'task_scam', 'angry').map((record) => record.variant), ['angry.firm', 'angry.deescalate', 'angry.respect']);
+    assert.deepEqual(
+      variantRecords(stats, 'task_scam', 'angry').map((record) => record.variant),
+      ['angry.firm', 'angry.deescalate', 'angry.respect'],
+    );
     for (let run = 0; run < 20; run++) assert.equal(pickVariant(stats, 'task_scam', 'angry'), 'angry.respect');
     // With no evidence every variant of the emotion gets its turn.
     const seen = new Set(Array.from({ length: 200 }, () => pickVariant([], 'investment', 'confused')));

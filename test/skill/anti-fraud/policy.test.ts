@@ -87,7 +87,7 @@ describe('anti-fraud: the safety rules of the warning dialogue', () => {
 describe('anti-fraud: the persuasion bandit', () => {
   it('samples Beta draws with the right mean', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const draws = Array.from({ length: 4000 }, () => sampleBeta(8, 2, random));
     const mean = draws.reduce((sum, draw) => sum + draw, 0) / draws.length;
     assert.ok(Math.abs(mean - 0.8) < 0.02, `mean ${mean}`);

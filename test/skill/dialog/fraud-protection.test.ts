@@ -10,7 +10,17 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const at = (hoursAgo: number) => new Date(NOW - hoursAgo * 3_600_000).toISOString();
 
 function payment(id: string, hoursAgo: number, amountMinor: number, counterparty: string, extra: Partial<Transaction> = {}): Transaction {
-  return { id, bookedAt: at(hoursAgo), direction: 'debit', status: 'completed', amountMinor, currency: 'USD', kind: 'transfer', counterparty, ...extra };
+  return {
+    id,
+    bookedAt: at(hoursAgo),
+    direction: 'debit',
+    status: 'completed',
+    amountMinor,
+    currency: 'USD',
+    kind: 'transfer',
+    counterparty,
+    ...extra,
+  };
 }
 
 const LEDGER: Transaction[] = [
@@ -24,25 +34,49 @@ const LEDGER: Transaction[] = [
 describe('unit: services for fraud reports and protection', () => {
   describe('reportableMatches: which payment a fraud report is about', () => {
     it('"the last one" is the latest money that left the wallet, never a failed payment or money in', () => {
-      assert.deepEqual(reportableMatches(LEDGER, { position: 1 }, 'UTC').map((t) => t.id), ['p1']);
-      assert.deepEqual(reportableMatches(LEDGER, { position: 2 }, 'UTC').map((t) => t.id), ['p4']);
+      assert.deepEqual(
+        reportableMatches(LEDGER, { position: 1 }, 'UTC').map((t) => t.id),
+        ['p1'],
+      );
+      assert.deepEqual(
+        reportableMatches(LEDGER, { position: 2 }, 'UTC').map((t) => t.id),
+        ['p4'],
+      );
       assert.deepEqual(reportableMatches(LEDGER, { position: 9 }, 'UTC'), []);
     });
 
     it('an amount matches within a unit, so "fifty dollars" finds $50.00 and $50.20, newest first', () => {
-      assert.deepEqual(reportableMatches(LEDGER, { amount: '50' }, 'UTC').map((t) => t.id), ['p4', 'p5']);
-      assert.deepEqual(reportableMatches(LEDGER, { amount: '4,50' }, 'UTC').map((t) => t.id), ['p1']);
+      assert.deepEqual(
+        reportableMatches(LEDGER, { amount: '50' }, 'UTC').map((t) => t.id),
+        ['p4', 'p5'],
+      );
+      assert.deepEqual(
+        reportableMatches(LEDGER, { amount: '4,50' }, 'UTC').map((t) => t.id),
+        ['p1'],
+      );
     });
 
     it('a payee matches by part of its name, ignoring case', () => {
-      assert.deepEqual(reportableMatches(LEDGER, { payee: 'li' }, 'UTC').map((t) => t.id), ['p4']);
-      assert.deepEqual(reportableMatches(LEDGER, { payee: 'ant wealth' }, 'UTC').map((t) => t.id), ['p5']);
+      assert.deepEqual(
+        reportableMatches(LEDGER, { payee: 'li' }, 'UTC').map((t) => t.id),
+        ['p4'],
+      );
+      assert.deepEqual(
+        reportableMatches(LEDGER, { payee: 'ant wealth' }, 'UTC').map((t) => t.id),
+        ['p5'],
+      );
     });
 
     it('a day is a calendar day in the user time zone', () => {
       // p4 was booked at 06:00 UTC on 27 November: still the 26th in Los Angeles.
-      assert.deepEqual(reportableMatches(LEDGER, { date: '2026-11-27', amount: '50' }, 'UTC').map((t) => t.id), ['p4']);
-      assert.deepEqual(reportableMatches(LEDGER, { date: '2026-11-26', amount: '50' }, 'America/Los_Angeles').map((t) => t.id), ['p4', 'p5']);
+      assert.deepEqual(
+        reportableMatches(LEDGER, { date: '2026-11-27', amount: '50' }, 'UTC').map((t) => t.id),
+        ['p4'],
+      );
+      assert.deepEqual(
+        reportableMatches(LEDGER, { date: '2026-11-26', amount: '50' }, 'America/Los_Angeles').map((t) => t.id),
+        ['p4', 'p5'],
+      );
     });
 
     it('hasHints tells "report fraud" from "report the payment to Li Na"', () => {
@@ -68,7 +102,10 @@ describe('unit: services for fraud reports and protection', () => {
 
   describe('verify-contact: what to check and what to answer', () => {
     it('a story the model recognised as one we never tell needs no lookup', () => {
-      assert.deepEqual(contactQuestion({ story: 'move my money to a safe account', storyId: 'safe_account' }), { kind: 'story', story: 'safe_account' });
+      assert.deepEqual(contactQuestion({ story: 'move my money to a safe account', storyId: 'safe_account' }), {
+        kind: 'story',
+        story: 'safe_account',
+      });
       assert.deepEqual(contactQuestion({ storyId: 'refund_fee', phone: '95188' }), { kind: 'story', story: 'refund_fee' });
     });
 
@@ -92,7 +129,10 @@ describe('unit: services for fraud reports and protection', () => {
 
     it('a scam phrase is always told as a scam story; an unknown one is not', () => {
       const story: VerifyContactResult = { verdict: 'known_scam', kind: 'phrase', story: 'refund_fee', advice: 'stop_and_report' };
-      assert.deepEqual(contactAnswer({ kind: 'phrase', value: 'pay a fee for my refund' }, story), { key: 'scamStory', story: 'refund_fee' });
+      assert.deepEqual(contactAnswer({ kind: 'phrase', value: 'pay a fee for my refund' }, story), {
+        key: 'scamStory',
+        story: 'refund_fee',
+      });
       const unknown: VerifyContactResult = { verdict: 'unknown', kind: 'phrase', advice: 'check_with_official_number' };
       assert.deepEqual(contactAnswer({ kind: 'phrase', value: 'hello' }, unknown), { key: 'unknownStory' });
     });
@@ -119,7 +159,10 @@ describe('unit: services for fraud reports and protection', () => {
       assert.deepEqual(delayedArrivalAction(off, undefined, '2'), { kind: 'save', delayedArrival: { enabled: true, hours: 2 } });
       assert.deepEqual(delayedArrivalAction(off, 'on', '24'), { kind: 'save', delayedArrival: { enabled: true, hours: 24 } });
       assert.deepEqual(delayedArrivalAction(off, 'on', undefined), { kind: 'askHours' });
-      assert.deepEqual(delayedArrivalAction({ enabled: true, hours: 2 }, 'off', undefined), { kind: 'save', delayedArrival: { enabled: false, hours: 2 } });
+      assert.deepEqual(delayedArrivalAction({ enabled: true, hours: 2 }, 'off', undefined), {
+        kind: 'save',
+        delayedArrival: { enabled: false, hours: 2 },
+      });
       assert.deepEqual(delayedArrivalAction(off, undefined, undefined), { kind: 'explain' });
       assert.deepEqual(delayedArrivalAction(off, 'on', '5'), { kind: 'badHours' });
     });

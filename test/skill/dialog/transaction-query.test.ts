@@ -1,12 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  DEFAULT_SPOKEN_COUNT,
-  MAX_SPOKEN_COUNT,
-  pickByPosition,
-  rangeOfDate,
-  rangeOfDuration,
-  spokenCount,
-} from '../../../src/skill/dialog/transaction-query';
+import { DEFAULT_SPOKEN_COUNT, MAX_SPOKEN_COUNT, pickByPosition, rangeOfDate, rangeOfDuration, spokenCount } from '../../../src/skill/dialog/transaction-query';
 
 const SHANGHAI = 'Asia/Shanghai'; // UTC+8 all year
 const LOS_ANGELES = 'America/Los_Angeles'; // UTC-8, UTC-7 in summer

@@ -24,7 +24,7 @@ describe('FAQ classifier', () => {
   });
 
   it('recognises a card that has not arrived', () => {
-    const r = faq.classify('my card still hasn\'t arrived');
+    const r = faq.classify("my card still hasn't arrived");
     assert.equal(r.topic, 'card_arrival');
     assert.ok(r.confidence > 0.5, `confidence ${r.confidence}`);
     assert.equal(r.alternatives.length, 3);

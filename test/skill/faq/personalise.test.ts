@@ -41,7 +41,7 @@ const pendingTransfer = tx({ kind: 'transfer', status: 'pending', amountMinor: 1
 
 describe('common questions: the user’s own data in the answer', () => {
   it('knows which topics can be personalised, and only real Banking77 topics', () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const topics = require('../../../resources/banking77/categories.json') as string[];
     for (const topic of Object.keys(PERSONAL_MATCHES)) assert.ok(topics.includes(topic), topic);
     assert.equal(personalMatchFor('pending_top_up')?.kind, 'top_up');
@@ -76,7 +76,12 @@ describe('common questions: the user’s own data in the answer', () => {
   });
 
   it('says nothing personal when nothing matches, the item is too old, or the topic is general', () => {
-    const old = tx({ kind: 'top_up', direction: 'credit', status: 'pending', bookedAt: new Date(NOW.getTime() - (PERSONAL_LOOKBACK_DAYS + 1) * 86_400_000).toISOString() });
+    const old = tx({
+      kind: 'top_up',
+      direction: 'credit',
+      status: 'pending',
+      bookedAt: new Date(NOW.getTime() - (PERSONAL_LOOKBACK_DAYS + 1) * 86_400_000).toISOString(),
+    });
     const t = translateIn('en-GB');
     assert.equal(personalNote('pending_top_up', [], london, t), undefined);
     assert.equal(personalNote('pending_top_up', [old, declinedPayment], london, t), undefined);

@@ -2,8 +2,16 @@ import assert from 'node:assert/strict';
 import type { FaqClassification } from '../../../src/skill/faq';
 import { FAQ_ROUTING, isDialogueOpen, routeToFaq } from '../../../src/skill/faq/routing';
 
-const SURE: FaqClassification = { topic: 'card_arrival', confidence: 0.97, alternatives: [{ topic: 'card_delivery_estimate', confidence: 0.02 }] };
-const UNSURE: FaqClassification = { topic: 'exchange_rate', confidence: 0.6, alternatives: [{ topic: 'exchange_charge', confidence: 0.3 }] };
+const SURE: FaqClassification = {
+  topic: 'card_arrival',
+  confidence: 0.97,
+  alternatives: [{ topic: 'card_delivery_estimate', confidence: 0.02 }],
+};
+const UNSURE: FaqClassification = {
+  topic: 'exchange_rate',
+  confidence: 0.6,
+  alternatives: [{ topic: 'exchange_charge', confidence: 0.3 }],
+};
 
 /** A classifier stand-in that counts how often it is asked. */
 function classifierSaying(classification: FaqClassification) {
@@ -23,7 +31,10 @@ describe('FAQ routing rule', () => {
   it('keeps the intent when the classifier is not sure enough', () => {
     assert.equal(routeToFaq(misrouted, false, classifierSaying(UNSURE).classify), undefined);
     const atThreshold = { ...SURE, confidence: FAQ_ROUTING.faqConfidence };
-    assert.equal(routeToFaq(misrouted, false, () => atThreshold), atThreshold);
+    assert.equal(
+      routeToFaq(misrouted, false, () => atThreshold),
+      atThreshold,
+    );
   });
 
   it('keeps a sentence nlp.js knows, without classifying it', () => {
@@ -52,12 +63,18 @@ describe('FAQ routing rule', () => {
     }
     assert.equal(classifier.calls.length, 0);
     // Short numbers are part of ordinary questions.
-    assert.equal(routeToFaq({ text: 'I was charged 3 euros twice', intent: 'ReportFraudIntent', score: 0.8 }, false, () => SURE), SURE);
+    assert.equal(
+      routeToFaq({ text: 'I was charged 3 euros twice', intent: 'ReportFraudIntent', score: 0.8 }, false, () => SURE),
+      SURE,
+    );
   });
 
   it('takes other thresholds', () => {
     const strict = { keepNluScore: 0.5, faqConfidence: 0.99 };
-    assert.equal(routeToFaq(misrouted, false, () => SURE, strict), undefined);
+    assert.equal(
+      routeToFaq(misrouted, false, () => SURE, strict),
+      undefined,
+    );
     assert.equal(routeToFaq({ ...misrouted, score: 0.4 }, false, () => ({ ...SURE, confidence: 0.995 }), strict)?.topic, 'card_arrival');
   });
 });

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { TimestampVerifier } from 'ask-sdk-express-adapter';
 import { createApp } from '../../../src/skill/app';
 import { createBackendApp } from '../../../src/backend/app';
-import { openStore, type Db } from '../../../src/backend/db/store';
+import type { Db } from '../../../src/backend/db/db';
+import { openSeededStore } from '../../../src/backend/seed/seed';
 import { BackendClient } from '../../../src/skill/services/backend-client';
 import { createLogger } from '../../../src/shared/logger';
 import { AlexaRequestVerifier } from '../../../src/skill/server/alexa-verification';
@@ -19,16 +20,7 @@ import { createSkillServer, SKILL_PATHS } from '../../../src/skill/server/expres
 import { alexaEnvelope } from '../../support/alexa-request';
 import { createSigningIdentity, PreloadedSignatureVerifier, signedHeaders } from '../../support/alexa-signing';
 import { DEMO_USERS, makeDataDir, serve, type Api } from '../../backend/support';
-import {
-  anyJson,
-  applyMutations,
-  assertSafeSsml,
-  crashWatch,
-  fuzzRuns,
-  hostileText,
-  mutations,
-  STACK_TRACE,
-} from '../../support/fuzz';
+import { anyJson, applyMutations, assertSafeSsml, crashWatch, fuzzRuns, hostileText, mutations, STACK_TRACE } from '../../support/fuzz';
 import enModel from '../../../models/en.json';
 
 const SKILL_ID = 'amzn1.ask.skill.test-carevoice';
@@ -54,13 +46,26 @@ const slotValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const alexaRequest = fc
   .record({
-    type: fc.constantFrom('LaunchRequest', 'IntentRequest', 'IntentRequest', 'IntentRequest', 'SessionEndedRequest', 'CanFulfillIntentRequest', 'Connections.Response', 'Alexa.Presentation.APL.UserEvent', 'Bogus'),
+    type: fc.constantFrom(
+      'LaunchRequest',
+      'IntentRequest',
+      'IntentRequest',
+      'IntentRequest',
+      'SessionEndedRequest',
+      'CanFulfillIntentRequest',
+      'Connections.Response',
+      'Alexa.Presentation.APL.UserEvent',
+      'Bogus',
+    ),
     intent: fc.constantFrom(...INTENT_NAMES),
     slots: fc.dictionary(fc.constantFrom(...SLOT_NAMES), slotValue, { maxKeys: 4 }),
     locale: fc.constantFrom(...LOCALES),
     token: fc.constantFrom(...TOKENS),
     newSession: fc.boolean(),
-    attributes: fc.oneof(fc.constant({}), fc.dictionary(fc.constantFrom('voiceSession', 'profile', '__jovo', 'state', 'lastTurn', 'x'), anyJson, { maxKeys: 3 })),
+    attributes: fc.oneof(
+      fc.constant({}),
+      fc.dictionary(fc.constantFrom('voiceSession', 'profile', '__jovo', 'state', 'lastTurn', 'x'), anyJson, { maxKeys: 3 }),
+    ),
     changes: mutations([
       'version',
       'session',
@@ -87,10 +92,16 @@ const alexaRequest = fc
   })
   .map(({ type, intent, slots, locale, token, newSession, attributes, changes }) => {
     const namedSlots = Object.fromEntries(
-      Object.entries(slots).map(([name, slot]) => [name, typeof slot === 'object' && slot !== null && !Array.isArray(slot) ? { name, confirmationStatus: 'NONE', ...slot } : slot]),
+      Object.entries(slots).map(([name, slot]) => [
+        name,
+        typeof slot === 'object' && slot !== null && !Array.isArray(slot) ? { name, confirmationStatus: 'NONE', ...slot } : slot,
+      ]),
     );
     const base = alexaEnvelope(
-      { type, ...(type === 'IntentRequest' ? { dialogState: 'COMPLETED', intent: { name: intent, confirmationStatus: 'NONE', slots: namedSlots } } : {}) },
+      {
+        type,
+        ...(type === 'IntentRequest' ? { dialogState: 'COMPLETED', intent: { name: intent, confirmationStatus: 'NONE', slots: namedSlots } } : {}),
+      },
       { locale, accessToken: token, newSession, sessionAttributes: attributes },
     );
     return applyMutations(base, changes);
@@ -105,7 +116,27 @@ const webRequest = fc
     locale: fc.constantFrom(...LOCALES),
     token: fc.constantFrom(...TOKENS),
     sessionData: fc.oneof(fc.constant({}), fc.dictionary(fc.constantFrom('voiceSession', 'profile', 'state', 'x'), anyJson, { maxKeys: 3 })),
-    changes: mutations(['version', 'platform', 'id', 'locale', 'timeZone', 'data', 'data.accessToken', 'input', 'input.type', 'input.text', 'input.intent', 'input.entities', 'context', 'context.session', 'context.session.data', 'context.session.id', 'context.user', 'context.device', 'timestamp']),
+    changes: mutations([
+      'version',
+      'platform',
+      'id',
+      'locale',
+      'timeZone',
+      'data',
+      'data.accessToken',
+      'input',
+      'input.type',
+      'input.text',
+      'input.intent',
+      'input.entities',
+      'context',
+      'context.session',
+      'context.session.data',
+      'context.session.id',
+      'context.user',
+      'context.device',
+      'timestamp',
+    ]),
   })
   .map(({ inputType, text, intent, entities, locale, token, sessionData, changes }) =>
     applyMutations(
@@ -118,7 +149,11 @@ const webRequest = fc
         timeZone: 'Europe/Paris',
         data: token === undefined ? {} : { accessToken: token },
         input: { type: inputType, text, ...(inputType === 'INTENT' ? { intent, entities } : {}) },
-        context: { device: { id: 'd1', capabilities: ['SCREEN'] }, session: { id: 's1', data: sessionData, new: false }, user: { id: 'u1', data: {} } },
+        context: {
+          device: { id: 'd1', capabilities: ['SCREEN'] },
+          session: { id: 's1', data: sessionData, new: false },
+          user: { id: 'u1', data: {} },
+        },
       },
       changes,
     ),
@@ -128,7 +163,15 @@ const webRequest = fc
 const rawBody: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 60 }),
   anyJson.map((value) => JSON.stringify(value) ?? 'null'),
-  fc.constantFrom('{"request":', '[]', 'null', '"text"', '{"request":{"type":"IntentRequest"},"context":{"System":{}}}', '\u0000', '{"__proto__":{"polluted":true}}'),
+  fc.constantFrom(
+    '{"request":',
+    '[]',
+    'null',
+    '"text"',
+    '{"request":{"type":"IntentRequest"},"context":{"System":{}}}',
+    '\u0000',
+    '{"__proto__":{"polluted":true}}',
+  ),
 );
 
 interface Answer {
@@ -194,13 +237,16 @@ describe('security: fuzzing the skill endpoints', function () {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     const logger = createLogger('silent');
     backend = await serve(createBackendApp({ db, logger, rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 } }));
     const app = createApp({ backend: new BackendClient({ baseUrl: backend.api.url, timeoutMs: 2000 }), logger });
     await app.initialize();
     [open, openUrl] = await listen(createSkillServer({ app, logger }));
-    const verifier = new AlexaRequestVerifier({ skillId: SKILL_ID, verifiers: [new PreloadedSignatureVerifier(identity), new TimestampVerifier()] });
+    const verifier = new AlexaRequestVerifier({
+      skillId: SKILL_ID,
+      verifiers: [new PreloadedSignatureVerifier(identity), new TimestampVerifier()],
+    });
     [verified, verifiedUrl] = await listen(createSkillServer({ app, logger, alexaVerifier: verifier }));
     crashes.install();
   });
@@ -217,7 +263,12 @@ describe('security: fuzzing the skill endpoints', function () {
 
   async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
     // A turn that never answers fails here, not as a mocha timeout (Alexa gives up after 8 s).
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(15_000),
+    });
     return { status: response.status, text: await response.text() };
   }
 
@@ -258,9 +309,14 @@ describe('security: fuzzing the skill endpoints', function () {
 
   it('answers bodies that are not requests at all with 400 or an apology, on both endpoints', async () => {
     await fc.assert(
-      fc.asyncProperty(rawBody, fc.constantFrom(SKILL_PATHS.alexa, SKILL_PATHS.web), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (body, path, contentType) => {
-        checkAnswer(await post(openUrl + path, body, { 'content-type': contentType }), body);
-      }),
+      fc.asyncProperty(
+        rawBody,
+        fc.constantFrom(SKILL_PATHS.alexa, SKILL_PATHS.web),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async (body, path, contentType) => {
+          checkAnswer(await post(openUrl + path, body, { 'content-type': contentType }), body);
+        },
+      ),
       { numRuns: fuzzRuns(80) },
     );
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'the prototype was polluted');
@@ -272,7 +328,10 @@ describe('security: fuzzing the skill endpoints', function () {
       openUrl + SKILL_PATHS.alexa,
       JSON.stringify(
         alexaEnvelope(
-          { type: 'IntentRequest', intent: { name: 'RecentTransactionsIntent', slots: { merchant: { name: 'merchant', value: '<evil-marker/> & co' } } } },
+          {
+            type: 'IntentRequest',
+            intent: { name: 'RecentTransactionsIntent', slots: { merchant: { name: 'merchant', value: '<evil-marker/> & co' } } },
+          },
           { locale: 'en-US', accessToken: DEMO_USERS.alice.token },
         ),
       ),

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../../src/skill/app';
 import { createBackendApp } from '../../../src/backend/app';
-import { openStore, type Db } from '../../../src/backend/db/store';
+import type { Db } from '../../../src/backend/db/db';
+import { openSeededStore } from '../../../src/backend/seed/seed';
 import { BackendClient } from '../../../src/skill/services/backend-client';
 import { ApiPaths, TransferPaths } from '../../../src/shared/contract/api';
 import { createLogger, scrubSecrets } from '../../../src/shared/logger';
@@ -54,7 +55,7 @@ describe('security: logs of real skill and backend requests', () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openStore({ dataDir });
+    db = await openSeededStore({ dataDir });
     // trace: the most a logger can say, so whatever could leak, would.
     const logger = createLogger('trace', logs.destination);
     backend = await serve(createBackendApp({ db, logger: logger.child({ component: 'backend' }) }));
@@ -78,7 +79,11 @@ describe('security: logs of real skill and backend requests', () => {
   });
 
   async function postSkill(path: string, body: unknown): Promise<any> {
-    const response = await fetch(skillUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(skillUrl + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.equal(response.status, 200, await response.clone().text());
     return response.json();
   }
@@ -103,9 +108,7 @@ describe('security: logs of real skill and backend requests', () => {
     await turn('VoiceCodeIntent', { code: bruno.voiceCode as string });
     await turn('BalanceIntent', {});
     // A slot holding an account number, and an unknown intent whose slot says the code again.
-    responses.push(
-      await postSkill(SKILL_PATHS.alexa, intentRequest('PhoneNumberIntent', { phone: IBAN }, { locale: 'en-US', accessToken: alice.token })),
-    );
+    responses.push(await postSkill(SKILL_PATHS.alexa, intentRequest('PhoneNumberIntent', { phone: IBAN }, { locale: 'en-US', accessToken: alice.token })));
     responses.push(
       await postSkill(
         SKILL_PATHS.alexa,

@@ -129,10 +129,7 @@ describe('unit: client/backend-client', () => {
     });
 
     it('posts the spoken voice code as JSON and returns the voice session', async () => {
-      const scope = backend()
-        .matchHeader('content-type', 'application/json')
-        .post('/v1/voice-code/verify', { code: '1234' })
-        .reply(200, CODE_OK);
+      const scope = backend().matchHeader('content-type', 'application/json').post('/v1/voice-code/verify', { code: '1234' }).reply(200, CODE_OK);
       assert.deepEqual(await client.verifyVoiceCode(alice, '1234'), CODE_OK);
       assert.ok(scope.isDone());
     });

@@ -85,7 +85,10 @@ describe('unit: backend client for fraud reports and protection', () => {
   });
 
   it('rejects a report that breaks the contract (a reference without its check digit)', async () => {
-    nock(BACKEND_URL).get('/v1/fraud-reports/latest').times(2).reply(200, { ...REPORT, reference: '40718232' });
+    nock(BACKEND_URL)
+      .get('/v1/fraud-reports/latest')
+      .times(2)
+      .reply(200, { ...REPORT, reference: '40718232' });
     assert.equal((await failureOf(client.latestFraudReport(alice))).failure, 'unavailable');
   });
 });

@@ -56,25 +56,16 @@ describe('unit: speech/account-speech', () => {
     });
 
     it('says the asked-for currency is missing and lists what the user does hold', () => {
-      assert.equal(
-        describeBalances([USD, EUR], 'JPY', 'en-US', en),
-        'You have no balance in Japanese Yen. You have $1,234.56 and €50.',
-      );
+      assert.equal(describeBalances([USD, EUR], 'JPY', 'en-US', en), 'You have no balance in Japanese Yen. You have $1,234.56 and €50.');
     });
 
     it('adds a pending note only for balances with money still pending', () => {
-      assert.equal(
-        describeBalances([{ ...USD, pendingMinor: 250 }], undefined, 'en-US', en),
-        'Your balance is $1,234.56. $2.50 of that is still pending.',
-      );
+      assert.equal(describeBalances([{ ...USD, pendingMinor: 250 }], undefined, 'en-US', en), 'Your balance is $1,234.56. $2.50 of that is still pending.');
       assert.equal(
         describeBalances([USD, { ...EUR, pendingMinor: 1000 }], undefined, 'en-US', en),
         'You have $1,234.56 and €50 in your wallet. €10 of that is still pending.',
       );
-      assert.equal(
-        describeBalances([USD, { ...EUR, pendingMinor: 1000 }], 'EUR', 'en-US', en),
-        'Your Euro balance is €50. €10 of that is still pending.',
-      );
+      assert.equal(describeBalances([USD, { ...EUR, pendingMinor: 1000 }], 'EUR', 'en-US', en), 'Your Euro balance is €50. €10 of that is still pending.');
     });
 
     it('tells a user with an empty wallet how to top it up', () => {
@@ -125,7 +116,7 @@ describe('unit: speech/account-speech', () => {
       assert.equal(
         transactionDetail(hostilePayment, london, en),
         'You paid £89.99 to Marks &amp; Spencer &lt;script&gt; yesterday at 14:00. It was in London, United Kingdom. ' +
-          'The note says: it&apos;s &quot;ok&quot;. It\'s still pending.',
+          "The note says: it&apos;s &quot;ok&quot;. It's still pending.",
       );
     });
 
@@ -147,7 +138,10 @@ describe('unit: speech/account-speech', () => {
     for (const locale of ['en-US', 'en-GB', 'de-DE', 'es-MX', 'fr-CA', 'ja-JP', 'zh-CN']) {
       it(`${locale}: "Marks & Spencer <script>" reaches the SSML as entities, never as a tag`, () => {
         const context = { ...london, locale };
-        for (const ssml of [transactionDetail(hostilePayment, context, translateIn(locale)), transactionListItem(hostilePayment, context, translateIn(locale))]) {
+        for (const ssml of [
+          transactionDetail(hostilePayment, context, translateIn(locale)),
+          transactionListItem(hostilePayment, context, translateIn(locale)),
+        ]) {
           assert.ok(ssml.includes('Marks &amp; Spencer &lt;script&gt;'), ssml);
           assert.doesNotMatch(ssml, /<script/);
           // No markup at all, and every & starts an entity.

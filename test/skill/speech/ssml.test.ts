@@ -6,10 +6,7 @@ import { digitByDigit, escapeForSpeech, speechToText, withDelivery } from '../..
 describe('unit: speech/ssml', () => {
   describe('escapeForSpeech: outside text can never become markup', () => {
     it('escapes the five XML specials', () => {
-      assert.equal(
-        escapeForSpeech(`Marks & Spencer <script> "Ted's"`),
-        'Marks &amp; Spencer &lt;script&gt; &quot;Ted&apos;s&quot;',
-      );
+      assert.equal(escapeForSpeech(`Marks & Spencer <script> "Ted's"`), 'Marks &amp; Spencer &lt;script&gt; &quot;Ted&apos;s&quot;');
     });
 
     it('escapes an ampersand that already looks like an entity, so the user hears it as written', () => {

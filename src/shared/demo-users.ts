@@ -1,4 +1,4 @@
-/** The demo users seeded into a new store: the README and the tests sign in with these. */
+/** The demo users: the backend seeds them into a new store, the console and the README sign in as them. */
 
 interface DemoWallet {
   currency: string;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { parseEnvironment, Port, Secret } from '../shared/config';
+import { LogLevel, logLevelFromEnvironment } from '../shared/logger';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limit';
+
+/** Every setting of the backend process, read from the environment once at start. */
+const EnvSchema = z.object({
+  BACKEND_PORT: Port.default(4000),
+  CAREVOICE_DATA_DIR: z.string().min(1).default('./data'),
+  // The agent desk's secret for the handoff queue.
+  CAREVOICE_AGENT_API_KEY: Secret.optional(),
+  // The analytics dashboard's secret for the summary; `npm start` makes a per-process one when absent.
+  CAREVOICE_ANALYTICS_KEY: Secret.optional(),
+  // Request budgets (see http/rate-limit.ts); 0 turns a limit off.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(DEFAULT_RATE_LIMITS.windowSeconds),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perIp),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perUser),
+});
+
+export interface BackendConfig {
+  port: number;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Opens the agent desk's handoff queue; absent: the queue answers 401 to everyone. */
+  agentApiKey?: string;
+  /** Opens the analytics summary to the dashboard; absent: the summary answers 401 to everyone. */
+  analyticsApiKey?: string;
+  /** Request budgets per client address and per user. */
+  rateLimits: RateLimitSettings;
+}
+
+export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): BackendConfig {
+  const values = parseEnvironment(EnvSchema, env);
+  return {
+    port: values.BACKEND_PORT,
+    dataDir: values.CAREVOICE_DATA_DIR,
+    logLevel: logLevelFromEnvironment(env),
+    agentApiKey: values.CAREVOICE_AGENT_API_KEY,
+    analyticsApiKey: values.CAREVOICE_ANALYTICS_KEY,
+    rateLimits: {
+      windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
+      perIp: values.RATE_LIMIT_PER_IP,
+      perUser: values.RATE_LIMIT_PER_USER,
+    },
+  };
+}
