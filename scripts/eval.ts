@@ -8,11 +8,13 @@
  */
 import { roundResult, EvaluationResult } from '../src/classifiers/metrics';
 
-type Evaluator = { evaluate(file: string): Promise<EvaluationResult> };
+type Evaluator = { evaluate(file: string): Promise<EvaluationResult | Record<string, unknown>> };
 
 export const SUBCOMMANDS: Record<string, () => Promise<Evaluator>> = {
   faq: () => import('../src/skill/faq/eval'),
   emotion: () => import('../src/skill/emotion/eval'),
+  // Reaches into both deployables (a real backend behind the web app), so it lives with the scripts.
+  routing: () => import('./eval-routing'),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -23,7 +25,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const result = await (await load()).evaluate(file);
-  process.stdout.write(JSON.stringify(roundResult(result)) + '\n');
+  // The classifiers' results have their own shape (with latency); the routing summary is printed as it is, rounded.
+  const rounded =
+    'macro_f1' in result
+      ? roundResult(result as EvaluationResult)
+      : JSON.parse(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 10_000) / 10_000 : value)));
+  process.stdout.write(JSON.stringify(rounded) + '\n');
   return 0;
 }
 
