@@ -157,10 +157,7 @@ describe('suggestions on the web platform', () => {
   afterEachCleanNock();
 
   it('understands "is there anything I should know" typed', async () => {
-    const scope = fakeBackend()
-      .get('/v1/transactions')
-      .query({ limit: '20' })
-      .reply(200, { transactions: aliceTransactions() });
+    const scope = fakeBackend().get('/v1/transactions').query({ limit: '20' }).reply(200, { transactions: aliceTransactions() });
     // The web client says its time zone: no profile read is needed for the dates.
     const turn = await new WebConversation('en-US').say('is there anything I should know');
     const failed = aliceTransactions()[1];
