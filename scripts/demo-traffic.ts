@@ -1,21 +1,25 @@
 /**
  * `npm run demo:traffic`: realistic conversations through the real skill, so that a fresh
  * install shows meaningful analytics. It speaks to the running server over HTTP (web platform,
- * `/web/webhook`) as the demo users, in all six languages, spread over the last days (each
- * request carries its own time, which the skill records): balances, transactions, common
- * questions, misunderstandings, requests for a person, and security alerts (risky transfers
- * made in the app through the backend, then the warning dialogue in the skill, with worried,
- * angry, confused, insistent and calm users).
+ * `/web/webhook`) as its own demo-traffic users (copies of the demo users, seeded with them:
+ * src/shared/demo-users.ts), never as the demo users themselves, whose per-user rate budgets stay
+ * whole for the console, and it paces each of its users within theirs. In all six languages,
+ * spread over the last days (each request carries its own time, which the skill records):
+ * balances, transactions, common questions, misunderstandings, requests for a person, and
+ * security alerts (risky transfers made in the app through the backend, then the warning
+ * dialogue in the skill, with worried, angry, confused, insistent and calm users).
  *
  *   npm run demo:traffic -- [--conversations 120] [--alerts 12] [--days 14] [--seed 7]
- *   SKILL_URL (default http://localhost:$PORT or :3000), BACKEND_URL (default http://localhost:$BACKEND_PORT or :4000)
+ *   SKILL_URL (default http://localhost:$PORT or :3000), BACKEND_URL (default http://localhost:$BACKEND_PORT or :4000),
+ *   RATE_LIMIT_PER_USER and RATE_LIMIT_WINDOW_SECONDS as the backend was given them (default: its defaults)
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_USERS, type DemoUser } from '../src/shared/demo-users';
-import { AccountFreezePaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/shared/contract/api';
+import { DEMO_TRAFFIC_USERS, type DemoTrafficUser, type DemoUserName } from '../src/shared/demo-users';
+import { AccountFreezePaths, ApiPaths, IDEMPOTENCY_KEY_HEADER, TransferPaths } from '../src/shared/contract/api';
+import { DEFAULT_RATE_LIMITS } from '../src/backend/http/rate-limit';
 import { PROJECT_ROOT } from '../src/shared/project-paths';
 import { seededRandom } from '../src/shared/random';
 
@@ -31,13 +35,18 @@ export interface DemoTrafficOptions {
   /** Conversations are spread over this many days, up to now. */
   days?: number;
   seed?: number;
+  /** The backend's per-user budget (RATE_LIMIT_PER_USER, RATE_LIMIT_WINDOW_SECONDS): each demo-traffic user stays within it. */
+  rateLimit?: { perUser: number; windowSeconds: number };
   log?: (line: string) => void;
 }
 
 export interface DemoTrafficReport {
   conversations: number;
   turns: number;
+  /** HTTP failures and turns the skill's error handler apologised for. */
   failedTurns: number;
+  /** Turns that ended in an apology for the backend (outcome backend_error). */
+  backendErrorTurns: number;
   alertsOpened: number;
   alertDialogues: number;
 }
@@ -52,30 +61,87 @@ interface CoreResponse {
   };
 }
 
+/** Who talks (a demo-traffic copy of this demo user), in which language, how often. */
 interface Persona {
-  user: DemoUser;
+  like: DemoUserName;
   locale: string;
   weight: number;
 }
 
-const { alice, bruno, chen, sofia, yuki } = DEMO_USERS;
+interface Speaker {
+  user: DemoTrafficUser;
+  locale: string;
+}
+
 /** Who talks to the skill, in which language, how often (the console may use any pair). */
 const PERSONAS: Persona[] = [
-  { user: alice, locale: 'en-US', weight: 30 },
-  { user: alice, locale: 'en-GB', weight: 6 },
-  { user: bruno, locale: 'de-DE', weight: 16 },
-  { user: sofia, locale: 'es-MX', weight: 14 },
-  { user: sofia, locale: 'fr-FR', weight: 10 },
-  { user: yuki, locale: 'ja-JP', weight: 12 },
-  { user: chen, locale: 'zh-CN', weight: 12 },
+  { like: 'alice', locale: 'en-US', weight: 30 },
+  { like: 'alice', locale: 'en-GB', weight: 6 },
+  { like: 'bruno', locale: 'de-DE', weight: 16 },
+  { like: 'sofia', locale: 'es-MX', weight: 14 },
+  { like: 'sofia', locale: 'fr-FR', weight: 10 },
+  { like: 'yuki', locale: 'ja-JP', weight: 12 },
+  { like: 'chen', locale: 'zh-CN', weight: 12 },
 ];
 /** Users without a voice code: the app lets them make transfers without one. */
 const ALERT_PERSONAS: Persona[] = [
-  { user: alice, locale: 'en-US', weight: 3 },
-  { user: sofia, locale: 'es-MX', weight: 2 },
-  { user: yuki, locale: 'ja-JP', weight: 2 },
-  { user: alice, locale: 'fr-FR', weight: 1 },
+  { like: 'alice', locale: 'en-US', weight: 3 },
+  { like: 'sofia', locale: 'es-MX', weight: 2 },
+  { like: 'yuki', locale: 'ja-JP', weight: 2 },
+  { like: 'alice', locale: 'fr-FR', weight: 1 },
 ];
+
+/** Backend calls one turn makes at most (measured over demo traffic: 1 to 3, its analytics event included). */
+const CALLS_PER_TURN = 3;
+/** Of a user's budget, what the pacing plans to use: the rest is slack for a retried read. */
+const BUDGET_SHARE = 0.8;
+
+/**
+ * Keeps each demo-traffic user within the backend's per-user budget: at most so many turns in any
+ * window (a sliding window, so the backend's fixed one never sees more), waiting when a user is full.
+ */
+export class TurnPacer {
+  private readonly sent = new Map<string, number[]>();
+  private readonly windowMs: number;
+  readonly turnsPerWindow: number;
+
+  constructor(
+    { perUser, windowSeconds }: { perUser: number; windowSeconds: number },
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    // 0: the backend has no per-user limit.
+    this.turnsPerWindow = perUser > 0 ? Math.max(1, Math.floor((perUser * BUDGET_SHARE) / CALLS_PER_TURN)) : Number.POSITIVE_INFINITY;
+    this.windowMs = windowSeconds * 1000;
+  }
+
+  /** Turns the user may still take in the current window. */
+  room(token: string): number {
+    return this.turnsPerWindow - this.recent(token).length;
+  }
+
+  /** Waits until the user has room for one more turn, and counts it. */
+  async take(token: string): Promise<void> {
+    for (let recent = this.recent(token); recent.length >= this.turnsPerWindow; recent = this.recent(token)) {
+      await this.sleep(recent[0] + this.windowMs - this.now() + 10);
+    }
+    this.recent(token).push(this.now());
+  }
+
+  private recent(token: string): number[] {
+    const since = this.now() - this.windowMs;
+    const times = (this.sent.get(token) ?? []).filter((at) => at > since);
+    this.sent.set(token, times);
+    return times;
+  }
+}
+
+/** Of the demo-traffic copies of a persona's demo user, the one with the most room left. */
+function speakerFor(persona: Persona, pacer: TurnPacer): Speaker {
+  const copies = DEMO_TRAFFIC_USERS.filter((user) => user.like === persona.like);
+  const user = copies.reduce((best, candidate) => (pacer.room(candidate.token) > pacer.room(best.token) ? candidate : best));
+  return { user, locale: persona.locale };
+}
 
 /** Scam wording the risk rules hold (two matches each), by scam type. */
 const RISKY_MEMOS: Array<{ payee: string; memo: string }> = [
@@ -152,11 +218,15 @@ function faqQuestions(language: string): string[] {
 class SkillClient {
   turns = 0;
   failedTurns = 0;
+  backendErrorTurns = 0;
 
-  constructor(private readonly skillUrl: string) {}
+  constructor(
+    private readonly skillUrl: string,
+    private readonly pacer: TurnPacer,
+  ) {}
 
   /** One conversation: sends each input, answering a voice code request on the way. */
-  async converse(persona: Persona, inputs: Input[], startAt: number, onTurn?: (response: CoreResponse) => void): Promise<CoreResponse[]> {
+  async converse(persona: Speaker, inputs: Input[], startAt: number, onTurn?: (response: CoreResponse) => void): Promise<CoreResponse[]> {
     const session: { id: string; data: Record<string, unknown>; state?: unknown; isNew: boolean } = {
       id: `demo-${randomUUID()}`,
       data: {},
@@ -183,11 +253,12 @@ class SkillClient {
   }
 
   private async send(
-    persona: Persona,
+    persona: Speaker,
     session: { id: string; data: Record<string, unknown>; state?: unknown; isNew: boolean },
     input: Input,
     at: number,
   ): Promise<CoreResponse> {
+    await this.pacer.take(persona.user.token);
     this.turns += 1;
     const request = {
       version: '4.0.0',
@@ -216,6 +287,7 @@ class SkillClient {
     }
     const response = (await reply.json()) as CoreResponse;
     if (response.context?.turn?.outcome === 'error') this.failedTurns += 1;
+    if (response.context?.turn?.outcome === 'backend_error') this.backendErrorTurns += 1;
     return response;
   }
 }
@@ -246,7 +318,13 @@ function planConversation(next: () => number, language: string, phrases: Record<
   return inputs;
 }
 
-async function openRiskyTransfer(backendUrl: string, user: DemoUser, risky: { payee: string; memo: string }, index: number, retry = true): Promise<boolean> {
+async function openRiskyTransfer(
+  backendUrl: string,
+  user: DemoTrafficUser,
+  risky: { payee: string; memo: string },
+  index: number,
+  retry = true,
+): Promise<boolean> {
   const reply = await fetch(`${backendUrl}${TransferPaths.transfers}`, {
     method: 'POST',
     headers: {
@@ -278,10 +356,37 @@ async function openRiskyTransfer(backendUrl: string, user: DemoUser, risky: { pa
   return reply.status === 201 && body.status === 'held';
 }
 
+/**
+ * A backend started before the demo-traffic users existed does not know them (it adds them to its
+ * store when it starts again): say so, rather than talk as unknown users.
+ */
+async function checkTrafficUsers(backendUrl: string): Promise<void> {
+  const [first] = DEMO_TRAFFIC_USERS;
+  const reply = await fetch(`${backendUrl}${ApiPaths.profile}`, {
+    headers: { authorization: `Bearer ${first.token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (reply.status === 401) {
+    throw new Error(`the backend at ${backendUrl} does not know the demo-traffic users: restart it (npm start adds them to its store)`);
+  }
+}
+
 export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoTrafficReport> {
-  const { skillUrl, backendUrl, conversations = 120, alerts = 12, days = 14, seed = 7, log = () => undefined } = options;
+  const {
+    skillUrl,
+    backendUrl: givenBackendUrl,
+    conversations = 120,
+    alerts = 12,
+    days = 14,
+    seed = 7,
+    rateLimit = DEFAULT_RATE_LIMITS,
+    log = () => undefined,
+  } = options;
+  const backendUrl = givenBackendUrl.replace(/\/+$/, '');
   const next = seededRandom(seed);
-  const skill = new SkillClient(skillUrl.replace(/\/+$/, ''));
+  const pacer = new TurnPacer(rateLimit);
+  const skill = new SkillClient(skillUrl.replace(/\/+$/, ''), pacer);
+  await checkTrafficUsers(backendUrl);
   const phrasesByLanguage = new Map<string, Record<string, string[]>>();
   const questionsByLanguage = new Map<string, string[]>();
   const phrasesOf = (language: string) => {
@@ -295,7 +400,7 @@ export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoT
 
   const now = Date.now();
   for (let index = 0; index < conversations; index++) {
-    const persona = pickWeighted(next, PERSONAS);
+    const persona = speakerFor(pickWeighted(next, PERSONAS), pacer);
     const language = persona.locale.slice(0, 2);
     // More conversations lately (the service is growing), some every day.
     const daysAgo = Math.min(days - 1, Math.floor(days * next() * next()));
@@ -307,9 +412,11 @@ export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoT
   let alertsOpened = 0;
   let alertDialogues = 0;
   for (let index = 0; index < alerts; index++) {
-    const persona = pickWeighted(next, ALERT_PERSONAS);
+    const persona = speakerFor(pickWeighted(next, ALERT_PERSONAS), pacer);
     const phrases = phrasesOf(persona.locale.slice(0, 2));
-    if (await openRiskyTransfer(backendUrl.replace(/\/+$/, ''), persona.user, RISKY_MEMOS[index % RISKY_MEMOS.length], index)) alertsOpened += 1;
+    // The app's calls (a transfer, perhaps an unfreeze) count in the user's budget like a turn.
+    await pacer.take(persona.user.token);
+    if (await openRiskyTransfer(backendUrl, persona.user, RISKY_MEMOS[index % RISKY_MEMOS.length], index)) alertsOpened += 1;
     const reaction = pickWeighted(next, ALERT_REACTIONS);
     const inputs: Input[] = [
       { type: 'LAUNCH' },
@@ -320,12 +427,25 @@ export async function runDemoTraffic(options: DemoTrafficOptions): Promise<DemoT
   }
   log(`${alertsOpened} alerts opened, ${alertDialogues} talked through`);
 
-  return { conversations, turns: skill.turns, failedTurns: skill.failedTurns, alertsOpened, alertDialogues };
+  return {
+    conversations,
+    turns: skill.turns,
+    failedTurns: skill.failedTurns,
+    backendErrorTurns: skill.backendErrorTurns,
+    alertsOpened,
+    alertDialogues,
+  };
 }
 
 function numberArgument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number.parseInt(process.argv[index + 1] ?? '', 10) : Number.NaN;
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** The same variables the backend reads its budgets from: set them alike for both. */
+function environmentNumber(name: string, fallback: number): number {
+  const value = Number.parseInt(process.env[name] ?? '', 10);
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
@@ -340,6 +460,10 @@ if (require.main === module) {
     alerts: numberArgument('alerts', 12),
     days: Math.max(1, Math.min(90, numberArgument('days', 14))),
     seed: numberArgument('seed', Date.now() % 100_000),
+    rateLimit: {
+      perUser: environmentNumber('RATE_LIMIT_PER_USER', DEFAULT_RATE_LIMITS.perUser),
+      windowSeconds: Math.max(1, environmentNumber('RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds)),
+    },
     log: (line) => process.stdout.write(`${line}\n`),
   })
     .then((report) => {

@@ -8,7 +8,7 @@
  */
 import { roundResult, EvaluationResult } from '../src/classifiers/metrics';
 
-type Evaluator = { evaluate(file: string): Promise<EvaluationResult | Record<string, unknown>> };
+type Evaluator = { evaluate(file: string): Promise<EvaluationResult | object> };
 
 export const SUBCOMMANDS: Record<string, () => Promise<Evaluator>> = {
   faq: () => import('../src/skill/faq/eval'),

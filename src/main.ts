@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { BackendClient } from './skill/services/backend-client';
 import { createLogger, errorFields } from './shared/logger';
 import { prepareNlu } from './skill/nlu/shared-nlpjs';
+import { loadUnderstanding } from './skill/nlu/understanding';
 import { loadBackendConfig } from './backend/config';
 import { loadConfig } from './skill/config';
 import { createSkillServer, SKILL_PATHS } from './skill/server/express';
@@ -22,10 +23,10 @@ import { WEB_PATHS } from './skill/web/pages';
 const NLU_WARM_UP_IDLE_MS = 2000;
 
 /**
- * The web platform's NLU trains on first use (src/skill/nlu/shared-nlpjs.ts): about a second of CPU
- * that blocks the event loop. Training it before listening would delay the first answer, so
- * it trains once the first request has been answered (or the server has been idle a while),
- * instead of making the first web-platform user wait.
+ * The web platform's NLU trains on first use (src/skill/nlu/shared-nlpjs.ts) and the understanding
+ * model loads on first use (about a second each, blocking the event loop). Doing it before
+ * listening would delay the first answer, so both happen once the first request has been
+ * answered (or the server has been idle a while), instead of making the first typed turn wait.
  */
 function warmUpNluAfterFirstAnswer(server: Server, app: App, logger: Logger): void {
   let started = false;
@@ -33,6 +34,7 @@ function warmUpNluAfterFirstAnswer(server: Server, app: App, logger: Logger): vo
     if (started) return;
     started = true;
     clearTimeout(idleTimer);
+    loadUnderstanding();
     prepareNlu(app).catch((error: unknown) => {
       logger.error(errorFields(error), 'web NLU training failed; retried on the next web request');
     });

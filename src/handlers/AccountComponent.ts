@@ -30,7 +30,7 @@ export abstract class AccountComponent<Question extends UnknownObject> extends B
         });
       }
       if (isBackendFailure(error, 'unauthorized')) return this.askToLinkAccount('account.linkExpired');
-      if (error instanceof BackendError) return this.ask(this.text('errors.backendUnavailable'));
+      if (error instanceof BackendError) return this.apologiseForBackend(error);
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { Jovo, UnknownObject } from '@jovotech/framework';
 import type { Profile } from '../shared/contract/api';
+import { noteBackendError } from '../skill/analytics/turn-events';
 import { accessTokenOf } from '../skill/jovo/access-token';
 import { BackendClient, BackendError, type Credentials } from '../skill/services/backend-client';
 import type { SpeechContext } from '../skill/speech/format';
@@ -40,6 +41,15 @@ export abstract class BackendComponent extends SkillComponent {
       if (error instanceof BackendError) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Says sorry for a backend that could not answer (`errors.backendUnavailable` unless the topic
+   * has its own words) and keeps listening; the turn counts as a backend apology with its cause.
+   */
+  protected apologiseForBackend(error: BackendError, message = this.text('errors.backendUnavailable'), reprompt?: string): Promise<void> {
+    noteBackendError(this.jovo, error.reason);
+    return this.ask(message, reprompt);
   }
 
   /** The profile (time zone, home currency) is read once per session and kept with it. */

@@ -1,9 +1,10 @@
 import { Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
 import { noteTurn } from '../skill/analytics/turn-events';
 import { BackendClient } from '../skill/services/backend-client';
-import { decideFaqReply, FaqClassifier } from '../skill/faq';
+import { decideFaqReply } from '../skill/faq';
 import { PERSONAL_FETCH_LIMIT, personalMatchFor, personalNote } from '../skill/faq/personalise';
-import { classifiedThisTurn } from '../skill/faq/routing-hook';
+import { faqReadingThisTurn } from '../skill/nlu/understanding-hook';
+import { UnderstandingModel } from '../skill/nlu/understanding';
 import { BackendComponent } from './BackendComponent';
 import { TransactionsComponent } from './TransactionsComponent';
 
@@ -17,7 +18,7 @@ export class FaqComponent extends BackendComponent {
   constructor(
     jovo: Jovo,
     options: UnknownObject | undefined,
-    private readonly faq: FaqClassifier,
+    private readonly understanding: UnderstandingModel,
     backend: BackendClient,
   ) {
     super(jovo, options, backend);
@@ -33,7 +34,7 @@ export class FaqComponent extends BackendComponent {
     const question = this.$input.text ?? this.$entities.query?.value;
     delete this.$component.data.choices;
     if (!question) return this.notSure();
-    const classification = classifiedThisTurn(this.jovo, question) ?? this.faq.classify(question, this.locale.slice(0, 2));
+    const classification = faqReadingThisTurn(this.jovo, question) ?? this.understanding.classify(question, this.locale.slice(0, 2));
     const decision = decideFaqReply(classification);
     if (decision.kind === 'answer') {
       // The turn's analytics event takes the topic from here rather than classifying again.
@@ -43,7 +44,7 @@ export class FaqComponent extends BackendComponent {
     if (decision.kind === 'clarify') {
       this.$component.data.choices = decision.topics;
       const [first, second] = decision.topics.map((topic) => this.text(`faq.topics.${topic}`));
-      return this.$send({ message: this.text('faq.clarify', { first, second }), reprompt: this.text('faq.clarifyReprompt') });
+      return this.$send({ message: this.text('understanding.choose', { first, second }), reprompt: this.text('understanding.chooseReprompt') });
     }
     return this.notSure();
   }
@@ -89,7 +90,7 @@ export class FaqComponent extends BackendComponent {
   }
 
   private askToChoose() {
-    return this.$send({ message: this.text('faq.clarifyReprompt'), reprompt: this.text('faq.clarifyReprompt') });
+    return this.$send({ message: this.text('understanding.chooseReprompt'), reprompt: this.text('understanding.chooseReprompt') });
   }
 
   private async answerTopic(topic: string) {
@@ -118,6 +119,6 @@ export class FaqComponent extends BackendComponent {
 
   private notSure() {
     this.countMisunderstanding();
-    return this.ask(this.text('faq.notSure'));
+    return this.ask(this.text('understanding.notUnderstood'));
   }
 }

@@ -216,7 +216,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
       if (!(error instanceof BackendError) || error.failure !== 'unavailable') throw error;
       // The request may have reached the backend: the retry sends the same key, so it counts once.
       this.$session.data[PENDING_REPORT] = draft;
-      return this.ask(this.text('fraudReport.failed'), this.text('fraudReport.failedReprompt'));
+      return this.apologiseForBackend(error, this.text('fraudReport.failed'), this.text('fraudReport.failedReprompt'));
     }
     delete this.$session.data[PENDING_REPORT];
     // The report is on file: its reference must be heard even if the profile cannot be read now.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BaseComponent, Component, Intents, Jovo, UnknownObject } from '@jovotech/framework';
+import { noteTurn } from '../skill/analytics/turn-events';
 import { BackendClient, Credentials, isBackendFailure } from '../skill/services/backend-client';
 import type { HandoffReason, HandoffTicket } from '../shared/contract/api';
 import { EmotionClassifier, emotionFromStanceIntent, type Emotion } from '../skill/emotion';
@@ -30,6 +31,13 @@ const CALLBACK_SLACK_MINUTES = 5;
 export function offerHuman(component: BaseComponent, reason: HandoffOfferReason): Promise<void> {
   component.$session.data[PENDING_OFFER] = { reason };
   return component.$redirect(HandoffComponent, 'START');
+}
+
+/** Offers a person to an angry user, once per session; undefined when the user is not angry or was offered one already. */
+export function offerPersonIfAngry(component: BaseComponent, emotion: Emotion | undefined): Promise<void> | undefined {
+  if (emotion !== 'angry' || component.$session.data[OFFERED_TO_ANGRY_USER]) return undefined;
+  component.$session.data[OFFERED_TO_ANGRY_USER] = true;
+  return offerHuman(component, 'angry');
 }
 
 type HandoffStep = { kind: 'open'; reason: HandoffReason } | { kind: 'callback' };
@@ -88,9 +96,7 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
    */
   @Intents([{ name: 'AngryIntent', global: true }])
   offerPersonToAngryUser() {
-    if (this.emotionOfTurn() !== 'angry' || this.$session.data[OFFERED_TO_ANGRY_USER]) return this.UNHANDLED();
-    this.$session.data[OFFERED_TO_ANGRY_USER] = true;
-    return offerHuman(this, 'angry');
+    return offerPersonIfAngry(this, this.emotionOfTurn()) ?? this.UNHANDLED();
   }
 
   @Intents(['AMAZON.YesIntent'])
@@ -151,6 +157,8 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
   }
 
   private async tellTicket(ticket: HandoffTicket, alreadyOpen: boolean, credentials: Credentials) {
+    // The one place a turn becomes a handoff: a ticket was opened, or the user's open one joined.
+    noteTurn(this.jovo, { outcome: 'handoff' });
     if (ticket.status !== 'waiting' || ticket.queuePosition === undefined || ticket.estimatedWaitMinutes === undefined) {
       this.leave();
       return this.ask(this.text('handoff.withAgent'));
@@ -171,12 +179,14 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
     if (!callbackFor) return this.UNHANDLED();
     try {
       const ticket = await this.backend.setHandoffContactMode(credentials, callbackFor.ticketId, 'callback');
+      noteTurn(this.jovo, { outcome: 'handoff' });
       this.leave();
       const scheduled = await this.scheduledCallback(ticket, 'handoff.callbackScheduled', credentials);
       return this.ask(scheduled ?? this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
     } catch (error) {
       // 409: an agent took it meanwhile.
       if (!isBackendFailure(error, 'rejected')) throw error;
+      noteTurn(this.jovo, { outcome: 'handoff' });
       this.leave();
       return this.ask(this.text('handoff.withAgent'));
     }

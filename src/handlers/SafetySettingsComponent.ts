@@ -3,10 +3,15 @@ import type { Credentials } from '../skill/services/backend-client';
 import type { UserSettings } from '../shared/contract/api';
 import { delayedArrivalAction, e164PhoneNumber } from '../skill/dialog/safety-settings';
 import { digitByDigit } from '../skill/speech/ssml';
+import { understoodSurely } from '../skill/nlu/understanding-hook';
 import { AccountComponent } from './AccountComponent';
 
 type SettingsQuestion =
-  { kind: 'delay'; toggle?: string; hours?: string } | { kind: 'contact'; name?: string } | { kind: 'phone'; phone?: string } | { kind: 'saveContact' };
+  | { kind: 'delay'; toggle?: string; hours?: string }
+  | { kind: 'saveDelay' }
+  | { kind: 'contact'; name?: string }
+  | { kind: 'phone'; phone?: string }
+  | { kind: 'saveContact' };
 
 /** The trusted contact being set: the name first, then the number, then the user confirms. */
 interface ContactDraft {
@@ -17,6 +22,9 @@ interface ContactDraft {
 /**
  * The user's safety settings, behind the voice code: delayed arrival of transfers to new payees
  * (on or off, 2 or 24 hours) and the trusted contact told when a risky transfer is stopped.
+ * Nothing changes without a yes: turning delayed arrival off always asks, turning it on asks
+ * unless the request was plainly that (understoodSurely) or answered the skill's own question,
+ * and a trusted contact is read back before it is saved.
  */
 @Component()
 export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> {
@@ -43,19 +51,25 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
   }
 
   @Intents(['AMAZON.YesIntent'])
-  saveTrustedContact() {
+  saveChange() {
+    if (this.pendingDelay()) return this.readAccount({ kind: 'saveDelay' });
     if (!this.contactDraft().phone) return this.misunderstood();
     return this.readAccount({ kind: 'saveContact' });
   }
 
   @Intents(['AMAZON.NoIntent'])
-  keepTrustedContact() {
+  keepSettings() {
+    if (this.pendingDelay()) {
+      delete this.$component.data.pendingDelay;
+      return this.ask(this.text('delayedArrival.unchanged'));
+    }
     if (!this.contactDraft().name) return this.misunderstood();
     this.setContactDraft({});
     return this.ask(this.text('trustedContact.notSaved'));
   }
 
   UNHANDLED() {
+    delete this.$component.data.pendingDelay;
     return this.notForMe();
   }
 
@@ -63,6 +77,8 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
     switch (question.kind) {
       case 'delay':
         return this.changeDelay(question, credentials);
+      case 'saveDelay':
+        return this.saveDelay(credentials);
       case 'contact':
         return this.startContact(question.name, credentials);
       case 'phone':
@@ -76,19 +92,39 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
     const settings = await this.backend.settings(credentials);
     const current = settings.delayedArrival;
     const action = delayedArrivalAction(current, question.toggle, question.hours);
+    const answersOurQuestion = this.$component.data.askedHours === true;
+    delete this.$component.data.askedHours;
     switch (action.kind) {
       case 'explain':
         return this.ask(this.text(current.enabled ? 'delayedArrival.explainOn' : 'delayedArrival.explainOff', { hours: current.hours }));
       case 'askHours':
+        this.$component.data.askedHours = true;
         return this.ask(this.text('delayedArrival.askHours'), this.text('delayedArrival.askHours'));
       case 'badHours':
+        this.$component.data.askedHours = answersOurQuestion;
         return this.ask(this.text('delayedArrival.badHours'), this.text('delayedArrival.askHours'));
       case 'save': {
-        const saved = await this.backend.updateSettings(credentials, { ...settings, delayedArrival: action.delayedArrival });
-        const { enabled, hours } = saved.delayedArrival;
-        return this.ask(this.text(enabled ? 'delayedArrival.turnedOn' : 'delayedArrival.turnedOff', { hours }));
+        const { enabled, hours } = action.delayedArrival;
+        const sure = enabled && (answersOurQuestion || understoodSurely(this.jovo, 'DelayedArrivalIntent'));
+        if (sure) return this.saveDelayedArrival(credentials, settings, action.delayedArrival);
+        this.$component.data.pendingDelay = action.delayedArrival;
+        return this.ask(this.text(enabled ? 'delayedArrival.confirmOn' : 'delayedArrival.confirmOff', { hours }), this.text('delayedArrival.confirmReprompt'));
       }
     }
+  }
+
+  /** After a yes: the change asked about, on the settings as they are now. */
+  private async saveDelay(credentials: Credentials) {
+    const pending = this.pendingDelay();
+    delete this.$component.data.pendingDelay;
+    if (!pending) return this.misunderstood();
+    return this.saveDelayedArrival(credentials, await this.backend.settings(credentials), pending);
+  }
+
+  private async saveDelayedArrival(credentials: Credentials, settings: UserSettings, delayedArrival: UserSettings['delayedArrival']) {
+    const saved = await this.backend.updateSettings(credentials, { ...settings, delayedArrival });
+    const { enabled, hours } = saved.delayedArrival;
+    return this.ask(this.text(enabled ? 'delayedArrival.turnedOn' : 'delayedArrival.turnedOff', { hours }));
   }
 
   /** Reads the settings first, so the voice code is asked before anything personal is said or taken. */
@@ -121,6 +157,10 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
   }
 
   // Methods, not accessors: Jovo's @Component reads every prototype property, getters included.
+  private pendingDelay(): UserSettings['delayedArrival'] | undefined {
+    return this.$component.data.pendingDelay as UserSettings['delayedArrival'] | undefined;
+  }
+
   private contactDraft(): ContactDraft {
     return (this.$component.data.contact as ContactDraft | undefined) ?? {};
   }

@@ -195,7 +195,7 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
       this.keep(undefined);
-      return this.ask(this.text('securityAlert.decisionFailed'));
+      return this.apologiseForBackend(error, this.text('securityAlert.decisionFailed'));
     }
     this.keep(undefined);
     const { amount, payee } = conversation;

@@ -1,4 +1,5 @@
 import { Component, Handle, InputType, Intents } from '@jovotech/framework';
+import { noteTurn } from '../skill/analytics/turn-events';
 import { BackendError } from '../skill/services/backend-client';
 import { voiceCodeDigits } from '../skill/dialog/voice-code';
 import { BackendComponent } from './BackendComponent';
@@ -34,7 +35,7 @@ export class VoiceCodeComponent extends BackendComponent {
       result = await this.backend.verifyVoiceCode({ accessToken }, code);
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
-      await this.ask(this.text('errors.backendUnavailable'));
+      await this.apologiseForBackend(error);
       return this.$resolve(VoiceCodeEvent.Ended);
     }
 
@@ -43,11 +44,13 @@ export class VoiceCodeComponent extends BackendComponent {
       return this.$resolve(VoiceCodeEvent.Verified);
     }
     if (result.result === 'wrong') {
+      noteTurn(this.jovo, { outcome: 'voice_code_refused' });
       return this.$send({
         message: this.text('voiceCode.wrong', { count: result.attemptsLeft }),
         reprompt: this.text('voiceCode.reprompt'),
       });
     }
+    noteTurn(this.jovo, { outcome: 'voice_code_locked' });
     await this.ask(this.text('voiceCode.locked'));
     return this.$resolve(VoiceCodeEvent.Ended);
   }

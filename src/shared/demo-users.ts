@@ -95,3 +95,32 @@ export const DEMO_USERS = {
 } satisfies Record<string, DemoUser>;
 
 export type DemoUserName = keyof typeof DEMO_USERS;
+
+/** A user of `npm run demo:traffic`: a copy of a demo user's profile and story under its own name and tokens. */
+export interface DemoTrafficUser extends DemoUser {
+  /** The demo user whose language, wallets, voice code and 90-day story this one copies. */
+  like: DemoUserName;
+}
+
+/** Demo-traffic users per demo user: their calls spread over more per-user rate budgets. */
+const TRAFFIC_USERS_PER_DEMO_USER = 2;
+
+/**
+ * Who `npm run demo:traffic` talks as, seeded like the demo users (the console does not list
+ * them): its bursts of calls use up their per-user rate budgets, never the demo users', so the
+ * console answers as any demo user right after it. Tokens `demo-traffic-<name>-<1|2>`.
+ */
+export const DEMO_TRAFFIC_USERS: readonly DemoTrafficUser[] = (Object.keys(DEMO_USERS) as DemoUserName[]).flatMap((like) =>
+  Array.from({ length: TRAFFIC_USERS_PER_DEMO_USER }, (_, index): DemoTrafficUser => {
+    const user: DemoUser = DEMO_USERS[like];
+    const number = index + 1;
+    return {
+      ...user,
+      like,
+      userId: `usr_traffic_${like}_${number}`,
+      displayName: `${user.displayName} (demo traffic ${number})`,
+      token: `demo-traffic-${like}-${number}`,
+      mobileAppToken: `demo-traffic-${like}-${number}-app`,
+    };
+  }),
+);

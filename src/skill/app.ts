@@ -5,9 +5,12 @@ import type { Logger } from 'pino';
 import { installTurnAnalytics, noteTurnFailed } from './analytics/turn-events';
 import { BackendClient } from './services/backend-client';
 import { EmotionClassifier, loadEmotionClassifier } from './emotion';
-import { decideFaqReply, FaqClassifier, loadFaqClassifier } from './faq';
-import { FAQ_ROUTING, FaqRoutingThresholds } from './faq/routing';
+import { decideFaqReply } from './faq';
+import { loadUnderstanding, UnderstandingModel } from './nlu/understanding';
+import { understandTypedText } from './nlu/understanding-hook';
+import { TOP_LEVEL_REQUESTS } from './nlu/routing';
 import { BalanceComponent } from '../handlers/BalanceComponent';
+import { ClarifyComponent } from '../handlers/ClarifyComponent';
 import { FaqComponent } from '../handlers/FaqComponent';
 import { FraudReportComponent } from '../handlers/FraudReportComponent';
 import { FraudStatusComponent } from '../handlers/FraudStatusComponent';
@@ -17,7 +20,6 @@ import { VerifyContactComponent } from '../handlers/VerifyContactComponent';
 import { GlobalComponent } from '../handlers/GlobalComponent';
 import { HandoffComponent } from '../handlers/HandoffComponent';
 import { rememberForHandoff } from './handoff/history';
-import { routeQuestionsToFaq } from './faq/routing-hook';
 import { SuggestionsComponent } from '../handlers/SuggestionsComponent';
 import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
 import { TransactionsComponent } from '../handlers/TransactionsComponent';
@@ -31,10 +33,8 @@ import { MODELS_DIR } from '../shared/project-paths';
 
 export interface AppDependencies {
   backend: BackendClient;
-  /** Loaded on the first question that needs it (a 49 MB model: not on every start of a test app). */
-  faq?: () => FaqClassifier;
-  /** When typed text goes to the FAQ rather than to the intent nlp.js half matched (src/skill/faq/routing.ts). */
-  faqRouting?: FaqRoutingThresholds;
+  /** Loaded on the first typed text or question that needs it (a large model: not on every start of a test app). */
+  understanding?: () => UnderstandingModel;
   logger?: Logger;
 }
 
@@ -43,19 +43,9 @@ const INTENTS_THAT_LEAVE_DIALOGS = [
   'AMAZON.HelpIntent',
   'END',
   'AMAZON.RepeatIntent',
-  'BalanceIntent',
-  'RecentTransactionsIntent',
-  'TransactionDetailIntent',
-  // Fraud and protection: a worried user can always report, freeze or check, whatever was asked before.
-  'ReportFraudIntent',
-  'FraudReportStatusIntent',
-  'FreezeAccountIntent',
-  'UnfreezeAccountIntent',
-  'VerifyContactIntent',
-  'DelayedArrivalIntent',
-  'TrustedContactIntent',
+  // Account questions, fraud and protection: a worried user can always report, freeze or check, whatever was asked before.
+  ...TOP_LEVEL_REQUESTS,
   // Asking for a person must work from anywhere; so must an angry turn, which offers one (HandoffComponent).
-  'HumanAgentIntent',
   'TalkToPersonIntent',
   'AngryIntent',
 ];
@@ -69,11 +59,12 @@ function rememberTurn(jovo: Jovo): void {
 }
 
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
-export function createApp({ backend, faq = () => loadFaqClassifier(), faqRouting = FAQ_ROUTING, logger = createLogger() }: AppDependencies): App {
+export function createApp({ backend, understanding = () => loadUnderstanding(), logger = createLogger() }: AppDependencies): App {
   const app = new App({
     components: [
       GlobalComponent,
       BalanceComponent,
+      ClarifyComponent,
       TransactionsComponent,
       VoiceCodeComponent,
       FaqComponent,
@@ -94,7 +85,7 @@ export function createApp({ backend, faq = () => loadFaqClassifier(), faqRouting
     ],
     providers: [
       { provide: BackendClient, useValue: backend },
-      { provide: FaqClassifier, useFactory: faq },
+      { provide: UnderstandingModel, useFactory: understanding },
       // Trained from resources/emotion/labelled.csv (over a second), then cached: only when a reply
       // is first classified, not whenever a component that may need it is built.
       { provide: EmotionClassifier, useFactory: () => builtOnFirstUse(EmotionClassifier, loadEmotionClassifier) },
@@ -111,14 +102,14 @@ export function createApp({ backend, faq = () => loadFaqClassifier(), faqRouting
   // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
   Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
   app.hook('before.response.start', rememberTurn);
-  // A common question typed on the web goes to the FAQ, not to the intent nlp.js half matched.
-  app.hook('after.interpretation.nlu', routeQuestionsToFaq(faq, faqRouting));
+  // Typed text (web) is read by the understanding model: an intent, a FAQ topic, a choice of two, or not understood.
+  app.hook('after.interpretation.nlu', understandTypedText(understanding, new Set(INTENTS_THAT_LEAVE_DIALOGS)));
   // One analytics event per turn and outcome, sent after the answer is ready and never waited for.
   installTurnAnalytics(app, {
     backend,
     logger,
     faqTopicOf: (question, language) => {
-      const decision = decideFaqReply(faq().classify(question, language));
+      const decision = decideFaqReply(understanding().classify(question, language));
       return decision.kind === 'answer' ? decision.topic : undefined;
     },
   });

@@ -95,6 +95,64 @@ describe('backend: analytics', () => {
     assert.equal((await summary('?days=14')).turns, 1);
   });
 
+  it('counts backend apologies apart, by cause and per day, and never as contained', async () => {
+    const yesterday = new Date(Date.now() - DAY_MS).toISOString();
+    const session = (digit: string) => digit.repeat(16);
+    const events: TurnEvent[] = [
+      turn({ sessionKey: session('a') }),
+      // Refused with 429, then answered: the user still heard an apology.
+      turn({ sessionKey: session('b'), outcome: 'backend_error', cause: 'rate_limited' }),
+      turn({ sessionKey: session('b') }),
+      turn({ sessionKey: session('c'), at: yesterday, outcome: 'backend_error', cause: 'server_error' }),
+      turn({ sessionKey: session('c'), at: yesterday, outcome: 'backend_error', cause: 'timeout' }),
+      turn({ sessionKey: session('c'), at: yesterday, outcome: 'backend_error', cause: 'server_error' }),
+      // The skill's own failure is no backend apology, but no resolution either.
+      turn({ sessionKey: session('d'), outcome: 'error' }),
+      // A refused and a locked voice code: the skill did what it must.
+      turn({ sessionKey: session('e'), intent: 'VoiceCodeIntent', outcome: 'voice_code_refused' }),
+      turn({ sessionKey: session('e'), intent: 'VoiceCodeIntent', outcome: 'voice_code_locked' }),
+      turn({ sessionKey: session('f'), intent: 'HumanAgentIntent', outcome: 'handoff' }),
+    ];
+    for (const event of events) assert.equal((await record(event)).status, 202);
+
+    const result = await summary('?days=7');
+    assert.equal(result.turns, 10);
+    assert.deepEqual(result.containment, { contained: 2, conversations: 6, rate: 2 / 6 });
+    assert.deepEqual(result.fallback, { fallbackTurns: 0, turns: 10, rate: 0 });
+    const outcomes = Object.fromEntries(result.outcomes.map(({ outcome, count }) => [outcome, count]));
+    assert.deepEqual(outcomes, { answered: 2, backend_error: 4, error: 1, voice_code_refused: 1, voice_code_locked: 1, handoff: 1 });
+
+    const { perDay, ...totals } = result.backendErrors;
+    assert.deepEqual(totals, {
+      backendErrorTurns: 4,
+      turns: 10,
+      rate: 0.4,
+      byCause: [
+        { cause: 'server_error', count: 2 },
+        { cause: 'timeout', count: 1 },
+        { cause: 'rate_limited', count: 1 },
+      ],
+    });
+    assert.deepEqual(
+      perDay.map(({ date }) => date),
+      result.conversationsPerDay.map(({ date }) => date),
+      'every day of the window',
+    );
+    const day = (date: string) => perDay.find((entry) => entry.date === date);
+    assert.deepEqual(day(yesterday.slice(0, 10)), {
+      date: yesterday.slice(0, 10),
+      backendErrorTurns: 3,
+      turns: 3,
+      rate: 1,
+      byCause: [
+        { cause: 'server_error', count: 2 },
+        { cause: 'timeout', count: 1 },
+      ],
+    });
+    assert.deepEqual(day(result.to), { date: result.to, backendErrorTurns: 1, turns: 7, rate: 1 / 7, byCause: [{ cause: 'rate_limited', count: 1 }] });
+    assert.deepEqual(day(result.from), { date: result.from, backendErrorTurns: 0, turns: 0, rate: null, byCause: [] });
+  });
+
   it("counts the seeded alert, and a decided alert's dissuasion by emotion and script variant", async () => {
     const before = await summary();
     const open = before.securityAlerts.reduce((sum, row) => sum + row.open, 0);
@@ -151,6 +209,9 @@ describe('backend: analytics', () => {
       ['words of the user smuggled in an extra field', { ...turn(), utterance: 'my card number is 4111' }, 'body'],
       ['a negative latency', turn({ latencyMs: -1 }), 'latencyMs'],
       ['an intent with spaces', turn({ intent: 'what is my balance' }), 'intent'],
+      ['a backend apology without its cause', turn({ outcome: 'backend_error' }), 'cause'],
+      ['a cause on another outcome', turn({ outcome: 'answered', cause: 'timeout' }), 'cause'],
+      ['an unknown cause', turn({ outcome: 'backend_error', cause: 'gremlins' as never }), 'cause'],
     ];
     for (const [what, body, field] of cases) {
       it(`refuses ${what}`, async () => {

@@ -6,10 +6,13 @@ import type { Db } from '../../src/backend/db/db';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db/store';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { seedDemoData } from '../../src/backend/seed/seed';
+import { DEMO_TRAFFIC_USERS, type DemoUser } from '../../src/shared/demo-users';
 import { DEMO_USERS, makeDataDir, startTestBackend } from './support';
 
 const HOUR_MS = 3_600_000;
 const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'];
+/** The demo users and the demo-traffic users, who are seeded like them. */
+const SEEDED_USERS = Object.keys(DEMO_USERS).length + DEMO_TRAFFIC_USERS.length;
 
 function rowCounts(db: Db): Record<string, number> {
   return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
@@ -36,7 +39,7 @@ describe('backend: store', () => {
     const countsBefore = rowCounts(first);
     const transactionsBefore = seededTransactions(first);
     first.close();
-    assert.equal(countsBefore.users, Object.keys(DEMO_USERS).length);
+    assert.equal(countsBefore.users, SEEDED_USERS);
 
     const second = await openSeededStore({ dataDir });
     assert.deepEqual(rowCounts(second), countsBefore);
@@ -63,12 +66,45 @@ describe('backend: store', () => {
 
     db.exec('DROP TRIGGER disk_full');
     await seedDemoData(db);
-    assert.equal(rowCounts(db).users, Object.keys(DEMO_USERS).length);
+    assert.equal(rowCounts(db).users, SEEDED_USERS);
     db.close();
+  });
+
+  it('adds the demo-traffic users to a store seeded before they existed, and nothing else', async () => {
+    const dataDir = await freshDataDir();
+    const db = await openSeededStore({ dataDir });
+    db.prepare(`DELETE FROM users WHERE id LIKE 'usr_traffic_%'`).run();
+    const demoOnly = rowCounts(db);
+    const demoTransactions = seededTransactions(db);
+    db.close();
+    assert.equal(demoOnly.users, Object.keys(DEMO_USERS).length);
+
+    const reopened = await openSeededStore({ dataDir });
+    assert.equal(rowCounts(reopened).users, SEEDED_USERS);
+    const trafficIds = new Set(DEMO_TRAFFIC_USERS.map((user) => user.userId));
+    const kept = (seededTransactions(reopened) as Array<{ user_id: string }>).filter((row) => !trafficIds.has(row.user_id));
+    assert.deepEqual(kept, demoTransactions, "the demo users' story is left as it was");
+    reopened.close();
   });
 });
 
 describe('backend: demo story', () => {
+  it('gives every demo-traffic user the wallets, voice code and 90 days of the demo user it copies', async () => {
+    const backend = await startTestBackend();
+    try {
+      for (const user of DEMO_TRAFFIC_USERS) {
+        const like: DemoUser = DEMO_USERS[user.like];
+        assert.deepEqual([user.locale, user.timeZone, user.wallets, user.voiceCode], [like.locale, like.timeZone, like.wallets, like.voiceCode]);
+        const voiceSession = user.voiceCode === undefined ? undefined : await backend.api.voiceSession(user);
+        const all: Transaction[] = await backend.api.allTransactions(user, '', voiceSession);
+        assert.ok(all.length >= 60 && all.length <= 80, `${user.displayName}: ${all.length} transactions`);
+        assert.ok(all.some((t) => t.currency === user.homeCurrency && Date.parse(t.bookedAt) > Date.now() - 7 * 24 * HOUR_MS));
+      }
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('gives every demo user the moments the demo conversations rely on', async () => {
     const backend = await startTestBackend();
     try {

@@ -186,6 +186,7 @@ describe('browser: voice console and analytics dashboard', function () {
         seed: 11,
       });
       assert.equal(report.failedTurns, 0);
+      assert.equal(report.backendErrorTurns, 0, 'the demo users answered every turn');
       assert.ok(report.alertDialogues >= 6, JSON.stringify(report));
       // Turn events are sent after each answer, without waiting: give the last ones a moment.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -212,14 +213,14 @@ describe('browser: voice console and analytics dashboard', function () {
         );
         assert.deepEqual(
           cards.map(({ chart }) => chart),
-          ['perDay', 'perLanguage', 'rates', 'faqTopics', 'handoffs', 'alerts', 'dissuasionEmotion', 'dissuasionVariant'],
+          ['perDay', 'rates', 'backendErrors', 'perLanguage', 'faqTopics', 'handoffs', 'alerts', 'dissuasionEmotion', 'dissuasionVariant'],
         );
         for (const card of cards) {
           assert.equal(card.hasData, 'true', `${card.chart} has no data`);
           assert.ok(card.width > 150 && card.height > 120, `${card.chart} is ${card.width}x${card.height}`);
           assert.ok(card.painted > 500, `${card.chart} drew nothing`);
         }
-        for (const kpi of ['conversations', 'turns', 'containment', 'fallback']) {
+        for (const kpi of ['conversations', 'turns', 'containment', 'fallback', 'backend-errors']) {
           assert.notEqual(await page.locator(`#kpi-${kpi}`).textContent(), '–', kpi);
         }
         // Demo conversations reach back 14 days; the oldest hours may fall before the window's first midnight.

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/skill/app';
 import { startBackend } from '../../src/backend/main';
+import type { RateLimitSettings } from '../../src/backend/http/rate-limit';
 import { BackendClient } from '../../src/skill/services/backend-client';
 import { createLogger } from '../../src/shared/logger';
 import { PROJECT_ROOT } from '../../src/shared/project-paths';
@@ -40,7 +41,10 @@ export interface Stack {
 }
 
 /** Backend and skill as `npm start` wires them, on free ports and a throw-away store. */
-export async function startStack(): Promise<Stack> {
+export async function startStack({
+  // Demo traffic sends many turns per user within a minute: no per-user limit unless a test wants one.
+  rateLimits = { windowSeconds: 60, perIp: 0, perUser: 0 },
+}: { rateLimits?: RateLimitSettings } = {}): Promise<Stack> {
   const dataDir = await makeDataDir();
   const analyticsKey = randomBytes(24).toString('base64url');
   const logger = createLogger('silent');
@@ -49,8 +53,7 @@ export async function startStack(): Promise<Stack> {
     dataDir,
     logger,
     analyticsApiKey: analyticsKey,
-    // Demo traffic sends many turns per user within a minute.
-    rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 },
+    rateLimits,
   });
   const client = new BackendClient({ baseUrl: backend.url, timeoutMs: 2500 });
   const app = createApp({ backend: client, logger });

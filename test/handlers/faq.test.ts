@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Transaction } from '../../src/shared/contract/api';
-import type { FaqClassification, FaqClassifier } from '../../src/skill/faq';
+import type { FaqClassification } from '../../src/skill/faq';
+import type { UnderstandingModel } from '../../src/skill/nlu/understanding';
 import { PERSONAL_FETCH_LIMIT } from '../../src/skill/faq/personalise';
 import { spokenWhen } from '../../src/skill/speech/account-speech';
 import { formatMoney } from '../../src/skill/speech/format';
@@ -31,9 +32,10 @@ const ALEXA_LOCALES_BY_LANGUAGE: Array<[string, string]> = [
   ['ja', 'ja-JP'],
 ];
 
-/** A classifier that always says the same thing, to drive the dialogue's three branches. */
-function classifierSaying(classification: FaqClassification): () => FaqClassifier {
-  return () => ({ classify: () => classification }) as unknown as FaqClassifier;
+/** An understanding model that reads every text as the same question, to drive the dialogue's three branches. */
+function classifierSaying(classification: FaqClassification): () => UnderstandingModel {
+  const readings = [classification, ...classification.alternatives].map(({ topic, confidence }) => ({ label: `faq:${topic}`, confidence }));
+  return () => ({ classify: () => classification, understand: () => readings }) as unknown as UnderstandingModel;
 }
 
 function answerOf(locale: string, topic: string): string {
@@ -76,7 +78,7 @@ describe('common questions', () => {
 
       it('asks which of two close topics is meant, and answers the one chosen', async () => {
         const app = testApp({
-          faq: classifierSaying({
+          understanding: classifierSaying({
             topic: 'declined_card_payment',
             confidence: 0.45,
             alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }],
@@ -88,7 +90,7 @@ describe('common questions', () => {
         const question = await conversation.intent('FaqIntent', { query: 'my card payment' });
         assert.equal(
           question.speech,
-          expected(locale, 'faq.clarify', {
+          expected(locale, 'understanding.choose', {
             first: expected(locale, 'faq.topics.declined_card_payment'),
             second: expected(locale, 'faq.topics.pending_card_payment'),
           }),
@@ -99,7 +101,7 @@ describe('common questions', () => {
       });
 
       it("starts the answer with the user's own declined payment", async () => {
-        const app = testApp({ faq: classifierSaying({ topic: 'declined_card_payment', confidence: 0.9, alternatives: [] }) });
+        const app = testApp({ understanding: classifierSaying({ topic: 'declined_card_payment', confidence: 0.9, alternatives: [] }) });
         const scope = aliceBackend('failed');
         const turn = await new AlexaConversation(locale, 'token-alice', app).intent('FaqIntent', { query: 'why was my card declined' });
         assert.equal(turn.speech, `${declinedAtMarksAndSpencer(locale)} ${answerOf(locale, 'declined_card_payment')}`);
@@ -109,17 +111,17 @@ describe('common questions', () => {
 
       it('says plainly when it is not sure, and offers a person instead of guessing', async () => {
         const app = testApp({
-          faq: classifierSaying({ topic: 'exchange_rate', confidence: 0.2, alternatives: [{ topic: 'exchange_charge', confidence: 0.1 }] }),
+          understanding: classifierSaying({ topic: 'exchange_rate', confidence: 0.2, alternatives: [{ topic: 'exchange_charge', confidence: 0.1 }] }),
         });
         const turn = await new AlexaConversation(locale, 'token-alice', app).intent('FaqIntent', { query: 'horses' });
-        assert.equal(turn.speech, expected(locale, 'faq.notSure'));
+        assert.equal(turn.speech, expected(locale, 'understanding.notUnderstood'));
         assert.equal(turn.sessionEnds, false);
       });
     });
   }
 
   describe("the user's own data in answers, and when there is none to tell", () => {
-    const pendingTopUp = testApp({ faq: classifierSaying({ topic: 'pending_top_up', confidence: 0.9, alternatives: [] }) });
+    const pendingTopUp = testApp({ understanding: classifierSaying({ topic: 'pending_top_up', confidence: 0.9, alternatives: [] }) });
     const VOICE_CODE_REQUIRED = { error: { code: 'voice_code_required', message: 'voice code required' } };
 
     it('tells a pending top-up of the user, with amount and day', async () => {
@@ -176,10 +178,10 @@ describe('common questions', () => {
   });
 
   describe('after an answer, the conversation goes on', () => {
-    const exchangeRate = () => testApp({ faq: classifierSaying({ topic: 'exchange_rate', confidence: 0.9, alternatives: [] }) });
+    const exchangeRate = () => testApp({ understanding: classifierSaying({ topic: 'exchange_rate', confidence: 0.9, alternatives: [] }) });
     const torn = () =>
       testApp({
-        faq: classifierSaying({
+        understanding: classifierSaying({
           topic: 'declined_card_payment',
           confidence: 0.45,
           alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }],
@@ -203,14 +205,14 @@ describe('common questions', () => {
       const conversation = new AlexaConversation('en-GB', 'token-alice', torn());
       await conversation.intent('FaqIntent', { query: 'my card payment' });
       const neither = await conversation.intent('AMAZON.NoIntent');
-      assert.equal(neither.speech, expected('en-GB', 'faq.notSure'));
+      assert.equal(neither.speech, expected('en-GB', 'understanding.notUnderstood'));
     });
 
     it('something unclear while choosing asks again for the choice', async () => {
       const conversation = new AlexaConversation('fr-FR', 'token-alice', torn());
       await conversation.intent('FaqIntent', { query: 'mon paiement par carte' });
       const unclear = await conversation.intent('AMAZON.FallbackIntent');
-      assert.equal(unclear.speech, expected('fr-FR', 'faq.clarifyReprompt'));
+      assert.equal(unclear.speech, expected('fr-FR', 'understanding.chooseReprompt'));
     });
 
     it('"the second one" with no choice pending is about a transaction again', async () => {
@@ -237,7 +239,7 @@ describe('common questions', () => {
 
   it('on the web, a typed choice resolves the clarifying question (Chinese, web only)', async () => {
     const app = testApp({
-      faq: classifierSaying({
+      understanding: classifierSaying({
         topic: 'declined_card_payment',
         confidence: 0.45,
         alternatives: [{ topic: 'pending_card_payment', confidence: 0.4 }],
@@ -252,7 +254,7 @@ describe('common questions', () => {
     const question = await conversation.say('我有一个关于刷卡付款的问题');
     assert.equal(
       question.speech,
-      expected('zh-CN', 'faq.clarify', {
+      expected('zh-CN', 'understanding.choose', {
         first: expected('zh-CN', 'faq.topics.declined_card_payment'),
         second: expected('zh-CN', 'faq.topics.pending_card_payment'),
       }),

@@ -47,7 +47,7 @@ describe('fraud dialogue: the web console, with free text', function () {
         assert.ok(post.isDone());
       });
 
-      it('freezes the wallet, tells a report by its number and checks a phone number', async () => {
+      it('freezes the wallet after a yes, tells a report by its number and checks a phone number', async () => {
         const scope = fakeBackend()
           .get('/v1/account/freeze')
           .reply(200, { frozen: false, openFraudReport: false })
@@ -59,7 +59,9 @@ describe('fraud dialogue: the web console, with free text', function () {
           .query({ kind: 'phone', value: '95188' })
           .reply(200, { verdict: 'official', kind: 'phone', matched: '95188', advice: 'official_channel' });
         const conversation = new WebConversation(locale);
-        assert.equal((await conversation.say(typed.freeze)).speech, expected(locale, 'freeze.done'));
+        // Typed, a freeze is confirmed first: "freeze" and "unfreeze" differ by a syllable.
+        assert.equal((await conversation.say(typed.freeze)).speech, expected(locale, 'freeze.confirm'));
+        assert.equal((await conversation.say(typed.yes)).speech, expected(locale, 'freeze.done'));
         const status = await conversation.say(typed.status);
         assert.ok(status.speech.includes(REFERENCE), status.speech);
         assert.equal((await conversation.say(typed.check)).speech, expected(locale, 'verifyContact.officialPhone', { value: '95188' }));

@@ -6,6 +6,14 @@ import { afterEachCleanNock, ALEXA_LOCALE_LIST, sentences, VOICE_CODE_REQUIRED, 
 const FROZEN = { frozen: true, frozenAt: '2026-11-27T08:00:00.000Z', openFraudReport: false };
 const NOT_FROZEN = { frozen: false, openFraudReport: false };
 const DIGITS = (value: string) => `<say-as interpret-as="digits">${value}</say-as>`;
+const PROFILE = (voiceCodeRequired: boolean) => ({
+  userId: 'u-chen',
+  displayName: 'Chen',
+  locale: 'en-US',
+  timeZone: 'Europe/Berlin',
+  homeCurrency: 'EUR',
+  voiceCodeRequired,
+});
 
 describe('protection dialogue: freezing and unfreezing the wallet', () => {
   afterEachCleanNock();
@@ -28,9 +36,10 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
         assert.ok(scope.isDone());
       });
 
-      it('unfreezes only with the voice code: a wrong code is refused, the right one unfreezes', async () => {
+      it('unfreezes only after a yes and with the voice code: a wrong code is refused, the right one unfreezes', async () => {
         const backend = fakeBackend();
-        backend.get('/v1/account/freeze').reply(200, FROZEN);
+        backend.get('/v1/account/freeze').times(2).reply(200, FROZEN);
+        backend.get('/v1/profile').reply(200, PROFILE(true));
         backend.post('/v1/account/unfreeze').reply(403, VOICE_CODE_REQUIRED);
         backend.post('/v1/voice-code/verify', { code: '1111' }).reply(200, { result: 'wrong', attemptsLeft: 2 });
         backend.post('/v1/voice-code/verify', { code: '2580' }).reply(200, { result: 'ok', attemptsLeft: 3, voiceSession: 'vs-unfreeze' });
@@ -38,7 +47,10 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
         const unfreeze = backend.post('/v1/account/unfreeze').matchHeader('x-voice-session', 'vs-unfreeze').reply(200, NOT_FROZEN);
         const conversation = new AlexaConversation(locale, 'token-chen');
 
-        const code = await conversation.intent('UnfreezeAccountIntent');
+        const question = await conversation.intent('UnfreezeAccountIntent');
+        assert.equal(question.speech, expected(locale, 'freeze.confirmUnfreeze'));
+        assert.equal(question.sessionEnds, false);
+        const code = await conversation.intent('AMAZON.YesIntent');
         assert.equal(code.speech, expected(locale, 'voiceCode.ask'));
         const wrong = await conversation.intent('VoiceCodeIntent', { code: '1111' });
         assert.equal(wrong.speech, expected(locale, 'voiceCode.wrong', { count: 2 }));
@@ -61,12 +73,32 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
       it('tells the backend refusal the same way when a report opened in between', async () => {
         const scope = fakeBackend()
           .get('/v1/account/freeze')
+          .times(2)
           .reply(200, FROZEN)
+          .get('/v1/profile')
+          .reply(200, PROFILE(true))
           .post('/v1/account/unfreeze')
           .reply(409, { error: { code: 'open_fraud_report', message: 'a fraud report is open' } });
-        const turn = await new AlexaConversation(locale).intent('UnfreezeAccountIntent');
+        const conversation = new AlexaConversation(locale);
+        await conversation.intent('UnfreezeAccountIntent');
+        const turn = await conversation.intent('AMAZON.YesIntent');
         assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
         assert.ok(scope.isDone());
+      });
+
+      it('keeps the wallet frozen on a no, and sends a user without a voice code to the app', async () => {
+        const backend = fakeBackend();
+        backend.get('/v1/account/freeze').times(3).reply(200, FROZEN);
+        backend.get('/v1/profile').reply(200, PROFILE(false));
+        const unfreeze = fakeBackend().post('/v1/account/unfreeze').reply(200, NOT_FROZEN);
+        const conversation = new AlexaConversation(locale, 'token-chen');
+        await conversation.intent('UnfreezeAccountIntent');
+        const no = await conversation.intent('AMAZON.NoIntent');
+        assert.equal(no.speech, expected(locale, 'freeze.stillFrozen'));
+        await conversation.intent('UnfreezeAccountIntent');
+        const yes = await conversation.intent('AMAZON.YesIntent');
+        assert.equal(yes.speech, expected(locale, 'freeze.unfreezeInApp'));
+        assert.equal(unfreeze.isDone(), false, 'no unfreeze was attempted');
       });
 
       it('has nothing to unfreeze when the wallet is not frozen', async () => {
@@ -187,11 +219,11 @@ describe('protection dialogue: safety settings', () => {
         assert.ok(put.isDone() && backend.isDone());
       });
 
-      it('explains delayed arrival, refuses a delay it cannot set, and turns it off keeping the choice', async () => {
+      it('explains delayed arrival, refuses a delay it cannot set, and turns it off after a yes, keeping the choice', async () => {
         const backend = fakeBackend();
         backend
           .get('/v1/settings')
-          .times(3)
+          .times(4)
           .reply(200, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: ANNA });
         const put = backend
           .put('/v1/settings', { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA })
@@ -199,8 +231,24 @@ describe('protection dialogue: safety settings', () => {
         const conversation = new AlexaConversation(locale);
         assert.equal((await conversation.intent('DelayedArrivalIntent')).speech, expected(locale, 'delayedArrival.explainOn', { hours: 24 }));
         assert.equal((await conversation.intent('DelayedArrivalIntent', { hours: '12' })).speech, expected(locale, 'delayedArrival.badHours'));
-        assert.equal((await conversation.intent('DelayedArrivalIntent', { toggle: words.off })).speech, expected(locale, 'delayedArrival.turnedOff'));
+        const question = await conversation.intent('DelayedArrivalIntent', { toggle: words.off });
+        assert.equal(question.speech, expected(locale, 'delayedArrival.confirmOff', { hours: 24 }));
+        assert.equal((await conversation.intent('AMAZON.YesIntent')).speech, expected(locale, 'delayedArrival.turnedOff'));
         assert.ok(put.isDone() && backend.isDone());
+      });
+
+      it('leaves delayed arrival on when the user says no to turning it off', async () => {
+        const settings = fakeBackend()
+          .get('/v1/settings')
+          .reply(200, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: ANNA });
+        const put = fakeBackend()
+          .put('/v1/settings')
+          .reply(200, { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA });
+        const conversation = new AlexaConversation(locale);
+        await conversation.intent('DelayedArrivalIntent', { toggle: words.off });
+        assert.equal((await conversation.intent('AMAZON.NoIntent')).speech, expected(locale, 'delayedArrival.unchanged'));
+        assert.ok(settings.isDone());
+        assert.equal(put.isDone(), false, 'nothing was saved');
       });
 
       it('tells the trusted contact', async () => {

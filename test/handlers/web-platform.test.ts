@@ -31,7 +31,7 @@ describe('the web platform understands typed text with the models', () => {
 
   it('sends text no intent matches to the FAQ classifier, which says plainly when it is not sure', async () => {
     const turn = await new WebConversation('en-US').say('purple elephants sing quietly');
-    assert.equal(turn.speech, expected('en-US', 'faq.notSure'));
+    assert.equal(turn.speech, expected('en-US', 'understanding.notUnderstood'));
   });
 
   it('understands a request at the start of a pasted wall of text, without reading all of it', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES } from '../../src/shared/languages';
+import { OFFERABLE_INTENTS } from '../../src/skill/nlu/understanding-hook';
 import { LOCALES_DIR, MODELS_DIR } from '../../src/shared/project-paths';
 
 type Tree = { [key: string]: unknown };
@@ -61,3 +62,12 @@ describe('every language is complete', () => {
 function pick(tree: Tree, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
 }
+
+describe('what the skill can name when it asks which of two readings was meant', () => {
+  it('has words for every reading it may offer', () => {
+    for (const intent of OFFERABLE_INTENTS) {
+      const key = `understanding.readings.${intent.replace(/^AMAZON\./, '')}`;
+      assert.ok(english.has(key), `no ${key} in locales/en.json (the other locales are held to English above)`);
+    }
+  });
+});

@@ -104,6 +104,7 @@
     item.dataset.turn = String(turnNumber);
     item.dataset.intent = turn.intent || '';
     item.dataset.outcome = turn.outcome || '';
+    if (turn.cause) item.dataset.cause = turn.cause;
     if (turn.emotion) item.dataset.emotion = turn.emotion;
     const title = document.createElement('div');
     title.className = 'said';
@@ -111,7 +112,7 @@
     const chips = document.createElement('div');
     chips.className = 'chips';
     chips.append(chip(`intent: ${turn.intent || '—'}`, 'intent'));
-    if (turn.outcome) chips.append(chip(`outcome: ${turn.outcome}`, `outcome-${turn.outcome}`));
+    if (turn.outcome) chips.append(chip(`outcome: ${turn.outcome}${turn.cause ? ` (${turn.cause})` : ''}`, `outcome-${turn.outcome}`));
     if (turn.faqTopic) chips.append(chip(`topic: ${turn.faqTopic}`, 'topic'));
     chips.append(chip(`emotion: ${turn.emotion || '—'}`, turn.emotion ? 'emotion' : ''));
     chips.append(chip(`${latencyMs} ms round trip${turn.latencyMs !== undefined ? `, ${turn.latencyMs} ms in the skill` : ''}`, 'latency'));

@@ -6,6 +6,14 @@
   const Chart = window.Chart;
   const palette = ['#0b6bcb', '#1f8a4c', '#b4690e', '#7a4cc2', '#c2323b', '#138a8a', '#5d6778', '#d08fb5'];
   const outcomeColors = { open: '#b4690e', cancelled: '#1f8a4c', proceeded: '#c2323b', escalated: '#7a4cc2' };
+  const causeColors = {
+    unreachable: '#c2323b',
+    timeout: '#b4690e',
+    rate_limited: '#7a4cc2',
+    server_error: '#0b6bcb',
+    invalid_response: '#138a8a',
+    rejected: '#5d6778',
+  };
   const charts = new Map();
   const $ = (id) => document.getElementById(id);
 
@@ -15,6 +23,8 @@
   Chart.defaults.plugins.legend.labels.boxWidth = 10;
 
   const percent = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 100)}%`);
+  /** Small shares (a few backend apologies) keep a decimal: "0.4%", not "0%". */
+  const finePercent = (rate) => (rate > 0 && rate < 0.1 ? `${Number((rate * 100).toFixed(1))}%` : percent(rate));
   const words = (id) => id.replace(/_/g, ' ');
   const languageName = (code) => {
     try {
@@ -54,6 +64,7 @@
     $('kpi-turns').textContent = String(summary.turns);
     $('kpi-containment').textContent = percent(summary.containment.rate);
     $('kpi-fallback').textContent = percent(summary.fallback.rate);
+    $('kpi-backend-errors').textContent = percent(summary.backendErrors.rate);
     $('kpi-backlog').textContent = String(summary.handoffs.callbackBacklog);
     $('kpi-dissuasion').textContent = attempts === 0 ? '–' : percent(dissuaded / attempts);
 
@@ -78,16 +89,45 @@
     draw('rates', summary.turns > 0, {
       type: 'bar',
       data: {
-        labels: ['Contained', 'Fallback'],
+        labels: ['Contained', 'Fallback', 'Backend apology'],
         datasets: [
           {
             label: 'Share',
-            data: [summary.containment.rate ?? 0, summary.fallback.rate ?? 0],
-            backgroundColor: [palette[1], palette[4]],
+            data: [summary.containment.rate ?? 0, summary.fallback.rate ?? 0, summary.backendErrors.rate ?? 0],
+            backgroundColor: [palette[1], palette[4], palette[2]],
           },
         ],
       },
       options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: rateTooltip }, scales: { x: rateAxis } },
+    });
+
+    // Each day's share of turns that ended in a backend apology, stacked by cause. A window without
+    // any still draws its (empty) days: "no apology" is worth seeing too.
+    const days = summary.backendErrors.perDay;
+    const causes = summary.backendErrors.byCause.map(({ cause }) => cause);
+    const shareOf = (day, cause) => {
+      const row = day.byCause.find((entry) => entry.cause === cause);
+      return row && day.turns > 0 ? row.count / day.turns : 0;
+    };
+    draw('backendErrors', summary.turns > 0, {
+      type: 'bar',
+      data: {
+        labels: days.map(({ date }) => date.slice(5)),
+        datasets:
+          causes.length > 0
+            ? causes.map((cause) => ({ label: words(cause), data: days.map((day) => shareOf(day, cause)), backgroundColor: causeColors[cause] || palette[6] }))
+            : [{ label: 'backend apology', data: days.map(() => 0), backgroundColor: palette[2] }],
+      },
+      options: {
+        plugins: {
+          legend: { display: causes.length > 0 },
+          tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${finePercent(item.raw)}` } },
+        },
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, suggestedMax: 0.05, ticks: { callback: (value) => finePercent(value) } },
+        },
+      },
     });
 
     draw('faqTopics', summary.topFaqTopics.length > 0, {

@@ -1,4 +1,4 @@
-import type { Emotion, ScamType, TurnOutcome } from '../../shared/contract/api';
+import type { BackendErrorCause, Emotion, ScamType, TurnOutcome } from '../../shared/contract/api';
 import type { Db } from '../db/db';
 
 export interface StoredTurnEvent {
@@ -11,6 +11,8 @@ export interface StoredTurnEvent {
   language: string;
   intent?: string;
   outcome: TurnOutcome;
+  /** With `backend_error` only. */
+  cause?: BackendErrorCause;
   faqTopic?: string;
   emotion?: Emotion;
   latencyMs?: number;
@@ -19,6 +21,13 @@ export interface StoredTurnEvent {
 
 export interface DayCount {
   date: string;
+  count: number;
+}
+
+/** The backend apologies of one UTC day and one cause. */
+export interface DayCauseCount {
+  date: string;
+  cause: BackendErrorCause;
   count: number;
 }
 
@@ -53,13 +62,15 @@ export class AnalyticsRepository {
 
   constructor(private readonly db: Db) {
     // The session's first turn gives its day and language (SQLite takes the bare columns from the min() row).
-    const sessions = `SELECT session_key, min(at) AS first_at, language, sum(outcome = 'handoff') AS handoffs
+    // A conversation in which the user heard an apology was not resolved, even without a person.
+    const sessions = `SELECT session_key, min(at) AS first_at, language,
+                             sum(outcome = 'handoff') AS handoffs, sum(outcome IN ('backend_error', 'error')) AS apologies
                       FROM analytics_events WHERE at >= ? GROUP BY session_key`;
     this.statements = {
       insert: db.prepare<Record<string, string | number | null>>(
         `INSERT INTO analytics_events
-           (at, recorded_at, user_id, session_key, platform, locale, language, intent, outcome, faq_topic, emotion, latency_ms, session_end)
-         VALUES (@at, @recordedAt, @userId, @sessionKey, @platform, @locale, @language, @intent, @outcome, @faqTopic, @emotion, @latencyMs, @sessionEnd)`,
+           (at, recorded_at, user_id, session_key, platform, locale, language, intent, outcome, cause, faq_topic, emotion, latency_ms, session_end)
+         VALUES (@at, @recordedAt, @userId, @sessionKey, @platform, @locale, @language, @intent, @outcome, @cause, @faqTopic, @emotion, @latencyMs, @sessionEnd)`,
       ),
       conversationsPerDay: db.prepare<[string], DayCount>(
         `SELECT substr(first_at, 1, 10) AS date, count(*) AS count FROM (${sessions}) GROUP BY date ORDER BY date`,
@@ -68,7 +79,14 @@ export class AnalyticsRepository {
         `SELECT language, count(*) AS count FROM (${sessions}) GROUP BY language ORDER BY count DESC, language`,
       ),
       containment: db.prepare<[string], { conversations: number; contained: number | null }>(
-        `SELECT count(*) AS conversations, sum(handoffs = 0) AS contained FROM (${sessions})`,
+        `SELECT count(*) AS conversations, sum(handoffs = 0 AND apologies = 0) AS contained FROM (${sessions})`,
+      ),
+      turnsPerDay: db.prepare<[string], DayCount>(
+        `SELECT substr(at, 1, 10) AS date, count(*) AS count FROM analytics_events WHERE at >= ? GROUP BY date ORDER BY date`,
+      ),
+      backendErrorsPerDay: db.prepare<[string], DayCauseCount>(
+        `SELECT substr(at, 1, 10) AS date, cause, count(*) AS count FROM analytics_events
+         WHERE at >= ? AND outcome = 'backend_error' AND cause IS NOT NULL GROUP BY date, cause ORDER BY date, count DESC, cause`,
       ),
       outcomes: db.prepare<[string], { outcome: TurnOutcome; count: number }>(
         `SELECT outcome, count(*) AS count FROM analytics_events WHERE at >= ? GROUP BY outcome ORDER BY count DESC, outcome`,
@@ -112,6 +130,7 @@ export class AnalyticsRepository {
           language: event.language,
           intent: event.intent ?? null,
           outcome: event.outcome,
+          cause: event.cause ?? null,
           faqTopic: event.faqTopic ?? null,
           emotion: event.emotion ?? null,
           latencyMs: event.latencyMs ?? null,
@@ -132,6 +151,16 @@ export class AnalyticsRepository {
   containment(since: string): { conversations: number; contained: number } {
     const row = this.statements.containment.get(since);
     return { conversations: row?.conversations ?? 0, contained: row?.contained ?? 0 };
+  }
+
+  /** Turns per UTC day of the turn (not of its conversation's start). */
+  turnsPerDay(since: string): DayCount[] {
+    return this.statements.turnsPerDay.all(since);
+  }
+
+  /** Backend apologies per UTC day and cause. */
+  backendErrorsPerDay(since: string): DayCauseCount[] {
+    return this.statements.backendErrorsPerDay.all(since);
   }
 
   outcomes(since: string): Array<{ outcome: TurnOutcome; count: number }> {

@@ -1,7 +1,16 @@
-import { EVENT_MAX_AGE_DAYS, EVENT_MAX_SKEW_MS, Emotions, ScamTypes, type AnalyticsSummary, type ParsedTurnEvent } from '../../shared/contract/api';
+import {
+  BackendErrorCauses,
+  EVENT_MAX_AGE_DAYS,
+  EVENT_MAX_SKEW_MS,
+  Emotions,
+  ScamTypes,
+  type AnalyticsSummary,
+  type BackendErrorCause,
+  type ParsedTurnEvent,
+} from '../../shared/contract/api';
 import type { Caller } from '../http/auth';
 import { HttpError } from '../http/errors';
-import type { AnalyticsRepository, StoredTurnEvent, SuccessCounts } from './repository';
+import type { AnalyticsRepository, DayCauseCount, StoredTurnEvent, SuccessCounts } from './repository';
 
 const DAY_MS = 86_400_000;
 const TOP_FAQ_TOPICS = 8;
@@ -16,6 +25,17 @@ function utcDay(time: number): string {
 
 function withRates(rows: SuccessCounts[]) {
   return rows.map(({ key, attempts, successes }) => ({ key, attempts, successes, rate: rate(successes, attempts) }));
+}
+
+/** Counts per cause, most frequent first (ties in the contract's order); causes that did not occur are left out. */
+function byCause(rows: readonly DayCauseCount[]): Array<{ cause: BackendErrorCause; count: number }> {
+  const counts = new Map<BackendErrorCause, number>();
+  for (const { cause, count } of rows) {
+    if (BackendErrorCauses.includes(cause)) counts.set(cause, (counts.get(cause) ?? 0) + count);
+  }
+  return BackendErrorCauses.filter((cause) => counts.has(cause))
+    .map((cause) => ({ cause, count: counts.get(cause) ?? 0 }))
+    .sort((a, b) => b.count - a.count);
 }
 
 /** How long accepted turn events wait to be written together. */
@@ -78,16 +98,30 @@ export class AnalyticsService {
     const firstDay = utcDay(today - (days - 1) * DAY_MS);
     const since = `${firstDay}T00:00:00.000Z`;
 
+    const windowDays = Array.from({ length: days }, (_, index) => utcDay(Date.parse(since) + index * DAY_MS));
     const perDay = new Map(this.repository.conversationsPerDay(since).map(({ date, count }) => [date, count]));
-    const conversationsPerDay = Array.from({ length: days }, (_, index) => {
-      const date = utcDay(Date.parse(since) + index * DAY_MS);
-      return { date, count: perDay.get(date) ?? 0 };
-    });
+    const conversationsPerDay = windowDays.map((date) => ({ date, count: perDay.get(date) ?? 0 }));
 
     const outcomes = this.repository.outcomes(since);
     const turns = outcomes.reduce((sum, { count }) => sum + count, 0);
     const fallbackTurns = outcomes.find(({ outcome }) => outcome === 'fallback')?.count ?? 0;
     const { conversations, contained } = this.repository.containment(since);
+
+    const turnsPerDay = new Map(this.repository.turnsPerDay(since).map(({ date, count }) => [date, count]));
+    const causeRows = this.repository.backendErrorsPerDay(since);
+    const backendErrorTurns = outcomes.find(({ outcome }) => outcome === 'backend_error')?.count ?? 0;
+    const backendErrors = {
+      backendErrorTurns,
+      turns,
+      rate: rate(backendErrorTurns, turns),
+      byCause: byCause(causeRows),
+      perDay: windowDays.map((date) => {
+        const rows = causeRows.filter((row) => row.date === date);
+        const dayErrors = rows.reduce((sum, { count }) => sum + count, 0);
+        const dayTurns = turnsPerDay.get(date) ?? 0;
+        return { date, backendErrorTurns: dayErrors, turns: dayTurns, rate: rate(dayErrors, dayTurns), byCause: byCause(rows) };
+      }),
+    };
 
     const alertRows = this.repository.alerts(since);
     const securityAlerts = ScamTypes.map((scamType) => {
@@ -111,6 +145,7 @@ export class AnalyticsService {
       conversationsByLanguage: this.repository.conversationsByLanguage(since),
       containment: { contained, conversations, rate: rate(contained, conversations) },
       fallback: { fallbackTurns, turns, rate: rate(fallbackTurns, turns) },
+      backendErrors,
       outcomes,
       topFaqTopics: this.repository.topFaqTopics(since, TOP_FAQ_TOPICS),
       handoffs: this.repository.handoffs(since),

@@ -282,6 +282,10 @@ const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX analytics_events_by_time ON analytics_events (at);
   CREATE INDEX analytics_events_by_session ON analytics_events (session_key, at);
   `,
+  // Why the backend could not answer a turn that ended in an apology (outcome backend_error).
+  `
+  ALTER TABLE analytics_events ADD COLUMN cause TEXT;
+  `,
 ];
 
 function migrate(db: Db): void {

@@ -3,7 +3,7 @@ import { AccountsService } from '../accounts/service';
 import { hashToken } from '../http/auth';
 import type { Db } from '../db/db';
 import { openStore } from '../db/store';
-import { DEMO_USERS, type DemoUser, type DemoUserName } from '../../shared/demo-users';
+import { DEMO_TRAFFIC_USERS, DEMO_USERS, type DemoUser, type DemoUserName } from '../../shared/demo-users';
 import { CHEN_FRAUD_REPORT, DEMO_SETTINGS } from './protection';
 import { DEMO_SPENDING } from './spending';
 import { writeDemoStory } from './story';
@@ -19,16 +19,22 @@ function hasUsers(db: Db): boolean {
   return db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
 }
 
+function hasUser(db: Db, userId: string): boolean {
+  return db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId) !== undefined;
+}
+
 /**
- * Fills an empty store with the demo users and their last 90 days. All in one transaction: a crash
- * leaves either everything or nothing, and the next start simply seeds again.
+ * Fills an empty store with the demo users, the demo-traffic users and their last 90 days. All in
+ * one transaction: a crash leaves either everything or nothing, and the next start simply seeds
+ * again. A store seeded before the demo-traffic users existed gets them (and only them) added.
  */
 export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void> {
-  if (hasUsers(db)) {
+  const missingTraffic = () => DEMO_TRAFFIC_USERS.filter((user) => !hasUser(db, user.userId));
+  if (hasUsers(db) && missingTraffic().length === 0) {
     return;
   }
   const names = Object.keys(DEMO_USERS) as DemoUserName[];
-  const users: DemoUser[] = names.map((name) => DEMO_USERS[name]);
+  const users: DemoUser[] = [...names.map((name) => DEMO_USERS[name]), ...DEMO_TRAFFIC_USERS];
   // scrypt is asynchronous, a better-sqlite3 transaction is not: hash first.
   const codeHashes = new Map<string, string>();
   for (const user of users) {
@@ -45,29 +51,35 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
   const transactions = new TransactionsRepository(db);
   const voiceCodes = new VoiceCodeRepository(db);
 
+  const insert = (user: DemoUser, story: DemoUserName) => {
+    insertUser.run(user.userId, user.displayName, user.locale, user.timeZone, user.homeCurrency);
+    insertToken.run(hashToken(user.token), user.userId, 'voice_assistant');
+    insertToken.run(hashToken(user.mobileAppToken), user.userId, 'mobile_app');
+    for (const wallet of user.wallets) {
+      insertWallet.run(user.userId, wallet.currency, wallet.availableMinor);
+    }
+    const codeHash = codeHashes.get(user.userId);
+    if (codeHash !== undefined) {
+      voiceCodes.replaceCode(user.userId, codeHash);
+    }
+    for (const transaction of writeDemoStory(user, DEMO_SPENDING[story], now)) {
+      transactions.insert(user.userId, transaction);
+    }
+  };
+
   db.transaction(() => {
-    // Another process may have seeded while we were hashing.
-    if (hasUsers(db)) {
-      return;
+    // Another process may have seeded while we were hashing: the checks are made again here.
+    if (!hasUsers(db)) {
+      for (const name of names) {
+        insert(DEMO_USERS[name], name);
+      }
+      seedAntiFraudDemo(db, now);
+      seedProtectionDemo(db, now);
     }
-    for (const name of names) {
-      const user = DEMO_USERS[name];
-      insertUser.run(user.userId, user.displayName, user.locale, user.timeZone, user.homeCurrency);
-      insertToken.run(hashToken(user.token), user.userId, 'voice_assistant');
-      insertToken.run(hashToken(user.mobileAppToken), user.userId, 'mobile_app');
-      for (const wallet of user.wallets) {
-        insertWallet.run(user.userId, wallet.currency, wallet.availableMinor);
-      }
-      const codeHash = codeHashes.get(user.userId);
-      if (codeHash !== undefined) {
-        voiceCodes.replaceCode(user.userId, codeHash);
-      }
-      for (const transaction of writeDemoStory(user, DEMO_SPENDING[name], now)) {
-        transactions.insert(user.userId, transaction);
-      }
+    // Their story only: no held transfer, settings or fraud report, so that their conversations stay ordinary.
+    for (const user of missingTraffic()) {
+      insert(user, user.like);
     }
-    seedAntiFraudDemo(db, now);
-    seedProtectionDemo(db, now);
   }).immediate();
 }
 

@@ -2,7 +2,8 @@
  * Service analytics: the skill records one event per conversation turn with its outcome
  * (`POST /v1/events`, with the user's own token), and the analytics dashboard reads the
  * aggregates (`GET /v1/analytics/summary`, with the analytics key, never a user's token).
- * Events hold no words the user said: an intent name, an outcome, a FAQ topic id, an emotion.
+ * Events hold no words the user said: an intent name, an outcome (with its cause for a backend
+ * apology), a FAQ topic id, an emotion.
  *
  * Re-exported by `./api`, where the skill and the backend import it from.
  */
@@ -19,13 +20,35 @@ export type AnalyticsPath = (typeof AnalyticsPaths)[keyof typeof AnalyticsPaths]
 export const ANALYTICS_KEY_HEADER = 'X-Analytics-Key';
 
 /**
- * What a turn achieved. `answered`: served by the skill itself (balance, transactions...);
- * `faq_answered`: a common question answered; `fallback`: not understood; `handoff`: passed to a
- * person; `security_alert`: a turn of the fraud-warning dialogue; `error`: the skill apologised
- * (a failing handler or backend); `goodbye`: the user ended the conversation.
+ * What the user got from a turn. `answered`: served by the skill itself (balance, transactions...);
+ * `faq_answered`: a common question answered; `fallback`: not understood; `handoff`: a ticket for
+ * a person was opened or joined (an offer of one is not a handoff); `security_alert`: a turn of the
+ * fraud-warning dialogue; `voice_code_refused`: a wrong voice code; `voice_code_locked`: the code is
+ * locked (too many wrong ones); `backend_error`: an apology because the backend could not answer
+ * (its `cause` says why); `error`: the skill's own failure (its error handler apologised);
+ * `goodbye`: the user ended the conversation.
  */
-export const TurnOutcomes = ['answered', 'faq_answered', 'fallback', 'handoff', 'security_alert', 'error', 'goodbye'] as const;
+export const TurnOutcomes = [
+  'answered',
+  'faq_answered',
+  'fallback',
+  'handoff',
+  'security_alert',
+  'voice_code_refused',
+  'voice_code_locked',
+  'backend_error',
+  'error',
+  'goodbye',
+] as const;
 export type TurnOutcome = (typeof TurnOutcomes)[number];
+
+/**
+ * Why the backend could not answer a turn that ended in a `backend_error`: `unreachable` (no
+ * connection), `timeout`, `rate_limited` (429), `server_error` (5xx), `invalid_response` (an
+ * answer outside the contract), `rejected` (another refusal the skill could only apologise for).
+ */
+export const BackendErrorCauses = ['unreachable', 'timeout', 'rate_limited', 'server_error', 'invalid_response', 'rejected'] as const;
+export type BackendErrorCause = (typeof BackendErrorCauses)[number];
 
 export const AnalyticsPlatforms = ['alexa', 'web'] as const;
 
@@ -56,8 +79,18 @@ export const TurnEvent = z
     emotion: oneOf(Emotions).optional(),
     latencyMs: z.number().int('must be a whole number').min(0).max(600_000).optional(),
     sessionEnded: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+    cause: oneOf(BackendErrorCauses).optional().openapi({ description: 'Why the backend could not answer: with `backend_error` only, and always' }),
   })
   .strict()
+  // A backend apology without its cause could not be counted by cause; a cause on another outcome would be counted twice.
+  .superRefine(({ outcome, cause }, context) => {
+    if (outcome === 'backend_error' && cause === undefined) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['cause'], message: 'is required with backend_error' });
+    }
+    if (outcome !== 'backend_error' && cause !== undefined) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['cause'], message: 'is only for backend_error' });
+    }
+  })
   .openapi('TurnEvent');
 export type TurnEvent = z.input<typeof TurnEvent>;
 export type ParsedTurnEvent = z.output<typeof TurnEvent>;
@@ -79,6 +112,8 @@ export const AnalyticsSummaryQuery = z.object({
 
 const Count = z.number().int().min(0);
 const Rate = z.number().min(0).max(1).nullable().openapi({ description: 'Share 0..1; null when nothing was counted' });
+/** Only the causes that occurred, most frequent first. */
+const CauseCounts = z.array(z.object({ cause: z.enum(BackendErrorCauses), count: Count }));
 
 export const AnalyticsSummary = z
   .object({
@@ -91,9 +126,20 @@ export const AnalyticsSummary = z
     }),
     conversationsByLanguage: z.array(z.object({ language: z.string(), count: Count })),
     containment: z.object({ contained: Count, conversations: Count, rate: Rate }).openapi({
-      description: 'Conversations resolved without a person (no handoff turn)',
+      description: 'Conversations resolved without a person and without an apology: no handoff, backend_error or error turn',
     }),
     fallback: z.object({ fallbackTurns: Count, turns: Count, rate: Rate }),
+    backendErrors: z
+      .object({
+        backendErrorTurns: Count,
+        turns: Count,
+        rate: Rate,
+        byCause: CauseCounts,
+        perDay: z.array(z.object({ date: z.string().date(), backendErrorTurns: Count, turns: Count, rate: Rate, byCause: CauseCounts })).openapi({
+          description: 'Every day of the window, oldest first, by the UTC day of the turn',
+        }),
+      })
+      .openapi({ description: 'Turns that ended in a backend apology (unreachable, timeout, 429, 5xx...), by cause' }),
     outcomes: z.array(z.object({ outcome: z.enum(TurnOutcomes), count: Count })),
     topFaqTopics: z.array(z.object({ topic: z.string(), count: Count })).openapi({ description: 'At most 8, most asked first' }),
     handoffs: z.object({
@@ -142,7 +188,7 @@ export function registerAnalyticsPaths({ registry, security, commonErrors }: Ope
   registry.registerPath({
     method: 'get',
     path: AnalyticsPaths.summary,
-    summary: 'Aggregates for the analytics dashboard: conversations, containment, FAQ topics, handoffs, alerts, dissuasion',
+    summary: 'Aggregates for the analytics dashboard: conversations, containment, backend apologies, FAQ topics, handoffs, alerts, dissuasion',
     security: [{ [analyticsKey.name]: [] }],
     request: { query: AnalyticsSummaryQuery },
     responses: {

@@ -5,23 +5,31 @@
  * bounds each call; failures are logged at debug level and dropped).
  *
  * All of it happens in one place, an app hook (`installTurnAnalytics`). Outcomes are read from
- * what the turn did (the route, a misunderstanding, a failed handler); a component that knows
- * better (a FAQ topic, the detected emotion, a handoff) may say so with `noteTurn`.
+ * what the turn did (the route, a misunderstanding, a failed handler); what only a component
+ * knows (a ticket opened, a voice code refused, a backend apology and its cause, a FAQ topic, the
+ * detected emotion) it says with `noteTurn` or `noteBackendError`: the outcome is what the user got.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { App, Jovo } from '@jovotech/framework';
 import type { Logger } from 'pino';
-import { EVENT_MAX_AGE_DAYS, Emotions, TurnOutcomes, type Emotion, type TurnEvent, type TurnOutcome } from '../../shared/contract/api';
+import { EVENT_MAX_AGE_DAYS, Emotions, TurnOutcomes, type BackendErrorCause, type Emotion, type TurnEvent, type TurnOutcome } from '../../shared/contract/api';
 import type { BackendClient } from '../services/backend-client';
 import { accessTokenOf } from '../jovo/access-token';
 import { errorFields } from '../../shared/logger';
 
 /** What a component may add about its turn; the hook fills in the rest. */
 export interface TurnNote {
-  outcome?: TurnOutcome;
+  /** A backend apology is noted with its cause (`noteBackendError`); the app's error handler marks `error`. */
+  outcome?: Exclude<TurnOutcome, 'backend_error' | 'error'>;
   faqTopic?: string;
   emotion?: Emotion;
+}
+
+/** What the turn's notes hold: a backend apology carries its cause. */
+interface NotedTurn extends Omit<TurnNote, 'outcome'> {
+  outcome?: TurnOutcome;
+  cause?: BackendErrorCause;
 }
 
 /** What the web client gets back in `context.turn` (the voice console shows it). */
@@ -30,6 +38,8 @@ export interface TurnSummary {
   component?: string;
   handler?: string;
   outcome: TurnOutcome;
+  /** Why the backend could not answer: with `backend_error` only. */
+  cause?: BackendErrorCause;
   faqTopic?: string;
   emotion?: Emotion;
   latencyMs: number;
@@ -43,19 +53,22 @@ export interface TurnFacts {
   handler?: string;
   misunderstood: boolean;
   failed: boolean;
-  note?: TurnNote;
+  note?: NotedTurn;
 }
 
 const IDENTIFIER = /^[A-Za-z0-9_.-]{1,80}$/;
 const DAY_MS = 86_400_000;
 const END_INTENTS = new Set(['END', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent']);
 
-/** The outcome of a turn: what a component noted, else what the route and the turn's flags show. */
+/**
+ * The outcome of a turn: the app's error handler's apology first (whatever was noted before the
+ * failure, the user heard that), then what a component noted, else what the route and the turn's
+ * flags show. Never `handoff` from the route alone: only a ticket opened or joined is noted as one.
+ */
 export function outcomeOf({ intent, inputType, component = '', handler, misunderstood, failed, note }: TurnFacts): TurnOutcome {
-  if (note?.outcome) return note.outcome;
   if (failed) return 'error';
+  if (note?.outcome) return note.outcome;
   if (/Alert/i.test(component)) return 'security_alert';
-  if (/Handoff|HumanAgent/i.test(component) || intent === 'HumanAgentIntent') return 'handoff';
   if (misunderstood) return 'fallback';
   if (component === 'FaqComponent') return 'faq_answered';
   if (handler === 'END' || inputType === 'END' || (intent !== undefined && END_INTENTS.has(intent))) return 'goodbye';
@@ -78,9 +91,17 @@ export function sessionKeyOf(platform: string, sessionId: string): string {
   return createHash('sha256').update(`${platform}:${sessionId}`, 'utf8').digest('hex').slice(0, 32);
 }
 
-/** Adds what a component knows about its turn (merged with earlier notes of the same turn). */
+/** Adds what a component knows about its turn (merged with earlier notes of the same turn; the last outcome counts). */
 export function noteTurn(jovo: Jovo, note: TurnNote): void {
-  jovo.$data.turnNote = { ...(jovo.$data.turnNote as TurnNote | undefined), ...note };
+  const earlier = jovo.$data.turnNote as NotedTurn | undefined;
+  // A later outcome replaces an earlier apology, and its cause with it.
+  const cause = note.outcome === undefined ? earlier?.cause : undefined;
+  jovo.$data.turnNote = { ...earlier, ...note, cause } satisfies NotedTurn;
+}
+
+/** The user heard an apology because the backend could not answer, for this cause. */
+export function noteBackendError(jovo: Jovo, cause: BackendErrorCause): void {
+  jovo.$data.turnNote = { ...(jovo.$data.turnNote as NotedTurn | undefined), outcome: 'backend_error', cause } satisfies NotedTurn;
 }
 
 /** Marks the turn as failed (the app's error handler apologised). */
@@ -114,7 +135,7 @@ function emotionInDialogueState(jovo: Jovo): unknown {
   return undefined;
 }
 
-function emotionOf(jovo: Jovo, note: TurnNote | undefined, outcome: TurnOutcome): Emotion | undefined {
+function emotionOf(jovo: Jovo, note: NotedTurn | undefined, outcome: TurnOutcome): Emotion | undefined {
   const candidates = [note?.emotion, jovo.$data.emotion, outcome === 'security_alert' ? emotionInDialogueState(jovo) : undefined];
   return candidates.find(isEmotion);
 }
@@ -126,7 +147,7 @@ function sessionEnded(jovo: Jovo): boolean {
 }
 
 function summarize(jovo: Jovo, options: TurnAnalyticsOptions): TurnSummary {
-  const note = jovo.$data.turnNote as TurnNote | undefined;
+  const note = jovo.$data.turnNote as NotedTurn | undefined;
   const resolved = jovo.$route?.resolved;
   const facts: TurnFacts = {
     intent: intentOf(jovo),
@@ -139,6 +160,8 @@ function summarize(jovo: Jovo, options: TurnAnalyticsOptions): TurnSummary {
     note,
   };
   const outcome = outcomeOf(facts);
+  // A backend apology is never sent without its cause (the contract refuses it): unknown is unreachable.
+  const cause = outcome === 'backend_error' ? (note?.cause ?? 'unreachable') : undefined;
   let faqTopic = note?.faqTopic;
   if (faqTopic === undefined && outcome === 'faq_answered' && facts.handler !== 'chooseTopic' && jovo.$input.text && options.faqTopicOf) {
     try {
@@ -154,6 +177,7 @@ function summarize(jovo: Jovo, options: TurnAnalyticsOptions): TurnSummary {
     component: facts.component,
     handler: facts.handler,
     outcome,
+    ...(cause ? { cause } : {}),
     ...(faqTopic !== undefined && IDENTIFIER.test(faqTopic) ? { faqTopic } : {}),
     ...(emotion ? { emotion } : {}),
     latencyMs: started === undefined ? 0 : Math.max(0, Math.round(performance.now() - started)),
@@ -195,6 +219,7 @@ export function installTurnAnalytics(app: App, options: TurnAnalyticsOptions): v
       locale: localeOf(jovo),
       ...(summary.intent ? { intent: summary.intent } : {}),
       outcome: summary.outcome,
+      ...(summary.cause ? { cause: summary.cause } : {}),
       ...(summary.faqTopic ? { faqTopic: summary.faqTopic } : {}),
       ...(summary.emotion ? { emotion: summary.emotion } : {}),
       latencyMs: summary.latencyMs,

@@ -4,15 +4,12 @@
  * question the user did not ask.
  */
 import type { FaqClassification } from './classifier';
+import { READING_THRESHOLDS } from '../nlu/routing';
 
 export type FaqDecision = { kind: 'answer'; topic: string } | { kind: 'clarify'; topics: [string, string] } | { kind: 'notSure' };
 
-/**
- * Confidences are calibrated probabilities (expected calibration error 0.016 in cross-validation),
- * so 0.55 means "right more than half the time" and two topics holding 0.6 together with the
- * second at least 0.2 are a real choice between two.
- */
-export const FAQ_THRESHOLDS = { answer: 0.55, pair: 0.6, second: 0.2 } as const;
+/** The thresholds a typed turn is read with (src/skill/nlu/routing.ts), so that a topic the turn was routed to is answered. */
+export const FAQ_THRESHOLDS = { answer: READING_THRESHOLDS.act, pair: READING_THRESHOLDS.pair, second: READING_THRESHOLDS.second } as const;
 
 export function decideFaqReply(classification: FaqClassification): FaqDecision {
   if (classification.confidence >= FAQ_THRESHOLDS.answer) return { kind: 'answer', topic: classification.topic };

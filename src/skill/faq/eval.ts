@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { parse } from 'csv-parse/sync';
 import { accuracy, EvaluationResult, macroF1, normalizeText, percentile } from '../../classifiers';
-import { FaqClassifier, loadFaqClassifier, loadFaqTrainingData } from './classifier';
+import { FaqClassifier, loadFaqTrainingData } from './classifier';
+import { loadUnderstanding } from '../nlu/understanding';
 
 export interface LabelledQuestion {
   text: string;
@@ -38,14 +39,14 @@ export function scoreFaq(classifier: FaqClassifier, questions: LabelledQuestion[
 }
 
 /**
- * `eval faq <file.csv>`: classifies every row with the shipped classifier (build artifact, or
- * trained in-process from the shipped data) and scores it. Warns when rows of the file are
+ * `eval faq <file.csv>`: classifies every row with the shipped understanding model's FAQ view
+ * (build artifact, or trained in-process from the shipped data) and scores it. Warns when rows of the file are
  * also in the training data, since those figures would not be of unseen questions.
  */
 export async function evaluate(file: string, log: (line: string) => void = (l) => console.error(l)): Promise<EvaluationResult> {
   const questions = readQuestions(file);
   const t0 = Date.now();
-  const classifier = loadFaqClassifier({ onProgress: log });
+  const classifier = loadUnderstanding({ onProgress: log });
   log(`faq: classifier ready in ${Date.now() - t0} ms; ${questions.length} questions in ${file}`);
   const unknown = new Set(questions.map((q) => q.category).filter((c) => !classifier.topics.includes(c)));
   if (unknown.size > 0) log(`faq: warning: categories not among the topics: ${[...unknown].join(', ')}`);

@@ -1,6 +1,10 @@
 import { Extensible } from '@jovotech/framework';
 import type { App, Jovo, NluData, Platform, Plugin } from '@jovotech/framework';
 import { NlpjsNlu, NlpjsNluConfig, NlpjsNluInitConfig } from '@jovotech/nlu-nlpjs';
+import { JovoModelNlpjs } from '@jovotech/model-nlpjs';
+import type { JovoModelData } from '@jovotech/model';
+import { readdir, readFile } from 'fs/promises';
+import { basename, extname, join } from 'path';
 
 type TrainedNlp = NlpjsNlu['nlpjs'];
 type LanguagePacks = NlpjsNluConfig['languageMap'];
@@ -27,6 +31,14 @@ export function nluText(text: string): string {
   const head = text.slice(0, MAX_NLU_TEXT_CHARS);
   return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
+
+/**
+ * Phrases per intent nlp.js learns from. It no longer decides what a request means (the
+ * understanding model does, from every phrase); it reads the entities and the answers inside a
+ * dialogue (a yes, a code, "the second one"), for which the first phrases of each intent are
+ * plenty, and trains in a third of the time it takes on all of them (about 14 s).
+ */
+export const NLPJS_PHRASES_PER_INTENT = 30;
 
 /** Models by models folder: one per process, shared by every app instance. */
 const sharedModels = new Map<string, TrainedNlp>();
@@ -80,7 +92,23 @@ export class SharedNlpjsNlu extends NlpjsNlu {
     const platform = this.platform?.();
     if (!platform) throw new Error('SharedNlpjsNlu used before app.initialize()');
     this.config.languageMap = await this.config.loadLanguagePacks();
+    this.config.setupModelCallback = async (_platform, nlp) => {
+      if (!nlp) return;
+      await addShortenedCorpus(nlp, this.config.modelsPath);
+      await nlp.train();
+    };
     await super.initialize(platform);
+  }
+}
+
+/** The models of the folder, each intent cut to its first NLPJS_PHRASES_PER_INTENT phrases. */
+async function addShortenedCorpus(nlp: NonNullable<TrainedNlp>, dir: string): Promise<void> {
+  const converter = new JovoModelNlpjs();
+  for (const file of (await readdir(dir)).filter((name) => extname(name) === '.json')) {
+    const model = JSON.parse(await readFile(join(dir, file), 'utf8')) as JovoModelData;
+    for (const intent of Object.values(model.intents ?? {})) intent.phrases = intent.phrases?.slice(0, NLPJS_PHRASES_PER_INTENT);
+    converter.importJovoModel(model, basename(file, '.json'));
+    for (const native of converter.exportNative() ?? []) nlp.addCorpus(native.content);
   }
 }
 

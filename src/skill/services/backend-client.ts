@@ -27,14 +27,23 @@ import {
   VoiceCodeResult,
 } from '../../shared/contract/api';
 import { HandoffPaths, HandoffTicket, type ContactMode, type CreateHandoffTicketRequest } from '../../shared/contract/api';
-import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, RecordedEvent, type TurnEvent } from '../../shared/contract/api';
+import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, RecordedEvent, type BackendErrorCause, type TurnEvent } from '../../shared/contract/api';
 import { Alert, AlertsResponse, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest, type PersuasionStat } from '../../shared/contract/api';
 
 /**
  * What went wrong with a backend call, in the terms the conversation cares about:
- * `unavailable` covers timeouts, network faults, 5xx and answers that break the contract.
+ * `unavailable` covers timeouts, network faults, 5xx and answers that break the contract;
+ * `rate_limited` (429) is apart, so that no caller takes it for a refusal of its request.
  */
-export type BackendFailure = 'unavailable' | 'unauthorized' | 'voice_code_required' | 'not_found' | 'rejected';
+export type BackendFailure = 'unavailable' | 'rate_limited' | 'unauthorized' | 'voice_code_required' | 'not_found' | 'rejected';
+
+/** The cause the analytics count for a failure, when the call did not say better (a timeout). */
+function causeOf(failure: BackendFailure, status: number | undefined): BackendErrorCause {
+  if (failure === 'rate_limited') return 'rate_limited';
+  if (failure !== 'unavailable') return 'rejected';
+  if (status === undefined) return 'unreachable';
+  return status >= 500 ? 'server_error' : 'invalid_response';
+}
 
 export class BackendError extends Error {
   constructor(
@@ -45,6 +54,8 @@ export class BackendError extends Error {
     readonly code?: ErrorCode,
     /** The backend's error details (for a `conflict` on a fraud report: the `reference` already filed). */
     readonly details?: unknown,
+    /** Why, as the analytics count a turn that apologised for it (not `cause`: that is Error's own, for a wrapped error). */
+    readonly reason: BackendErrorCause = causeOf(failure, status),
   ) {
     super(message);
     this.name = 'BackendError';
@@ -317,8 +328,9 @@ export class BackendClient {
       });
     } catch (error) {
       // The URL path is safe to report; headers (tokens) never are.
-      const reason = error instanceof Error ? error.name : 'unknown';
-      throw new BackendError('unavailable', `${method} ${path} failed: ${reason}`);
+      const name = error instanceof Error ? error.name : 'unknown';
+      const cause = name === TIMEOUT_ERROR ? 'timeout' : 'unreachable';
+      throw new BackendError('unavailable', `${method} ${path} failed: ${name}`, undefined, undefined, undefined, cause);
     }
 
     const { status, payload } = response;
@@ -333,8 +345,11 @@ export class BackendClient {
 
 interface JsonResponse {
   status: number;
+  /** Undefined when the body is not JSON (a proxy's HTML page...): the status still tells what happened. */
   payload: unknown;
 }
+
+const TIMEOUT_ERROR = 'TimeoutError';
 
 /**
  * Every turn makes a few backend calls, so their cost counts: node:http over kept-alive
@@ -354,14 +369,16 @@ function requestJson(url: URL, options: { method: string; headers: Record<string
       response.on('error', reject);
       response.on('end', () => {
         clearTimeout(timer);
+        let payload: unknown;
         try {
-          resolve({ status: response.statusCode ?? 0, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (error) {
-          reject(error);
+          payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          payload = undefined;
         }
+        resolve({ status: response.statusCode ?? 0, payload });
       });
     });
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error('backend call timed out'), { name: 'TimeoutError' })), options.timeoutMs);
+    const timer = setTimeout(() => request.destroy(Object.assign(new Error('backend call timed out'), { name: TIMEOUT_ERROR })), options.timeoutMs);
     request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -375,6 +392,8 @@ function errorFromResponse(method: string, path: string, status: number, payload
   const code = apiError.success ? apiError.data.error.code : undefined;
   const details = apiError.success ? apiError.data.error.details : undefined;
   const description = `${method} ${path} answered ${status}${code ? ` ${code}` : ''}`;
+  // A proxy's or load balancer's 429 or 5xx has no ApiError body: the status alone decides.
+  if (status === 429) return new BackendError('rate_limited', description, status, code);
   if (status >= 500 || !apiError.success) return new BackendError('unavailable', description, status, code);
   if (code === 'voice_code_required') return new BackendError('voice_code_required', description, status, code);
   if (status === 401) return new BackendError('unauthorized', description, status, code);

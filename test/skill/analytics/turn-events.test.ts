@@ -53,8 +53,22 @@ describe('analytics: turn events from the skill', () => {
       ['a FAQ answer after a redirect', { component: 'FaqComponent', handler: 'UNHANDLED' }, 'faq_answered'],
       ['a FAQ question it was not sure of', { component: 'FaqComponent', misunderstood: true }, 'fallback'],
       ['a misunderstanding', { component: 'GlobalComponent', handler: 'answerMisunderstanding', misunderstood: true }, 'fallback'],
-      ['a request for a person', { intent: 'HumanAgentIntent', component: 'GlobalComponent' }, 'handoff'],
-      ['the handoff component', { component: 'HandoffComponent' }, 'handoff'],
+      ['a request for a person that opened no ticket', { intent: 'HumanAgentIntent', component: 'HandoffComponent' }, 'answered'],
+      ['an offer of a person', { component: 'HandoffComponent', handler: 'START' }, 'answered'],
+      ['a ticket opened or joined', { intent: 'HumanAgentIntent', component: 'HandoffComponent', note: { outcome: 'handoff' } }, 'handoff'],
+      [
+        'a backend apology',
+        { intent: 'HumanAgentIntent', component: 'HandoffComponent', note: { outcome: 'backend_error', cause: 'rate_limited' } },
+        'backend_error',
+      ],
+      [
+        'a backend apology in the alert dialogue',
+        { component: 'SecurityAlertComponent', note: { outcome: 'backend_error', cause: 'timeout' } },
+        'backend_error',
+      ],
+      ['a wrong voice code', { component: 'VoiceCodeComponent', note: { outcome: 'voice_code_refused' } }, 'voice_code_refused'],
+      ['a locked voice code', { component: 'VoiceCodeComponent', note: { outcome: 'voice_code_locked' } }, 'voice_code_locked'],
+      ['a failed handler after a backend apology was noted', { failed: true, note: { outcome: 'backend_error', cause: 'timeout' } }, 'error'],
       ['the security alert dialogue', { intent: 'WorriedIntent', component: 'SecurityAlertComponent' }, 'security_alert'],
       ['a failed handler', { component: 'BalanceComponent', failed: true }, 'error'],
       ['stop', { intent: 'END', component: 'GlobalComponent', handler: 'END' }, 'goodbye'],
@@ -123,7 +137,11 @@ describe('analytics: turn events from the skill', () => {
       .reply(202, { recorded: true });
     // Not a FAQ question either: the classifier is stubbed to be unsure.
     const suiteApp = testApp({
-      faq: () => ({ classify: () => ({ topic: 'card_arrival', confidence: 0.01, alternatives: [] }) }) as never,
+      understanding: () =>
+        ({
+          classify: () => ({ topic: 'card_arrival', confidence: 0.01, alternatives: [] }),
+          understand: () => [{ label: 'faq:card_arrival', confidence: 0.01 }],
+        }) as never,
     });
     const suite = new TestSuite<CorePlatform<'web'>>({ platform: WebPlatform, app: suiteApp, locale: 'en-US' });
     await suite.run({

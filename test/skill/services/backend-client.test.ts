@@ -209,6 +209,45 @@ describe('unit: client/backend-client', () => {
     }
   });
 
+  describe('the cause an apology is counted with (analytics)', () => {
+    it('a 429 is "rate_limited", at once and without a retry: not a refusal of the request', async () => {
+      const scope = backend().get('/v1/balances').reply(429, apiError('too_many_requests'), { 'Retry-After': '30' });
+      const error = await failureOf(client.balances(alice));
+      assert.deepEqual([error.failure, error.reason, error.status], ['rate_limited', 'rate_limited', 429]);
+      assert.ok(scope.isDone());
+    });
+
+    it('a 429 without the API error shape (a proxy) is "rate_limited" too', async () => {
+      backend().post('/v1/handoff/tickets').reply(429, 'slow down');
+      const error = await failureOf(client.createHandoffTicket(alice, 'key-1', {} as never));
+      assert.deepEqual([error.failure, error.reason], ['rate_limited', 'rate_limited']);
+    });
+
+    const causes: Array<[what: string, fake: () => void, reason: string]> = [
+      ['5xx', () => backend().get('/v1/profile').times(2).reply(503, apiError('internal')), 'server_error'],
+      ['a timeout', () => backend().get('/v1/profile').times(2).delay(SLOW_MS).reply(200, PROFILE), 'timeout'],
+      [
+        'a refused connection',
+        () =>
+          backend()
+            .get('/v1/profile')
+            .times(2)
+            .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+        'unreachable',
+      ],
+      ['200 outside the contract', () => backend().get('/v1/profile').times(2).reply(200, { nobody: true }), 'invalid_response'],
+      ['an HTML page', () => backend().get('/v1/profile').times(2).reply(200, '<html>Bad gateway</html>', { 'content-type': 'text/html' }), 'invalid_response'],
+      ['a 4xx without the API error shape', () => backend().get('/v1/profile').times(2).reply(404, { message: 'Not Found' }), 'invalid_response'],
+      ['a refusal', () => backend().get('/v1/profile').reply(400, apiError('bad_request')), 'rejected'],
+    ];
+    for (const [what, fake, reason] of causes) {
+      it(`${what}: "${reason}"`, async () => {
+        fake();
+        assert.equal((await failureOf(client.profile(alice))).reason, reason);
+      });
+    }
+  });
+
   describe('answers that break the contract are "unavailable"', () => {
     const broken: Array<[what: string, body: Record<string, unknown>]> = [
       ['an amount with a fraction of a cent', { transactions: [{ ...STARBUCKS, amountMinor: 4.5 }] }],
