@@ -11,25 +11,10 @@ import { createLogger } from '../../src/shared/logger';
 import { formatDay } from '../../src/skill/speech/format';
 import { addDays, localDateOf, localTimeToInstant, weekdayOf } from '../../src/shared/time/local-time';
 import { Api, DEMO_USERS, makeDataDir, serve } from '../backend/support';
-import { afterEachCleanNock, ALICE, fakeBackend } from '../support/fake-backend';
+import { afterEachCleanNock, ALICE, fakeBackend, handoffTicket } from '../support/fake-backend';
 import { AlexaConversation, expected, testApp, WebConversation } from '../support/skill';
 
 const ALEXA_LOCALE_LIST = Object.values(ALEXA_LOCALES).flat();
-
-function ticket(overrides: Partial<HandoffTicket> = {}): HandoffTicket {
-  return {
-    id: 'hd_0123456789abcdef',
-    status: 'waiting',
-    reason: 'user_request',
-    contactMode: 'live_agent',
-    channel: 'voice_assistant',
-    context: { intents: ['HumanAgentIntent'], utterances: [], topic: 'general', language: 'en-US' },
-    createdAt: new Date().toISOString(),
-    queuePosition: 3,
-    estimatedWaitMinutes: 12,
-    ...overrides,
-  };
-}
 
 /** 8:00 on the day `days` after today, on the wall clock of `timeZone`. */
 function eightAm(days: number, timeZone: string): Date {
@@ -42,7 +27,7 @@ function clockTime(instant: Date, locale: string, timeZone: string): string {
 }
 
 /** Captures the body of the ticket the skill opens, and its idempotency key. */
-function acceptTicket(reply: HandoffTicket = ticket()) {
+function acceptTicket(reply: HandoffTicket = handoffTicket()) {
   const sent: { body?: CreateHandoffTicketRequest; key?: string } = {};
   const scope = fakeBackend()
     .post('/v1/handoff/tickets', (body) => {
@@ -66,7 +51,7 @@ describe('handoff conversations, in every Alexa locale', () => {
         const { scope, sent } = acceptTicket();
         const callback = fakeBackend()
           .post('/v1/handoff/tickets/hd_0123456789abcdef/contact-mode', { contactMode: 'callback' })
-          .reply(200, ticket({ contactMode: 'callback' }));
+          .reply(200, handoffTicket({ contactMode: 'callback' }));
         const conversation = new AlexaConversation(locale);
         await conversation.intent('BalanceIntent').catch(() => undefined);
         const turn = await conversation.intent('HumanAgentIntent');
@@ -87,7 +72,7 @@ describe('handoff conversations, in every Alexa locale', () => {
       });
 
       it('after two misunderstandings in a row offers a person, and a yes opens the ticket with that context', async () => {
-        const { scope, sent } = acceptTicket(ticket({ reason: 'misunderstood', queuePosition: 1, estimatedWaitMinutes: 4 }));
+        const { scope, sent } = acceptTicket(handoffTicket({ reason: 'misunderstood', queuePosition: 1, estimatedWaitMinutes: 4 }));
         const conversation = new AlexaConversation(locale);
         const first = await conversation.intent('AMAZON.FallbackIntent');
         const second = await conversation.intent('AMAZON.FallbackIntent');
@@ -117,7 +102,7 @@ describe('handoff conversations, in every Alexa locale', () => {
       });
 
       it('a yes after something else in between opens nothing', async () => {
-        const opened = fakeBackend().post('/v1/handoff/tickets').reply(201, ticket());
+        const opened = fakeBackend().post('/v1/handoff/tickets').reply(201, handoffTicket());
         const conversation = new AlexaConversation(locale);
         await conversation.intent('AMAZON.FallbackIntent');
         await conversation.intent('AMAZON.FallbackIntent');
@@ -132,7 +117,7 @@ describe('handoff conversations, in every Alexa locale', () => {
           .post('/v1/handoff/tickets')
           .reply(409, { error: { code: 'conflict', message: 'This user already has an open ticket', details: { ticketId: 'hd_1' } } })
           .get('/v1/handoff/tickets/open')
-          .reply(200, ticket({ queuePosition: 2, estimatedWaitMinutes: 8, contactMode: 'callback' }));
+          .reply(200, handoffTicket({ queuePosition: 2, estimatedWaitMinutes: 8, contactMode: 'callback' }));
         const turn = await new AlexaConversation(locale).intent('HumanAgentIntent');
         assert.equal(
           turn.speech,
@@ -147,7 +132,7 @@ describe('handoff conversations, in every Alexa locale', () => {
         const callbackAt = eightAm(1, ALICE.timeZone);
         const callback = fakeBackend()
           .post('/v1/handoff/tickets/hd_0123456789abcdef/contact-mode', { contactMode: 'callback' })
-          .reply(200, ticket({ contactMode: 'callback', callbackAt: callbackAt.toISOString() }))
+          .reply(200, handoffTicket({ contactMode: 'callback', callbackAt: callbackAt.toISOString() }))
           .get('/v1/profile')
           .reply(200, ALICE);
         const conversation = new AlexaConversation(locale);
@@ -159,7 +144,7 @@ describe('handoff conversations, in every Alexa locale', () => {
       });
 
       it('an angry user outside a security alert is offered a person, once; a yes opens a ticket with the emotion', async () => {
-        const { scope, sent } = acceptTicket(ticket({ reason: 'angry' }));
+        const { scope, sent } = acceptTicket(handoffTicket({ reason: 'angry' }));
         const conversation = new AlexaConversation(locale);
         const offer = await conversation.intent('AngryIntent');
         assert.equal(offer.speech, expected(locale, 'handoff.offer.angry'));
@@ -209,7 +194,7 @@ describe('handoff conversations, in every Alexa locale', () => {
         if (key) keys.add(key);
         return true;
       })
-      .reply(201, ticket({ reason: 'misunderstood' }));
+      .reply(201, handoffTicket({ reason: 'misunderstood' }));
     const conversation = new AlexaConversation('en-US');
     await conversation.intent('AMAZON.FallbackIntent');
     await conversation.intent('AMAZON.FallbackIntent');
@@ -229,7 +214,7 @@ describe('handoff call backs: what the user hears of the time', () => {
     acceptTicket();
     fakeBackend()
       .post('/v1/handoff/tickets/hd_0123456789abcdef/contact-mode')
-      .reply(200, ticket({ contactMode: 'callback', callbackAt: new Date(Date.now() + 12 * 60_000).toISOString() }));
+      .reply(200, handoffTicket({ contactMode: 'callback', callbackAt: new Date(Date.now() + 12 * 60_000).toISOString() }));
     const conversation = new AlexaConversation('en-US');
     await conversation.intent('HumanAgentIntent');
     const booked = await conversation.intent('AMAZON.YesIntent');
@@ -237,11 +222,11 @@ describe('handoff call backs: what the user hears of the time', () => {
   });
 
   it('days ahead, the day by name; on the web in the time zone of the browser', async () => {
-    acceptTicket(ticket({ channel: 'web' }));
+    acceptTicket(handoffTicket({ channel: 'web' }));
     const callbackAt = eightAm(3, 'America/New_York');
     fakeBackend()
       .post('/v1/handoff/tickets/hd_0123456789abcdef/contact-mode')
-      .reply(200, ticket({ channel: 'web', contactMode: 'callback', callbackAt: callbackAt.toISOString() }));
+      .reply(200, handoffTicket({ channel: 'web', contactMode: 'callback', callbackAt: callbackAt.toISOString() }));
     const conversation = new WebConversation('de-DE');
     await conversation.say('ich möchte mit einem Menschen sprechen');
     const booked = await conversation.say('ja');
@@ -261,7 +246,7 @@ describe('handoff call backs: what the user hears of the time', () => {
       .post('/v1/handoff/tickets')
       .reply(409, { error: { code: 'conflict', message: 'This user already has an open ticket', details: { ticketId: 'hd_1' } } })
       .get('/v1/handoff/tickets/open')
-      .reply(200, ticket({ contactMode: 'callback', callbackAt: callbackAt.toISOString() }))
+      .reply(200, handoffTicket({ contactMode: 'callback', callbackAt: callbackAt.toISOString() }))
       .get('/v1/profile')
       .reply(200, ALICE);
     const turn = await new AlexaConversation('en-GB').intent('HumanAgentIntent');
@@ -315,7 +300,7 @@ describe('handoff on the web platform', () => {
   afterEachCleanNock();
 
   it('understands "let me talk to a person" typed, and passes the words on (numbers masked)', async () => {
-    const { scope, sent } = acceptTicket(ticket({ channel: 'web' }));
+    const { scope, sent } = acceptTicket(handoffTicket({ channel: 'web' }));
     const conversation = new WebConversation('en-US');
     await conversation.say('my card ending 4242 was charged twice').catch(() => undefined);
     const turn = await conversation.say('let me talk to a person');
@@ -332,7 +317,7 @@ describe('handoff on the web platform', () => {
   ];
   for (const [locale, text, yes] of ANGRY) {
     it(`${locale}: angry text, read by the emotion classifier, is offered a person; a yes opens the ticket`, async () => {
-      const { scope, sent } = acceptTicket(ticket({ channel: 'web', reason: 'angry' }));
+      const { scope, sent } = acceptTicket(handoffTicket({ channel: 'web', reason: 'angry' }));
       const conversation = new WebConversation(locale);
       const offer = await conversation.say(text);
       assert.equal(offer.speech, expected(locale, 'handoff.offer.angry'));

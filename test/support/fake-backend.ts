@@ -1,6 +1,6 @@
 /** The backend as nock fakes it for skill tests: shapes from the shared contract. */
 import nock from 'nock';
-import type { Balance, Profile, Transaction } from '../../src/shared/contract/api';
+import type { Balance, HandoffTicket, Profile, Transaction } from '../../src/shared/contract/api';
 import { BACKEND_URL } from './skill';
 
 const HOUR = 3_600_000;
@@ -79,4 +79,20 @@ export function fakeBackend() {
 
 export function afterEachCleanNock(): void {
   afterEach(() => nock.cleanAll());
+}
+
+/** A handoff ticket as the backend answers it: waiting third in the queue, 12 minutes. */
+export function handoffTicket(overrides: Partial<HandoffTicket> = {}): HandoffTicket {
+  return {
+    id: 'hd_0123456789abcdef',
+    status: 'waiting',
+    reason: 'user_request',
+    contactMode: 'live_agent',
+    channel: 'voice_assistant',
+    context: { intents: ['HumanAgentIntent'], utterances: [], topic: 'general', language: 'en-US' },
+    createdAt: new Date().toISOString(),
+    queuePosition: 3,
+    estimatedWaitMinutes: 12,
+    ...overrides,
+  };
 }

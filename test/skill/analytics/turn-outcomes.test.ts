@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { App, TestSuite } from '@jovotech/framework';
 import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
-import { TurnEvent, type HandoffTicket, type ParsedTurnEvent } from '../../../src/shared/contract/api';
+import { TurnEvent, type ParsedTurnEvent } from '../../../src/shared/contract/api';
 import { speechToText } from '../../../src/skill/speech/ssml';
-import { afterEachCleanNock, ALICE_BALANCES, fakeBackend } from '../../support/fake-backend';
+import { afterEachCleanNock, ALICE_BALANCES, fakeBackend, handoffTicket } from '../../support/fake-backend';
 import { expected, TEST_BACKEND_TIMEOUT_MS, testApp } from '../../support/skill';
 
 interface TurnSummaryJson {
@@ -20,21 +20,6 @@ interface WebTurn {
 type Suite = TestSuite<CorePlatform<'web'>>;
 
 const VOICE_CODE_REQUIRED = { error: { code: 'voice_code_required', message: 'voice code required' } };
-
-function ticket(overrides: Partial<HandoffTicket> = {}): HandoffTicket {
-  return {
-    id: 'hd_0123456789abcdef',
-    status: 'waiting',
-    reason: 'user_request',
-    contactMode: 'live_agent',
-    channel: 'web',
-    context: { intents: ['HumanAgentIntent'], utterances: [], topic: 'general', language: 'en-US' },
-    createdAt: new Date().toISOString(),
-    queuePosition: 3,
-    estimatedWaitMinutes: 12,
-    ...overrides,
-  };
-}
 
 /** A web conversation of intents (no typed text: the turn's outcome is the point, not the NLU). */
 class IntentConversation {
@@ -177,7 +162,9 @@ describe('analytics: the outcome of a turn is what the user got', () => {
   describe('a handoff only when a ticket was opened or joined', () => {
     it('a ticket opened: handoff', async () => {
       const posted = recordEvents();
-      fakeBackend().post('/v1/handoff/tickets').reply(201, ticket());
+      fakeBackend()
+        .post('/v1/handoff/tickets')
+        .reply(201, handoffTicket({ channel: 'web' }));
       const { speech, turn } = await new IntentConversation().intent('HumanAgentIntent');
       assert.ok(speech.startsWith(expected('en-US', 'handoff.created', { position: 3, minutes: 12 })), speech);
       assert.equal(turn.outcome, 'handoff');
@@ -190,7 +177,7 @@ describe('analytics: the outcome of a turn is what the user got', () => {
         .post('/v1/handoff/tickets')
         .reply(409, { error: { code: 'conflict', message: 'This user already has an open ticket' } })
         .get('/v1/handoff/tickets/open')
-        .reply(200, ticket({ queuePosition: 2, estimatedWaitMinutes: 8 }));
+        .reply(200, handoffTicket({ channel: 'web', queuePosition: 2, estimatedWaitMinutes: 8 }));
       const { turn } = await new IntentConversation().intent('HumanAgentIntent');
       assert.equal(turn.outcome, 'handoff');
     });
@@ -200,7 +187,9 @@ describe('analytics: the outcome of a turn is what the user got', () => {
       const opened = fakeBackend()
         .post('/v1/handoff/tickets')
         .reply(429, { error: { code: 'too_many_requests', message: 'Too many requests' } });
-      const lookedUp = fakeBackend().get('/v1/handoff/tickets/open').reply(200, ticket());
+      const lookedUp = fakeBackend()
+        .get('/v1/handoff/tickets/open')
+        .reply(200, handoffTicket({ channel: 'web' }));
       const { speech, turn } = await new IntentConversation().intent('HumanAgentIntent');
       assert.equal(speech, expected('en-US', 'errors.backendUnavailable'));
       assert.deepEqual([turn.outcome, turn.cause], ['backend_error', 'rate_limited']);
