@@ -99,7 +99,13 @@ export interface RoutingEvalOptions {
 export async function evaluate(path: string, { everyNth = 1, verbose = true }: RoutingEvalOptions = {}): Promise<RoutingSummary> {
   const rows = readRows(path).filter((_, index) => index % everyNth === 0);
   const write = (text: string) => verbose && process.stderr.write(text);
-  const backend = await startBackend({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'carevoice-eval-')), logger: createLogger('silent') });
+  // Rate limits off: thousands of turns of one demo user in minutes would get 429s, and the set measures understanding.
+  const backend = await startBackend({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'carevoice-eval-')),
+    logger: createLogger('silent'),
+    rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 },
+  });
   nock.enableNetConnect(/localhost|127\.0\.0\.1/);
   // Generous: a slow machine must not turn reads into timeouts (and apologies counted as misunderstandings).
   const client = new BackendClient({ baseUrl: backend.url, timeoutMs: 10_000 });
