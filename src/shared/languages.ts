@@ -12,3 +12,9 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 /** Alexa locales per language; Alexa has no Chinese, so zh is served on the web only. */
 export const ALEXA_LOCALES: Readonly<Partial<Record<Language, string[]>>> = table.alexaLocales;
 export const ALL_LOCALES: readonly string[] = [...Object.values(table.alexaLocales).flat(), ...table.webOnlyLocales];
+
+/** The language of a locale or language tag (es-MX -> es), English when CareVoice does not speak it. */
+export function languageOf(tag: string | undefined): Language {
+  const base = tag?.slice(0, 2).toLowerCase() ?? '';
+  return (LANGUAGES as string[]).includes(base) ? (base as Language) : DEFAULT_LANGUAGE;
+}

@@ -1,6 +1,6 @@
 import type { Jovo } from '@jovotech/framework';
 import type { FaqClassification } from '../faq';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/languages';
+import { languageOf, type Language } from '../../shared/languages';
 import { decideReading, isDialogueOpen, pickedReading, READING_THRESHOLDS, readingsAtTheTop, TOP_LEVEL_REQUESTS } from './routing';
 import { nluText } from './shared-nlpjs';
 import { intentSlots } from './training-data';
@@ -19,26 +19,14 @@ export const OFFERABLE_INTENTS = [...TOP_LEVEL_REQUESTS, 'SecurityAlertIntent', 
 
 const OFFERABLE = new Set<string>(OFFERABLE_INTENTS);
 
-/** Request data: what this turn was understood as, for the components' confirmation rules. */
-const UNDERSTOOD = 'understood';
+/** Request data: the intent the user picked this turn from the readings offered, for the confirmation rules. */
+const PICKED_BY_USER = 'pickedByUser';
 /** Request data: the readings to offer, for the component that asks. */
 const READINGS_TO_OFFER = 'readingsToOffer';
 /** Session data: the readings offered in the last answer, which the next turn may pick from. */
 const OFFERED_READINGS = 'offeredReadings';
 /** Request data: the FAQ's reading of this turn's text, so that the FAQ answers from it. */
 const FAQ_READING = 'faqReading';
-
-interface Understood {
-  intent: string;
-  confidence: number;
-  /** The user picked this reading when asked which one they meant. */
-  pickedByUser?: boolean;
-}
-
-function languageOf(jovo: Jovo): Language {
-  const base = (jovo.$request.getLocale() ?? '').slice(0, 2) as Language;
-  return LANGUAGES.includes(base) ? base : DEFAULT_LANGUAGE;
-}
 
 /**
  * Registered after the web NLU: typed or transcribed text is read by the understanding model,
@@ -52,7 +40,7 @@ export function understandTypedText(model: () => UnderstandingModel, leavingInte
     const text = jovo.$input.text;
     const nlu = jovo.$input.nlu;
     if (!text || !nlu) return;
-    const lang = languageOf(jovo);
+    const lang = languageOf(jovo.$request.getLocale());
     const readings = model().understand(nluText(text), lang);
     const offered = jovo.$session.data[OFFERED_READINGS] as string[] | undefined;
     delete jovo.$session.data[OFFERED_READINGS];
@@ -66,23 +54,22 @@ export function understandTypedText(model: () => UnderstandingModel, leavingInte
         return setIntent(jovo, CHOOSE_READING_INTENT, {});
       }
       const picked = pickedReading(offered, Number.isNaN(ordinal) ? undefined : ordinal, readings);
-      if (picked) return useReading(jovo, lang, readings, { intent: picked, confidence: 1, pickedByUser: true });
+      if (picked) return useReading(jovo, lang, readings, picked, true);
     }
+    const atTheTop = readingsAtTheTop(readings);
     if (isDialogueOpen(jovo.$session.state)) {
       const intent = intentName(nlu);
       // nlp.js keeps the dialogue's answers (a yes, a code, a choice). When it would leave the
       // dialogue anyway, the model, which reads requests better, says where to.
-      const top = readingsAtTheTop(readings)[0];
+      const top = atTheTop[0];
       const leaving = leavingIntents.has(intent) || intent === 'FaqIntent';
       if (leaving && top && top.label !== intent && top.confidence >= READING_THRESHOLDS.act && (isFaqLabel(top.label) || leavingIntents.has(top.label))) {
-        return useReading(jovo, lang, readings, { intent: top.label, confidence: top.confidence });
+        return useReading(jovo, lang, readings, top.label);
       }
-      jovo.$data[UNDERSTOOD] = { intent, confidence: readings.find((r) => r.label === intent)?.confidence ?? 0 } satisfies Understood;
       return;
     }
-    const atTheTop = readingsAtTheTop(readings);
     const decision = decideReading(atTheTop, (label) => isFaqLabel(label) || OFFERABLE.has(label));
-    if (decision.kind === 'act') return useReading(jovo, lang, atTheTop, { intent: decision.reading.label, confidence: decision.reading.confidence });
+    if (decision.kind === 'act') return useReading(jovo, lang, atTheTop, decision.reading.label);
     if (decision.kind === 'choose') {
       jovo.$data[READINGS_TO_OFFER] = decision.readings.map((r) => r.label);
       return setIntent(jovo, CHOOSE_READING_INTENT, {});
@@ -95,17 +82,18 @@ function intentName(nlu: NonNullable<Jovo['$input']['nlu']>): string {
   return typeof nlu.intent === 'string' ? nlu.intent : (nlu.intent?.name ?? '');
 }
 
-function useReading(jovo: Jovo, lang: Language, readings: Reading[], understood: Understood): void {
-  const topic = faqTopicOf(understood.intent);
+/** Routes the turn to `label` (an intent, or a FAQ topic answered from these readings), with the entities that intent declares. */
+function useReading(jovo: Jovo, lang: Language, readings: Reading[], label: string, pickedByUser = false): void {
+  const topic = faqTopicOf(label);
+  const intent = topic ? 'FaqIntent' : label;
   if (topic) {
-    const reading = understood.pickedByUser ? { topic, confidence: 1, alternatives: [] } : faqClassificationOf(readings);
-    jovo.$data[FAQ_READING] = { text: jovo.$input.text, classification: reading };
-    understood.intent = 'FaqIntent';
+    const classification = pickedByUser ? { topic, confidence: 1, alternatives: [] } : faqClassificationOf(readings);
+    jovo.$data[FAQ_READING] = { text: jovo.$input.text, classification };
   }
-  jovo.$data[UNDERSTOOD] = understood;
-  const slots = intentSlots(lang, understood.intent);
+  if (pickedByUser) jovo.$data[PICKED_BY_USER] = intent;
+  const slots = intentSlots(lang, intent);
   const entities = Object.fromEntries(Object.entries(jovo.$input.nlu?.entities ?? {}).filter(([name]) => slots.has(name)));
-  setIntent(jovo, understood.intent, entities);
+  setIntent(jovo, intent, entities);
 }
 
 function setIntent(jovo: Jovo, intent: string, entities: NonNullable<Jovo['$input']['nlu']>['entities']): void {
@@ -137,7 +125,5 @@ export function faqReadingThisTurn(jovo: Jovo, text: string): FaqClassification 
  * the freeze", read as a freeze with 0.9).
  */
 export function understoodSurely(jovo: Jovo, intent: string): boolean {
-  if (!jovo.$input.text) return true;
-  const understood = jovo.$data[UNDERSTOOD] as Understood | undefined;
-  return understood?.intent === intent && understood.pickedByUser === true;
+  return !jovo.$input.text || jovo.$data[PICKED_BY_USER] === intent;
 }

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { ClassifierJson, Example, TextClassifier, train, TrainOptions } from '../../classifiers';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, languageOf, type Language } from '../../shared/languages';
 import { PROJECT_ROOT } from '../../shared/project-paths';
 import { FAQ_TRAIN_OPTIONS, type FaqClassification, loadFaqTrainingData } from '../faq/classifier';
 import { FAQ_LABEL_PREFIX, understandingExamples } from './training-data';
@@ -25,11 +25,6 @@ export function isFaqLabel(label: string): boolean {
 
 export function faqTopicOf(label: string): string | undefined {
   return isFaqLabel(label) ? label.slice(FAQ_LABEL_PREFIX.length) : undefined;
-}
-
-function languageOf(lang: string | undefined): Language {
-  const base = lang?.slice(0, 2).toLowerCase();
-  return (LANGUAGES as string[]).includes(base ?? '') ? (base as Language) : DEFAULT_LANGUAGE;
 }
 
 export interface UnderstandingArtifact {
