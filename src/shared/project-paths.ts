@@ -15,3 +15,4 @@ function findProjectRoot(start: string): string {
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 export const MODELS_DIR = join(PROJECT_ROOT, 'models');
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
+export const RESOURCES_DIR = join(PROJECT_ROOT, 'resources');

@@ -2,13 +2,16 @@
  * What the understanding model learns from, per language: every sample of the Jovo model
  * (models/<lang>.json, the same phrases Alexa's NLU learns from) labelled with its intent, and
  * every FAQ question labelled `faq:<topic>`. One source for both platforms: a phrase added to a
- * model teaches Alexa and the web alike.
+ * model teaches Alexa and the web alike. Beside them, resources/understanding/typed.<lang>.csv
+ * holds what only typed text looks like (typos, punctuation, digits, English mixed in), which an
+ * Alexa model may not contain; its labels are the same intents and `faq:<topic>`s.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Example } from '../../classifiers';
+import { readLabelledCsv } from '../../classifiers/csv';
 import { loadFaqTrainingData } from '../faq/classifier';
-import { MODELS_DIR } from '../../shared/project-paths';
+import { MODELS_DIR, RESOURCES_DIR } from '../../shared/project-paths';
 import type { Language } from '../../shared/languages';
 
 /** Prefix of the labels that are FAQ topics rather than intents. */
@@ -67,10 +70,21 @@ export function readModel(lang: Language, modelsDir: string = MODELS_DIR): JovoM
   return JSON.parse(readFileSync(join(modelsDir, `${lang}.json`), 'utf8')) as JovoModel;
 }
 
-/** Every example of one language: the model's intents and the FAQ's topics. */
+/** Typed phrasings of one language, each label checked against the model's intents and the FAQ's topics. */
+export function typedExamples(lang: Language, labels: ReadonlySet<string>, resourcesDir: string = RESOURCES_DIR): Example[] {
+  const file = join(resourcesDir, 'understanding', `typed.${lang}.csv`);
+  const examples = readLabelledCsv(file, 'label', lang) as Example[];
+  const unknown = examples.filter((e) => !labels.has(e.label));
+  if (unknown.length > 0) throw new Error(`${file}: unknown labels ${[...new Set(unknown.map((e) => e.label))].join(', ')}`);
+  return examples;
+}
+
+/** Every example of one language: the model's intents, the FAQ's topics and the typed phrasings of both. */
 export function understandingExamples(lang: Language, faqExamples: Example[] = loadFaqTrainingData(), modelsDir: string = MODELS_DIR): Example[] {
   const faq = faqExamples.filter((e) => e.lang === lang).map((e) => ({ ...e, label: FAQ_LABEL_PREFIX + e.label }));
-  return [...modelExamples(readModel(lang, modelsDir), lang), ...faq];
+  const model = modelExamples(readModel(lang, modelsDir), lang);
+  const labels = new Set([...model, ...faq].map((e) => e.label));
+  return [...model, ...faq, ...typedExamples(lang, labels)];
 }
 
 const slotsByLanguage = new Map<Language, Map<string, Set<string>>>();
