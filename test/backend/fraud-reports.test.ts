@@ -14,7 +14,7 @@ import {
   type Transaction,
 } from '../../src/shared/contract/api';
 import { CHEN_FRAUD_REPORT } from '../../src/backend/seed/protection';
-import { addDays, localDateOf } from '../../src/shared/time/local-time';
+import { addDays, localDateOf, localHourOf } from '../../src/shared/time/local-time';
 import {
   auditRowsOf,
   availableMinor,
@@ -34,10 +34,21 @@ const DAY_MS = 86_400_000;
 /** The day `days` after the report's last change, in the user's time zone: how expectedBy is written. */
 const daysAfterUpdate = (report: { updatedAt: string }, days: number, timeZone: string) => addDays(localDateOf(new Date(report.updatedAt), timeZone), days);
 
+/**
+ * The wall clock, moved back to the evening before when it is night for Alice: the risk engine
+ * scores night-time transfers higher, and these tests need their transfers settled at any hour.
+ */
+function daytimeClock(timeZone: string): () => Date {
+  const hour = localHourOf(new Date(), timeZone);
+  const offsetMs = hour < 6 ? -(hour + 2) * 3_600_000 : 0;
+  return () => new Date(Date.now() + offsetMs);
+}
+
 describe('backend: fraud reports', () => {
   let backend: AntiFraudBackend;
+  const now = daytimeClock(alice.timeZone);
   before(async () => {
-    backend = await startAntiFraudBackend();
+    backend = await startAntiFraudBackend({ now });
   });
   after(() => backend.close());
 
@@ -77,7 +88,7 @@ describe('backend: fraud reports', () => {
     assert.equal(report.nextStep, 'review');
     assert.equal(report.expectedBy, daysAfterUpdate(report, 5, alice.timeZone));
     assert.equal(report.updatedAt, report.createdAt);
-    assert.ok(Math.abs(Date.parse(report.createdAt) - Date.now()) < 60_000);
+    assert.ok(Math.abs(Date.parse(report.createdAt) - now().getTime()) < 60_000);
 
     assert.deepEqual((await getReport(report.reference)).body, report);
     const audit = auditRowsOf(backend.db, report.reference);
@@ -128,7 +139,7 @@ describe('backend: fraud reports', () => {
   it('disputes a card payment with a chargeback, and only reviews a transfer older than 72 hours', async () => {
     const history: Transaction[] = await backend.api.allTransactions(alice, '&direction=debit&status=completed');
     const card = history.find((transaction) => transaction.kind === 'card_payment');
-    const oldTransfer = history.find((transaction) => transaction.kind === 'transfer' && Date.parse(transaction.bookedAt) < Date.now() - 4 * DAY_MS);
+    const oldTransfer = history.find((transaction) => transaction.kind === 'transfer' && Date.parse(transaction.bookedAt) < now().getTime() - 4 * DAY_MS);
     assert.ok(card && oldTransfer, 'the demo story has card payments and older transfers');
 
     const chargeback = (await postFraudReport(backend.api, alice, { transactionId: card.id, scamType: 'fake_app', channel: 'mobile_app' })).body;
