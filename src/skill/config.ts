@@ -5,19 +5,25 @@ import { LogLevel, logLevelFromEnvironment } from '../shared/logger';
 export { ConfigError } from '../shared/config';
 
 /** Every setting of the skill process, read from the environment once at start. */
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: Port.default(3000),
-  // Where the backend listens when BACKEND_URL does not say.
-  BACKEND_PORT: Port.default(4000),
-  BACKEND_URL: z.string().url().optional(),
-  // Alexa waits 8 s for a whole turn; a slow backend must leave time for the apology.
-  BACKEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(2500).default(2500),
-  ALEXA_VERIFY_SIGNATURES: booleanFlag.optional(),
-  ALEXA_SKILL_ID: z.string().min(1).optional(),
-  // The dashboard reads the backend's analytics summary with it.
-  CAREVOICE_ANALYTICS_KEY: Secret.optional(),
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: Port.default(3000),
+    // Where the backend listens when BACKEND_URL does not say.
+    BACKEND_PORT: Port.default(4000),
+    BACKEND_URL: z.string().url().optional(),
+    // Alexa waits 8 s for a whole turn; a slow backend must leave time for the apology.
+    BACKEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(2500).default(2500),
+    ALEXA_VERIFY_SIGNATURES: booleanFlag.optional(),
+    ALEXA_SKILL_ID: z.string().min(1).optional(),
+    // The dashboard reads the backend's analytics summary with it.
+    CAREVOICE_ANALYTICS_KEY: Secret.optional(),
+  })
+  // A production skill answers its own skill only; not a check that may be forgotten.
+  .refine((env) => env.NODE_ENV !== 'production' || env.ALEXA_SKILL_ID !== undefined, {
+    path: ['ALEXA_SKILL_ID'],
+    message: 'required in production (the skill id from the Alexa developer console, amzn1.ask.skill...)',
+  });
 
 export interface SkillConfig {
   environment: 'development' | 'production' | 'test';

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/skill/config';
 
+const SKILL_ID = 'amzn1.ask.skill.test-carevoice';
+
 /** loadConfig for a given environment, never the test process's own. */
 const configFrom = (env: Record<string, string>) => loadConfig(env);
 
@@ -49,9 +51,9 @@ describe('unit: config', () => {
 
   describe('Alexa request signatures', () => {
     it('are always verified in production, even with ALEXA_VERIFY_SIGNATURES=false', () => {
-      assert.equal(configFrom({ NODE_ENV: 'production' }).verifyAlexaSignatures, true);
-      assert.equal(configFrom({ NODE_ENV: 'production', ALEXA_VERIFY_SIGNATURES: 'false' }).verifyAlexaSignatures, true);
-      assert.equal(configFrom({ NODE_ENV: 'production', ALEXA_VERIFY_SIGNATURES: '0' }).verifyAlexaSignatures, true);
+      assert.equal(configFrom({ NODE_ENV: 'production', ALEXA_SKILL_ID: SKILL_ID }).verifyAlexaSignatures, true);
+      assert.equal(configFrom({ NODE_ENV: 'production', ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURES: 'false' }).verifyAlexaSignatures, true);
+      assert.equal(configFrom({ NODE_ENV: 'production', ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURES: '0' }).verifyAlexaSignatures, true);
     });
 
     it('are off by default in development and test, and on with "true" or "1"', () => {
@@ -60,6 +62,11 @@ describe('unit: config', () => {
       assert.equal(configFrom({ NODE_ENV: 'development', ALEXA_VERIFY_SIGNATURES: 'true' }).verifyAlexaSignatures, true);
       assert.equal(configFrom({ NODE_ENV: 'development', ALEXA_VERIFY_SIGNATURES: '1' }).verifyAlexaSignatures, true);
       assert.equal(configFrom({ NODE_ENV: 'development', ALEXA_VERIFY_SIGNATURES: 'false' }).verifyAlexaSignatures, false);
+    });
+
+    it('in production, refuse to start without the skill id they must check, naming the variable', () => {
+      assert.match(rejectionOf({ NODE_ENV: 'production' }).message, /ALEXA_SKILL_ID: required in production/);
+      assert.equal(configFrom({ NODE_ENV: 'development' }).alexaSkillId, undefined);
     });
 
     it('refuse a switch value they do not understand rather than guessing, naming the variable', () => {

@@ -16,7 +16,7 @@ import { requestLogging, errorFields } from '../../shared/logger';
 const MAX_REQUEST_BYTES = 256 * 1024;
 
 export const SKILL_PATHS = {
-  /** Alexa (verified when verification is on); in development also the web platform. */
+  /** Alexa (verified when verification is on, and then Alexa only); in development also the web platform and the Jovo debugger. */
   alexa: '/webhook',
   /** The web platform (voice console, in-app assistant): never takes Alexa-shaped requests. */
   web: '/web/webhook',
@@ -75,6 +75,8 @@ export function createSkillServer({ app, logger, alexaVerifier, pages }: SkillSe
 
   const verifyAlexa = async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     if (!alexaVerifier) return next();
+    // Verified Alexa endpoint: the web platform's requests go to their own path, never answered here.
+    if (!looksLikeAlexa(req.body)) return refuse(res, 400, `Not an Alexa request; web requests go to ${SKILL_PATHS.web}`);
     try {
       await alexaVerifier.verify(req.rawBody ?? '', req.headers);
       next();

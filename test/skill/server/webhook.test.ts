@@ -55,6 +55,21 @@ describe('skill HTTP entry', () => {
       assert.equal(response.status, 400);
     });
 
+    it('refuses a web-platform request at the Alexa endpoint with 400 and where it belongs', async () => {
+      const webRequest = {
+        version: '4.0.0',
+        platform: 'web',
+        id: 'r1',
+        timestamp: new Date().toISOString(),
+        timeZone: 'UTC',
+        locale: 'en-US',
+        input: { type: 'TEXT', text: 'balance' },
+      };
+      const response = await post(url + SKILL_PATHS.alexa, webRequest);
+      assert.equal(response.status, 400);
+      assert.match((await response.json()).error.message, /Not an Alexa request.*\/web\/webhook/);
+    });
+
     it('does not let Alexa-shaped requests in through the web endpoint', async () => {
       const response = await post(url + SKILL_PATHS.web, launchRequest({ locale: 'en-US' }));
       assert.equal(response.status, 400);
