@@ -39,8 +39,13 @@ export abstract class AccountComponent<Question extends UnknownObject> extends B
     return this.readAccount(this.$component.data.question as Question, true);
   }
 
-  /** The voice code dialog has already told the user why nothing is read. */
+  /** The voice code dialog has told the user why nothing is read; the question is dropped. */
   async endAfterVoiceCode(): Promise<void> {
+    this.forgetQuestion();
+    return this.offerMore();
+  }
+
+  protected forgetQuestion(): void {
     delete this.$component.data.question;
   }
 

@@ -49,7 +49,7 @@ export abstract class BackendComponent extends SkillComponent {
    */
   protected apologiseForBackend(error: BackendError, message = this.text('errors.backendUnavailable'), reprompt?: string): Promise<void> {
     noteBackendError(this.jovo, error.reason);
-    return this.ask(message, reprompt);
+    return reprompt ? this.ask(message, reprompt) : this.tell(message);
   }
 
   /** The profile (time zone, home currency) is read once per session and kept with it. */

@@ -25,6 +25,6 @@ export class BalanceComponent extends AccountComponent<BalanceQuestion> {
 
   protected async answer(question: BalanceQuestion, credentials: Credentials) {
     const balances = await this.backend.balances(credentials);
-    return this.ask(describeBalances(balances, question.currency, this.locale, this.translate));
+    return this.tell(describeBalances(balances, question.currency, this.locale, this.translate));
   }
 }

@@ -47,7 +47,7 @@ export class ClarifyComponent extends SkillComponent {
     const angry = emotion && emotion.confidence >= CLEARLY ? offerPersonIfAngry(this, emotion.emotion) : undefined;
     if (angry) return angry;
     if (this.countMisunderstanding() >= MISSES_BEFORE_A_PERSON) return offerHuman(this, 'misunderstood');
-    return this.ask(this.text('understanding.notUnderstood'));
+    return this.sayNotUnderstood();
   }
 
   private describe(label: string): string {

@@ -65,7 +65,7 @@ export class FaqComponent extends BackendComponent {
   @Intents(['AMAZON.YesIntent'])
   askNextQuestion() {
     if (this.pendingChoices()) return this.askToChoose();
-    return this.ask(this.text('faq.askQuestion'));
+    return this.ask(this.text('faq.askQuestion'), this.text('faq.askQuestion'));
   }
 
   /** "No" to "anything else?" ends the conversation; "no" to "do you mean X or Y?" means neither. */
@@ -95,8 +95,8 @@ export class FaqComponent extends BackendComponent {
 
   private async answerTopic(topic: string) {
     const personal = await this.personalNote(topic);
-    const sentences = [personal, this.text(`faq.answers.${topic}`), this.text('faq.anythingElse')].filter(Boolean);
-    return this.ask(sentences.join(' '), this.text('faq.anythingElse'));
+    const sentences = [personal, this.text(`faq.answers.${topic}`)].filter(Boolean);
+    return this.tell(sentences.join(' '));
   }
 
   /**
@@ -119,6 +119,6 @@ export class FaqComponent extends BackendComponent {
 
   private notSure() {
     this.countMisunderstanding();
-    return this.ask(this.text('understanding.notUnderstood'));
+    return this.sayNotUnderstood();
   }
 }

@@ -106,13 +106,13 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
   dropReport() {
     if (this.draft().offeredFreeze) {
       this.setDraft({});
-      return this.ask(this.text('fraudReport.freezeDeclined'));
+      return this.tell(this.text('fraudReport.freezeDeclined'));
     }
     if (!this.inProgress()) return this.misunderstood();
     if (!this.draft().idempotencyKey) return this.askNextQuestion();
     this.setDraft({});
     delete this.$session.data[PENDING_REPORT];
-    return this.ask(this.text('fraudReport.notFiled'));
+    return this.tell(this.text('fraudReport.notFiled'));
   }
 
   UNHANDLED() {
@@ -122,8 +122,8 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
 
   /** A victim whose voice code is locked can still report: just not name a payment from the account. */
   async endAfterVoiceCode(): Promise<void> {
-    await super.endAfterVoiceCode();
-    if (!this.inProgress()) return;
+    if (!this.inProgress()) return super.endAfterVoiceCode();
+    this.forgetQuestion();
     this.setDraft({ ...this.draft(), withoutTransaction: true, transactionId: undefined, candidateIds: undefined });
     return this.askNextQuestion(this.text('fraudReport.withoutVoiceCode'));
   }
@@ -149,7 +149,8 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
     const pending = this.$session.data[PENDING_REPORT] as ReportDraft | undefined;
     if (pending?.idempotencyKey && pending.scamType && !hasHints(step.hints)) {
       this.setDraft(pending);
-      return this.ask(this.text('fraudReport.retryPending', { scamType: this.text(`scamTypes.${pending.scamType}`) }));
+      const retry = this.text('fraudReport.retryPending', { scamType: this.text(`scamTypes.${pending.scamType}`) });
+      return this.ask(retry, retry);
     }
     this.setDraft({ started: true, scamType: step.scamType });
     const intro = this.text('fraudReport.start');
@@ -211,7 +212,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
       if (error instanceof BackendError && error.code === 'conflict' && typeof referenceIn(error.details) === 'string') {
         this.setDraft({});
         delete this.$session.data[PENDING_REPORT];
-        return this.ask(this.text('fraudReport.alreadyReported', { reference: digitByDigit(referenceIn(error.details) ?? '') }));
+        return this.tell(this.text('fraudReport.alreadyReported', { reference: digitByDigit(referenceIn(error.details) ?? '') }));
       }
       if (!(error instanceof BackendError) || error.failure !== 'unavailable') throw error;
       // The request may have reached the backend: the retry sends the same key, so it counts once.
@@ -233,7 +234,7 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
       sentences.push(this.text('fraudReport.freezeOffer'));
       return this.ask(sentences.join(' '), this.text('fraudReport.freezeOffer'));
     }
-    return this.ask(sentences.join(' '));
+    return this.tell(sentences.join(' '));
   }
 
   /** The question the draft still needs answered, or the confirmation when it is complete. */

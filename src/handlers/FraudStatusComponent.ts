@@ -31,16 +31,16 @@ export class FraudStatusComponent extends AccountComponent<StatusQuestion> {
   protected async answer({ reference }: StatusQuestion, credentials: Credentials): Promise<void> {
     // A misheard digit fails the check digit: say so without asking the backend.
     if (reference !== undefined && !isFraudReference(reference)) {
-      return this.ask(this.text('fraudStatus.notAReference', { reference: digitByDigit(reference) }));
+      return this.tell(this.text('fraudStatus.notAReference', { reference: digitByDigit(reference) }));
     }
     let report: FraudReport;
     try {
       report = reference ? await this.backend.fraudReport(credentials, reference) : await this.backend.latestFraudReport(credentials);
     } catch (error) {
       if (!isBackendFailure(error, 'not_found')) throw error;
-      return this.ask(reference ? this.text('fraudStatus.unknownReference', { reference: digitByDigit(reference) }) : this.text('fraudStatus.none'));
+      return this.tell(reference ? this.text('fraudStatus.unknownReference', { reference: digitByDigit(reference) }) : this.text('fraudStatus.none'));
     }
-    return this.ask(await this.describe(report, credentials));
+    return this.tell(await this.describe(report, credentials));
   }
 
   private async describe(report: FraudReport, credentials: Credentials): Promise<string> {

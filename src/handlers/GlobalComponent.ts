@@ -5,6 +5,8 @@ import { FaqComponent } from './FaqComponent';
 import { offerHuman } from './HandoffComponent';
 import { SuggestionsComponent } from './SuggestionsComponent';
 import { BackendComponent } from './BackendComponent';
+import { OFFERED_MORE } from './SkillComponent';
+import { VOICE_CODE_LOCKED } from './VoiceCodeComponent';
 
 /** Misunderstandings in a row after which the skill stops re-asking and offers other help. */
 const MISSES_BEFORE_OTHER_HELP = 2;
@@ -42,7 +44,7 @@ export class GlobalComponent extends BackendComponent {
   @Intents(['AMAZON.RepeatIntent'])
   repeatLastAnswer() {
     const lastOutput = this.$session.data.lastOutput as OutputTemplate | undefined;
-    if (!lastOutput) return this.ask(this.text('repeat.nothing'));
+    if (!lastOutput) return this.tell(this.text('repeat.nothing'));
     return this.$send(lastOutput);
   }
 
@@ -55,15 +57,30 @@ export class GlobalComponent extends BackendComponent {
     return this.answerMisunderstanding();
   }
 
+  /** A voice code nobody asked for: after a lockout in this session, the user is retrying it, and is told why it cannot work. */
+  @Intents(['VoiceCodeIntent'])
+  voiceCodeOutOfTurn() {
+    if (this.$session.data[VOICE_CODE_LOCKED]) return this.tell(this.text('voiceCode.locked'));
+    return this.answerMisunderstanding();
+  }
+
+  /**
+   * A yes or no that no open question took: after "anything else?", no ends the session and yes
+   * asks what; elsewhere no is taken as "nothing more of that" and yes as a wish for something.
+   * Only what was not understood counts as a miss.
+   */
   @Handle({ intents: ['AMAZON.FallbackIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent'] })
   answerMisunderstanding() {
+    const intent = this.$input.getIntentName();
+    if (intent === 'AMAZON.NoIntent') return this.$data[OFFERED_MORE] ? this.END() : this.tell(this.text('anythingElse.okay'));
+    if (intent === 'AMAZON.YesIntent') return this.ask(this.text('anythingElse.whatElse'), this.text('welcome.reprompt'));
     const misses = this.countMisunderstanding();
     // Not a loop of apologies: the second miss in a row offers a person, with the conversation's context.
     if (misses >= MISSES_BEFORE_OTHER_HELP) return offerHuman(this, 'misunderstood');
     return this.$send({ message: this.text('fallback.first'), reprompt: this.text('fallback.reprompt') });
   }
 
-  /** Stop, cancel and "go home" (mapped to END in app.ts), and Alexa's session end. */
+  /** Stop, cancel and "go home" (mapped to END in app.ts), and Alexa's session end (silenced in app.ts). */
   END() {
     return this.$send({ message: this.text('goodbye.message'), listen: false });
   }

@@ -114,11 +114,11 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
     const { offer, callbackFor } = this.readState();
     if (offer) {
       this.leave();
-      return this.ask(this.text('handoff.declined'));
+      return this.ask(this.text('handoff.declined'), this.text('welcome.reprompt'));
     }
     if (callbackFor) {
       this.leave();
-      return this.ask(this.text('handoff.keepWaiting', { minutes: callbackFor.minutes }));
+      return this.tell(this.text('handoff.keepWaiting', { minutes: callbackFor.minutes }));
     }
     return this.UNHANDLED();
   }
@@ -161,14 +161,14 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
     noteTurn(this.jovo, { outcome: 'handoff' });
     if (ticket.status !== 'waiting' || ticket.queuePosition === undefined || ticket.estimatedWaitMinutes === undefined) {
       this.leave();
-      return this.ask(this.text('handoff.withAgent'));
+      return this.tell(this.text('handoff.withAgent'));
     }
     const place = { position: ticket.queuePosition, minutes: ticket.estimatedWaitMinutes };
     const status = this.text(alreadyOpen ? 'handoff.alreadyWaiting' : 'handoff.created', place);
     if (ticket.contactMode === 'callback') {
       this.leave();
       const scheduled = await this.scheduledCallback(ticket, 'handoff.callbackAlreadyBooked', credentials);
-      return this.ask(scheduled ?? `${status} ${this.text('handoff.callbackBooked', place)}`);
+      return this.tell(scheduled ?? `${status} ${this.text('handoff.callbackBooked', place)}`);
     }
     this.writeState({ callbackFor: { ticketId: ticket.id, minutes: ticket.estimatedWaitMinutes }, askedAt: currentTurn(this.jovo) });
     return this.$send({ message: `${status} ${this.text('handoff.callbackOffer')}`, reprompt: this.text('handoff.callbackReprompt') });
@@ -182,13 +182,13 @@ export class HandoffComponent extends AccountComponent<HandoffStep> {
       noteTurn(this.jovo, { outcome: 'handoff' });
       this.leave();
       const scheduled = await this.scheduledCallback(ticket, 'handoff.callbackScheduled', credentials);
-      return this.ask(scheduled ?? this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
+      return this.tell(scheduled ?? this.text('handoff.callbackBooked', { minutes: ticket.estimatedWaitMinutes ?? callbackFor.minutes }));
     } catch (error) {
       // 409: an agent took it meanwhile.
       if (!isBackendFailure(error, 'rejected')) throw error;
       noteTurn(this.jovo, { outcome: 'handoff' });
       this.leave();
-      return this.ask(this.text('handoff.withAgent'));
+      return this.tell(this.text('handoff.withAgent'));
     }
   }
 

@@ -43,7 +43,7 @@ export class ProtectionComponent extends AccountComponent<ProtectionQuestion> {
   declineChange() {
     const pending = this.takePendingChange();
     if (!pending) return this.misunderstood();
-    return this.ask(this.text(pending === 'freeze' ? 'freeze.notFrozenOnRequest' : 'freeze.stillFrozen'));
+    return this.tell(this.text(pending === 'freeze' ? 'freeze.notFrozenOnRequest' : 'freeze.stillFrozen'));
   }
 
   UNHANDLED() {
@@ -57,27 +57,27 @@ export class ProtectionComponent extends AccountComponent<ProtectionQuestion> {
 
   private async freeze(credentials: Credentials) {
     const before = await this.backend.accountFreeze(credentials).catch(() => undefined);
-    if (before?.frozen) return this.ask(this.text('freeze.alreadyFrozen'));
+    if (before?.frozen) return this.tell(this.text('freeze.alreadyFrozen'));
     await this.backend.freezeAccount(credentials);
-    return this.ask(this.text('freeze.done'));
+    return this.tell(this.text('freeze.done'));
   }
 
   private async unfreeze(credentials: Credentials, confirmed: boolean) {
     // Read first: nothing is asked for an answer that is "not frozen" or "not by voice".
     const state = await this.backend.accountFreeze(credentials);
-    if (!state.frozen) return this.ask(this.text('freeze.notFrozen'));
-    if (state.openFraudReport) return this.ask(this.text('freeze.blockedByReport'));
+    if (!state.frozen) return this.tell(this.text('freeze.notFrozen'));
+    if (state.openFraudReport) return this.tell(this.text('freeze.blockedByReport'));
     if (!confirmed) return this.askToConfirm('unfreeze');
     // The voice code proves it is the user speaking; without one, only the app can unfreeze.
     const profile = await this.profile(credentials);
-    if (!profile.voiceCodeRequired) return this.ask(this.text('freeze.unfreezeInApp'));
+    if (!profile.voiceCodeRequired) return this.tell(this.text('freeze.unfreezeInApp'));
     try {
       await this.backend.unfreezeAccount(credentials);
     } catch (error) {
-      if (isBackendFailure(error, 'rejected') && error.code === 'open_fraud_report') return this.ask(this.text('freeze.blockedByReport'));
+      if (isBackendFailure(error, 'rejected') && error.code === 'open_fraud_report') return this.tell(this.text('freeze.blockedByReport'));
       throw error;
     }
-    return this.ask(this.text('freeze.unfrozen'));
+    return this.tell(this.text('freeze.unfrozen'));
   }
 
   private askToConfirm(change: PendingChange) {

@@ -61,11 +61,11 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
   keepSettings() {
     if (this.pendingDelay()) {
       delete this.$component.data.pendingDelay;
-      return this.ask(this.text('delayedArrival.unchanged'));
+      return this.tell(this.text('delayedArrival.unchanged'));
     }
     if (!this.contactDraft().name) return this.misunderstood();
     this.setContactDraft({});
-    return this.ask(this.text('trustedContact.notSaved'));
+    return this.tell(this.text('trustedContact.notSaved'));
   }
 
   UNHANDLED() {
@@ -96,7 +96,7 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
     delete this.$component.data.askedHours;
     switch (action.kind) {
       case 'explain':
-        return this.ask(this.text(current.enabled ? 'delayedArrival.explainOn' : 'delayedArrival.explainOff', { hours: current.hours }));
+        return this.tell(this.text(current.enabled ? 'delayedArrival.explainOn' : 'delayedArrival.explainOff', { hours: current.hours }));
       case 'askHours':
         this.$component.data.askedHours = true;
         return this.ask(this.text('delayedArrival.askHours'), this.text('delayedArrival.askHours'));
@@ -124,7 +124,7 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
   private async saveDelayedArrival(credentials: Credentials, settings: UserSettings, delayedArrival: UserSettings['delayedArrival']) {
     const saved = await this.backend.updateSettings(credentials, { ...settings, delayedArrival });
     const { enabled, hours } = saved.delayedArrival;
-    return this.ask(this.text(enabled ? 'delayedArrival.turnedOn' : 'delayedArrival.turnedOff', { hours }));
+    return this.tell(this.text(enabled ? 'delayedArrival.turnedOn' : 'delayedArrival.turnedOff', { hours }));
   }
 
   /** Reads the settings first, so the voice code is asked before anything personal is said or taken. */
@@ -135,7 +135,7 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
       return this.ask(this.text('trustedContact.askPhone', { name }), this.text('trustedContact.askPhone', { name }));
     }
     this.setContactDraft({});
-    if (settings.trustedContact) return this.ask(this.text('trustedContact.current', { name: settings.trustedContact.name }));
+    if (settings.trustedContact) return this.tell(this.text('trustedContact.current', { name: settings.trustedContact.name }));
     return this.ask(this.text('trustedContact.none'), this.text('trustedContact.askName'));
   }
 
@@ -149,11 +149,11 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
 
   private async saveContact(credentials: Credentials) {
     const { name, phone } = this.contactDraft();
-    if (!name || !phone) return this.ask(this.text('trustedContact.askName'));
+    if (!name || !phone) return this.ask(this.text('trustedContact.askName'), this.text('trustedContact.askName'));
     const settings: UserSettings = await this.backend.settings(credentials);
     const saved = await this.backend.updateSettings(credentials, { ...settings, trustedContact: { name, phone } });
     this.setContactDraft({});
-    return this.ask(this.text('trustedContact.saved', { name: saved.trustedContact?.name ?? name }));
+    return this.tell(this.text('trustedContact.saved', { name: saved.trustedContact?.name ?? name }));
   }
 
   // Methods, not accessors: Jovo's @Component reads every prototype property, getters included.

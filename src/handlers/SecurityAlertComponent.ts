@@ -133,7 +133,7 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     const alert = alerts[0];
     if (!alert) {
       this.keep(undefined);
-      return this.ask(this.text('securityAlert.none'));
+      return this.tell(this.text('securityAlert.none'));
     }
     const context = await this.speechContext(credentials);
     const amount = formatMoney(alert.transfer.amountMinor, alert.transfer.currency, this.locale);
@@ -200,12 +200,12 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     this.keep(undefined);
     const { amount, payee } = conversation;
     const outcome = this.text(`securityAlert.decided.${step.decision}`, { amount, payee });
-    const sentences = [outcome, conversation.more > 0 ? this.text('securityAlert.anotherAlert') : this.text('anythingElse.reprompt')];
+    const sentences = [outcome, ...(conversation.more > 0 ? [this.text('securityAlert.anotherAlert')] : [])];
     // "Stop" keeps the money held and ends the session, as stop does everywhere.
     if (request.decision === 'hold' && conversation.turns[conversation.turns.length - 1]?.move === 'stop') {
       return this.$send({ message: outcome, listen: false });
     }
-    return this.ask(sentences.join(' '));
+    return this.tell(sentences.join(' '));
   }
 
   /** The bandit's evidence; without it the priors alone choose. */

@@ -54,8 +54,37 @@ export abstract class SkillComponent extends BaseComponent {
     return this.$redirect('GlobalComponent', 'END');
   }
 
-  /** Says something and keeps listening, with a reprompt that never leaves the user stuck. */
-  protected ask(message: string, reprompt: string = this.text('anythingElse.reprompt')): Promise<void> {
-    return this.$send({ message, reprompt, listen: true });
+  /**
+   * An answer, then a short "anything else?" (varied) with its reprompt: the session stays open
+   * on a question, and a "no" or "thanks" next ends it politely (GlobalComponent).
+   */
+  protected tell(statement: string): Promise<void> {
+    return this.offerMore(statement);
+  }
+
+  /** "Anything else?" alone, after what a sub-dialog (the voice code) has already said. */
+  protected offerMore(statement?: string): Promise<void> {
+    this.$session.data[OFFERED_MORE] = true;
+    const message = [statement, this.text('anythingElse.prompt')].filter(Boolean).join(' ');
+    return this.$send({ message, reprompt: this.text('anythingElse.reprompt'), listen: true });
+  }
+
+  /** A sub-dialog's last words: the dialog it returns to goes on after them (with a question, or offerMore). */
+  protected say(statement: string): Promise<void> {
+    return this.$send({ message: statement });
+  }
+
+  /** Not understood, and not guessed at: what the skill can do, then what the user would like. */
+  protected sayNotUnderstood(): Promise<void> {
+    const question = this.text('understanding.whatNow');
+    return this.ask(`${this.text('understanding.notUnderstood')} ${question}`, question);
+  }
+
+  /** A question the user answers: it is the last thing said, and the reprompt asks it again. */
+  protected ask(question: string, reprompt: string): Promise<void> {
+    return this.$send({ message: question, reprompt, listen: true });
   }
 }
+
+/** Session flag: the last answer ended with "anything else?" (read once, by the next turn: see app.ts). */
+export const OFFERED_MORE = 'offeredMore';

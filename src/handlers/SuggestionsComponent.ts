@@ -79,7 +79,7 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
     const transaction = await this.backend.transaction(credentials, suggestion.subject.transactionId).catch(missingAsUndefined);
     noteHandoffTopic(this.jovo, HANDOFF_TOPIC[suggestion.kind], `${suggestion.kind} ${suggestion.subject.transactionId} (${suggestion.faqTopic})`);
     this.leave();
-    return this.ask(`${suggestionAnswer(suggestion, transaction, context, this.translate)} ${this.text('anythingElse.reprompt')}`);
+    return this.tell(suggestionAnswer(suggestion, transaction, context, this.translate));
   }
 
   /** Asked for: unlike at launch, the voice code dialogue and the backend apology apply (see readAccount). */
@@ -88,7 +88,7 @@ export class SuggestionsComponent extends AccountComponent<SuggestionStep> {
     const found = topSuggestion({ transactions, now: new Date() });
     if (!found) {
       this.leave();
-      return this.ask(this.text('suggestions.nothing'));
+      return this.tell(this.text('suggestions.nothing'));
     }
     const context = await this.speechContext(credentials);
     this.$component.data.suggestion = found;

@@ -39,7 +39,7 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
   /** "Yes" after a list: which one? */
   @Intents(['AMAZON.YesIntent'])
   askWhichTransaction() {
-    return this.ask(this.text('transactions.followUp'));
+    return this.ask(this.text('transactions.whichOne'), this.text('transactions.whichOne'));
   }
 
   protected answer(question: TransactionsQuestion, credentials: Credentials): Promise<void> {
@@ -58,7 +58,7 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     });
     if (found.length === 0) {
       const none = question.merchant ? this.text('transactions.noneMerchant', { merchant: question.merchant }) : this.text('transactions.none');
-      return this.ask(none);
+      return this.tell(none);
     }
     const listed = found.slice(0, count);
     this.$session.data.listedTransactionIds = listed.map((transaction) => transaction.id);
@@ -69,7 +69,8 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
       ...listed.map((transaction) => transactionListItem(transaction, context, this.translate)),
     ];
     if (found.length > count) sentences.push(this.text('transactions.more'));
-    return this.ask(sentences.join(' '), this.text('transactions.followUp'));
+    const followUp = this.text('transactions.followUp');
+    return this.ask([...sentences, followUp].join(' '), followUp);
   }
 
   private async answerDetail(question: Extract<TransactionsQuestion, { kind: 'detail' }>, credentials: Credentials) {
@@ -77,9 +78,9 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     const transaction = await this.findTransaction(question, credentials);
     if (!transaction) {
       const notFound = question.merchant ? this.text('transactions.notFoundMerchant', { merchant: question.merchant }) : this.text('transactions.notFound');
-      return this.ask(notFound);
+      return this.tell(notFound);
     }
-    return this.ask(transactionDetail(transaction, context, this.translate));
+    return this.tell(transactionDetail(transaction, context, this.translate));
   }
 
   private async findTransaction(question: Extract<TransactionsQuestion, { kind: 'detail' }>, credentials: Credentials): Promise<Transaction | undefined> {

@@ -52,7 +52,7 @@ export class VerifyContactComponent extends AccountComponent<VerifyQuestion> {
   declineReport() {
     if (!this.$component.data.scam) return this.misunderstood();
     delete this.$component.data.scam;
-    return this.ask(this.text('verifyContact.notReported'));
+    return this.tell(this.text('verifyContact.notReported'));
   }
 
   UNHANDLED() {
@@ -67,14 +67,14 @@ export class VerifyContactComponent extends AccountComponent<VerifyQuestion> {
     const result = await this.backend.verifyContact(credentials, question.kind, question.value);
     const answer = contactAnswer(question, result);
     if (answer.key === 'scamStory') return this.tellScamStory(question, answer.story);
-    if (answer.key === 'unknownStory') return this.ask(this.text('verifyContact.unknownStory'));
+    if (answer.key === 'unknownStory') return this.tell(this.text('verifyContact.unknownStory'));
     // A number is read digit by digit; an app name is the user's own words, escaped by i18n.
     const value = question.kind === 'phone' ? digitByDigit(answer.value) : answer.value;
     if (answer.key === 'scamPhone' || answer.key === 'scamApp') {
       this.$component.data.scam = question;
       return this.ask(this.text(`verifyContact.${answer.key}`, { value }), this.text('verifyContact.offerReport'));
     }
-    return this.ask(this.text(`verifyContact.${answer.key}`, { value }));
+    return this.tell(this.text(`verifyContact.${answer.key}`, { value }));
   }
 
   private tellScamStory(question: ContactQuestion, story: ScamStory) {

@@ -1,5 +1,5 @@
 import { Component, Handle, InputType, Intents } from '@jovotech/framework';
-import { noteTurn } from '../skill/analytics/turn-events';
+import { noteBackendError, noteTurn } from '../skill/analytics/turn-events';
 import { BackendError } from '../skill/services/backend-client';
 import { voiceCodeDigits } from '../skill/dialog/voice-code';
 import { BackendComponent } from './BackendComponent';
@@ -7,9 +7,12 @@ import { BackendComponent } from './BackendComponent';
 export enum VoiceCodeEvent {
   /** The code was right; the proof is in `$session.data.voiceSession`. */
   Verified = 'verified',
-  /** No proof this time (locked, cancelled, backend down); the user has already been told. */
+  /** No proof this time (locked, cancelled, backend down); the user has been told why, and the parent dialog goes on. */
   Ended = 'ended',
 }
+
+/** Session flag: the voice code locked in this session, so a code said later is answered with the lock, not a shrug. */
+export const VOICE_CODE_LOCKED = 'voiceCodeLocked';
 
 /** Sub-dialog: asks for the 4-digit voice code and checks it with the backend. */
 @Component()
@@ -35,7 +38,8 @@ export class VoiceCodeComponent extends BackendComponent {
       result = await this.backend.verifyVoiceCode({ accessToken }, code);
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
-      await this.apologiseForBackend(error);
+      noteBackendError(this.jovo, error.reason);
+      await this.say(this.text('errors.backendUnavailable'));
       return this.$resolve(VoiceCodeEvent.Ended);
     }
 
@@ -51,13 +55,14 @@ export class VoiceCodeComponent extends BackendComponent {
       });
     }
     noteTurn(this.jovo, { outcome: 'voice_code_locked' });
-    await this.ask(this.text('voiceCode.locked'));
+    this.$session.data[VOICE_CODE_LOCKED] = true;
+    await this.say(this.text('voiceCode.locked'));
     return this.$resolve(VoiceCodeEvent.Ended);
   }
 
   @Intents(['AMAZON.NoIntent'])
   async cancelVoiceCode() {
-    await this.ask(this.text('voiceCode.cancelled'));
+    await this.say(this.text('voiceCode.cancelled'));
     return this.$resolve(VoiceCodeEvent.Ended);
   }
 

@@ -1,4 +1,4 @@
-import { App, Jovo, Logger as JovoLogger } from '@jovotech/framework';
+import { App, InputType, Jovo, Logger as JovoLogger } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { WebPlatform } from '@jovotech/platform-web';
 import type { Logger } from 'pino';
@@ -24,6 +24,7 @@ import { SuggestionsComponent } from '../handlers/SuggestionsComponent';
 import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
 import { TransactionsComponent } from '../handlers/TransactionsComponent';
 import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
+import { OFFERED_MORE } from '../handlers/SkillComponent';
 import { i18nSettings, SharedI18Next } from './i18n';
 import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
 import { builtOnFirstUse } from './lazy';
@@ -56,6 +57,28 @@ function rememberTurn(jovo: Jovo): void {
   if (jovo.$output.length > 0 && jovo.$route?.resolved.handler !== 'repeatLastAnswer') {
     jovo.$session.data.lastOutput = jovo.$output;
   }
+}
+
+/**
+ * "Anything else?" is answered in the very next turn only: the flag moves from the session to the
+ * turn's data, so a later "no" is not taken for it.
+ */
+function takeOfferOfMore(jovo: Jovo): void {
+  jovo.$data[OFFERED_MORE] = jovo.$session.data[OFFERED_MORE] === true;
+  delete jovo.$session.data[OFFERED_MORE];
+}
+
+/**
+ * Alexa's notice that a session ended (the user left, silence, an error) cannot be answered: whatever
+ * a handler did with it (a held transfer stays held), nothing is spoken. Its reason goes to the log.
+ */
+function endSessionSilently(logger: Logger) {
+  return (jovo: Jovo): void => {
+    if (jovo.$input.type !== InputType.End) return;
+    const request = jovo.$alexa?.$request.request as { reason?: string; error?: { type?: string } } | undefined;
+    logger.info({ reason: request?.reason, error: request?.error?.type }, 'session ended');
+    jovo.$output = [{ listen: false }];
+  };
 }
 
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
@@ -102,6 +125,8 @@ export function createApp({ backend, understanding = () => loadUnderstanding(), 
   // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
   Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
   app.hook('before.response.start', rememberTurn);
+  app.hook('before.dialogue.start', takeOfferOfMore);
+  app.hook('before.response.start', endSessionSilently(logger));
   // Typed text (web) is read by the understanding model: an intent, a FAQ topic, a choice of two, or not understood.
   app.hook('after.interpretation.nlu', understandTypedText(understanding, new Set(INTENTS_THAT_LEAVE_DIALOGS)));
   // One analytics event per turn and outcome, sent after the answer is ready and never waited for.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ALEXA_LOCALES } from '../../src/shared/languages';
 import { afterEachCleanNock, ALICE_BALANCES, fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected, TEST_BACKEND_TIMEOUT_MS } from '../support/skill';
+import { AlexaConversation, expected, TEST_BACKEND_TIMEOUT_MS, toldBefore } from '../support/skill';
 
 const ALEXA_LOCALE_LIST = Object.values(ALEXA_LOCALES).flat();
 
@@ -18,7 +18,7 @@ describe('when the backend fails', () => {
         .reply(200, { balances: ALICE_BALANCES });
       const conversation = new AlexaConversation(locale);
       const apology = await conversation.intent('BalanceIntent');
-      assert.equal(apology.speech, expected(locale, 'errors.backendUnavailable'));
+      assert.equal(toldBefore(apology, locale), expected(locale, 'errors.backendUnavailable'));
       assert.equal(apology.sessionEnds, false);
       assert.ok(slow.isDone());
 
@@ -38,14 +38,14 @@ describe('when the backend fails', () => {
       .get('/v1/balances')
       .reply(200, { balances: [ALICE_BALANCES[1]] });
     const turn = await new AlexaConversation('en-US').intent('BalanceIntent');
-    assert.equal(turn.speech, 'Your balance is €50.');
+    assert.equal(toldBefore(turn, 'en-US'), 'Your balance is €50.');
     assert.ok(scope.isDone());
   });
 
   it('garbage from the backend is treated as unavailable, never read out', async () => {
     const scope = fakeBackend().get('/v1/balances').times(2).reply(200, '<html>proxy error</html>');
     const turn = await new AlexaConversation('en-US').intent('BalanceIntent');
-    assert.equal(turn.speech, expected('en-US', 'errors.backendUnavailable'));
+    assert.equal(toldBefore(turn, 'en-US'), expected('en-US', 'errors.backendUnavailable'));
     assert.doesNotMatch(turn.ssml, /proxy|html/);
     assert.ok(scope.isDone());
   });

@@ -6,7 +6,7 @@ import { PERSONAL_FETCH_LIMIT } from '../../src/skill/faq/personalise';
 import { spokenWhen } from '../../src/skill/speech/account-speech';
 import { formatMoney } from '../../src/skill/speech/format';
 import { afterEachCleanNock, ALICE, aliceTransactions, fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected, testApp, WebConversation } from '../support/skill';
+import { AlexaConversation, expected, faqAnswer, notUnderstood, testApp, toldBefore, WebConversation } from '../support/skill';
 
 /** Real questions in each Alexa language, answered by the real classifier. */
 const CARD_ARRIVAL_QUESTIONS: Record<string, string> = {
@@ -36,10 +36,6 @@ const ALEXA_LOCALES_BY_LANGUAGE: Array<[string, string]> = [
 function classifierSaying(classification: FaqClassification): () => UnderstandingModel {
   const readings = [classification, ...classification.alternatives].map(({ topic, confidence }) => ({ label: `faq:${topic}`, confidence }));
   return () => ({ classify: () => classification, understand: () => readings }) as unknown as UnderstandingModel;
-}
-
-function answerOf(locale: string, topic: string): string {
-  return `${expected(locale, `faq.answers.${topic}`)} ${expected(locale, 'faq.anythingElse')}`;
 }
 
 /** Alice's backend as the personalised answers read it: her profile and her items of one status. */
@@ -72,7 +68,7 @@ describe('common questions', () => {
     describe(locale, () => {
       it('answers a question it recognises from the knowledge base', async () => {
         const turn = await new AlexaConversation(locale).intent('FaqIntent', { query: CARD_ARRIVAL_QUESTIONS[language] });
-        assert.equal(turn.speech, answerOf(locale, 'card_arrival'));
+        assert.equal(toldBefore(turn, locale), faqAnswer(locale, 'card_arrival'));
         assert.equal(turn.sessionEnds, false);
       });
 
@@ -96,7 +92,7 @@ describe('common questions', () => {
           }),
         );
         const answer = await conversation.intent('TransactionDetailIntent', { ordinal: { value: 'second', id: '2' } });
-        assert.equal(answer.speech, answerOf(locale, 'pending_card_payment'));
+        assert.equal(toldBefore(answer, locale), faqAnswer(locale, 'pending_card_payment'));
         assert.ok(scope.isDone());
       });
 
@@ -104,7 +100,7 @@ describe('common questions', () => {
         const app = testApp({ understanding: classifierSaying({ topic: 'declined_card_payment', confidence: 0.9, alternatives: [] }) });
         const scope = aliceBackend('failed');
         const turn = await new AlexaConversation(locale, 'token-alice', app).intent('FaqIntent', { query: 'why was my card declined' });
-        assert.equal(turn.speech, `${declinedAtMarksAndSpencer(locale)} ${answerOf(locale, 'declined_card_payment')}`);
+        assert.equal(toldBefore(turn, locale), `${declinedAtMarksAndSpencer(locale)} ${faqAnswer(locale, 'declined_card_payment')}`);
         assert.match(turn.speech, /Marks & Spencer/);
         assert.ok(scope.isDone());
       });
@@ -114,7 +110,7 @@ describe('common questions', () => {
           understanding: classifierSaying({ topic: 'exchange_rate', confidence: 0.2, alternatives: [{ topic: 'exchange_charge', confidence: 0.1 }] }),
         });
         const turn = await new AlexaConversation(locale, 'token-alice', app).intent('FaqIntent', { query: 'horses' });
-        assert.equal(turn.speech, expected(locale, 'understanding.notUnderstood'));
+        assert.equal(turn.speech, notUnderstood(locale));
         assert.equal(turn.sessionEnds, false);
       });
     });
@@ -141,7 +137,7 @@ describe('common questions', () => {
       });
       const when = spokenWhen(topUp.bookedAt, { locale: 'en-GB', timeZone: ALICE.timeZone, now: new Date() }, (key, params) => expected('en-GB', key, params));
       const note = expected('en-GB', 'faq.personal.pendingTopUp', { amount: formatMoney(5000, 'EUR', 'en-GB'), when });
-      assert.equal(turn.speech, `${note} ${answerOf('en-GB', 'pending_top_up')}`);
+      assert.equal(toldBefore(turn, 'en-GB'), `${note} ${faqAnswer('en-GB', 'pending_top_up')}`);
       assert.match(turn.speech, /€50/);
       assert.ok(scope.isDone());
     });
@@ -149,14 +145,14 @@ describe('common questions', () => {
     it('gives the general answer alone when the user has no such item', async () => {
       const scope = aliceBackend('pending');
       const turn = await new AlexaConversation('de-DE', 'token-alice', pendingTopUp).intent('FaqIntent', { query: 'Aufladung ausstehend' });
-      assert.equal(turn.speech, answerOf('de-DE', 'pending_top_up'));
+      assert.equal(toldBefore(turn, 'de-DE'), faqAnswer('de-DE', 'pending_top_up'));
       assert.ok(scope.isDone());
     });
 
     it('does not ask the backend for a user who has not linked an account', async () => {
       const untouched = aliceBackend('pending');
       const turn = await new AlexaConversation('es-ES', null, pendingTopUp).intent('FaqIntent', { query: 'recarga pendiente' });
-      assert.equal(turn.speech, answerOf('es-ES', 'pending_top_up'));
+      assert.equal(toldBefore(turn, 'es-ES'), faqAnswer('es-ES', 'pending_top_up'));
       assert.equal(untouched.isDone(), false);
     });
 
@@ -165,14 +161,14 @@ describe('common questions', () => {
       const turn = await new AlexaConversation('fr-FR', 'token-alice', pendingTopUp).intent('FaqIntent', {
         query: 'rechargement en attente',
       });
-      assert.equal(turn.speech, answerOf('fr-FR', 'pending_top_up'));
+      assert.equal(toldBefore(turn, 'fr-FR'), faqAnswer('fr-FR', 'pending_top_up'));
       assert.ok(down.isDone());
 
       const locked = fakeBackend().get('/v1/profile').reply(200, ALICE).get('/v1/transactions').query(true).reply(403, VOICE_CODE_REQUIRED);
       const lockedTurn = await new AlexaConversation('ja-JP', 'token-alice', pendingTopUp).intent('FaqIntent', {
         query: 'チャージが保留中',
       });
-      assert.equal(lockedTurn.speech, answerOf('ja-JP', 'pending_top_up'));
+      assert.equal(toldBefore(lockedTurn, 'ja-JP'), faqAnswer('ja-JP', 'pending_top_up'));
       assert.ok(locked.isDone());
     });
   });
@@ -205,7 +201,7 @@ describe('common questions', () => {
       const conversation = new AlexaConversation('en-GB', 'token-alice', torn());
       await conversation.intent('FaqIntent', { query: 'my card payment' });
       const neither = await conversation.intent('AMAZON.NoIntent');
-      assert.equal(neither.speech, expected('en-GB', 'understanding.notUnderstood'));
+      assert.equal(neither.speech, notUnderstood('en-GB'));
     });
 
     it('something unclear while choosing asks again for the choice', async () => {
@@ -260,12 +256,12 @@ describe('common questions', () => {
       }),
     );
     const answer = await conversation.say('第二个');
-    assert.equal(answer.speech, answerOf('zh-CN', 'pending_card_payment'));
+    assert.equal(toldBefore(answer, 'zh-CN'), faqAnswer('zh-CN', 'pending_card_payment'));
     assert.ok(scope.isDone());
   });
 
   it('on the web, sends typed questions no intent matched to the classifier', async () => {
     const turn = await new WebConversation('zh-CN').say('我的新卡还没收到');
-    assert.equal(turn.speech, answerOf('zh-CN', 'card_arrival'));
+    assert.equal(toldBefore(turn, 'zh-CN'), faqAnswer('zh-CN', 'card_arrival'));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { transactionDetail } from '../../src/skill/speech/account-speech';
 import { ALICE, ALICE_BALANCES, fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected, TEST_BACKEND_TIMEOUT_MS } from '../support/skill';
+import { AlexaConversation, expected, TEST_BACKEND_TIMEOUT_MS, toldBefore } from '../support/skill';
 import {
   afterEachCleanNock,
   ALEXA_LOCALE_LIST,
@@ -64,7 +64,7 @@ describe('fraud dialogue: reporting fraud', () => {
 
         const done = await conversation.intent('AMAZON.YesIntent');
         assert.equal(
-          done.speech,
+          toldBefore(done, locale),
           sentences(
             locale,
             ['fraudReport.filed', { reference: REFERENCE }],
@@ -112,7 +112,7 @@ describe('fraud dialogue: reporting fraud', () => {
         );
 
         const dropped = await conversation.intent('AMAZON.NoIntent');
-        assert.equal(dropped.speech, expected(locale, 'fraudReport.notFiled'));
+        assert.equal(toldBefore(dropped, locale), expected(locale, 'fraudReport.notFiled'));
         assert.ok(reads.isDone());
         assert.equal(post.isDone(), false, '"no" files nothing');
       });
@@ -135,7 +135,7 @@ describe('fraud dialogue: reporting fraud', () => {
 
         const done = await conversation.intent('AMAZON.YesIntent');
         assert.equal(
-          done.speech,
+          toldBefore(done, locale),
           sentences(
             locale,
             ['fraudReport.filed', { reference: REFERENCE }],
@@ -246,7 +246,7 @@ describe('fraud dialogue: reporting fraud', () => {
         await conversation.intent('ReportFraudIntent', { merchant: 'Starbucks', scamType: words.taskScam });
         const done = await conversation.intent('AMAZON.YesIntent');
         assert.equal(
-          done.speech,
+          toldBefore(done, locale),
           sentences(
             locale,
             ['fraudReport.filed', { reference: REFERENCE }],
@@ -268,7 +268,7 @@ describe('fraud dialogue: reporting fraud', () => {
         const conversation = new AlexaConversation(locale);
         await conversation.intent('ReportFraudIntent', { ordinal: words.last, scamType: words.impersonation });
         const answer = await conversation.intent('AMAZON.YesIntent');
-        assert.equal(answer.speech, expected(locale, 'fraudReport.alreadyReported', { reference: '31415920' }));
+        assert.equal(toldBefore(answer, locale), expected(locale, 'fraudReport.alreadyReported', { reference: '31415920' }));
         assert.ok(reads.isDone() && conflict.isDone());
       });
 
@@ -294,7 +294,7 @@ describe('fraud dialogue: reporting fraud', () => {
         const filed = await conversation.intent('AMAZON.YesIntent');
         assert.ok(filed.speech.endsWith(expected(locale, 'fraudReport.freezeOffer')), filed.speech);
         const frozen = await conversation.intent('AMAZON.YesIntent');
-        assert.equal(frozen.speech, expected(locale, 'freeze.done'));
+        assert.equal(toldBefore(frozen, locale), expected(locale, 'freeze.done'));
         assert.ok(reads.isDone() && post.isDone() && freeze.isDone());
       });
     });
@@ -331,7 +331,7 @@ describe('fraud dialogue: after the report', () => {
     await conversation.intent('ReportFraudIntent', { ordinal: wordsOf('en-US').last, scamType: wordsOf('en-US').taskScam });
     await conversation.intent('AMAZON.YesIntent');
     const turn = await conversation.intent('TransactionDetailIntent', { ordinal: wordsOf('en-US').last });
-    assert.equal(turn.speech, transactionDetail(transactions[0], speechContext('en-US'), t('en-US')));
+    assert.equal(toldBefore(turn, 'en-US'), transactionDetail(transactions[0], speechContext('en-US'), t('en-US')));
     assert.ok(detail.isDone());
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ALICE, fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected } from '../support/skill';
+import { AlexaConversation, expected, toldBefore } from '../support/skill';
 import { localDateOf } from '../../src/shared/time/local-time';
 import { afterEachCleanNock, ALEXA_LOCALE_LIST, CHEN_REFERENCE, dayInDays, NOT_FOUND, REFERENCE, report, sentences, spokenDay } from './fraud-fixtures';
 
@@ -23,7 +23,7 @@ describe('fraud dialogue: the status of a fraud report', () => {
           .reply(200, ALICE);
         const turn = await new AlexaConversation(locale).intent('FraudReportStatusIntent');
         assert.equal(
-          turn.speech,
+          toldBefore(turn, locale),
           sentences(
             locale,
             ['fraudStatus.report', { reference: REFERENCE, filedOn: day(filedOn) }],
@@ -59,7 +59,7 @@ describe('fraud dialogue: the status of a fraud report', () => {
         const conversation = new AlexaConversation(locale);
         const frozen = await conversation.intent('FraudReportStatusIntent', { reference: '3141 5920' });
         assert.equal(
-          frozen.speech,
+          toldBefore(frozen, locale),
           sentences(
             locale,
             ['fraudStatus.report', { reference: CHEN_REFERENCE, filedOn: day(filedOn) }],
@@ -70,7 +70,7 @@ describe('fraud dialogue: the status of a fraud report', () => {
         );
         const refunded = await conversation.intent('FraudReportStatusIntent', { reference: REFERENCE });
         assert.equal(
-          refunded.speech,
+          toldBefore(refunded, locale),
           sentences(
             locale,
             ['fraudStatus.report', { reference: REFERENCE, filedOn: day(filedOn) }],
@@ -100,7 +100,7 @@ describe('fraud dialogue: the status of a fraud report', () => {
       it('says clearly when no report has that number', async () => {
         const scope = fakeBackend().get('/v1/fraud-reports/27182815').reply(404, NOT_FOUND);
         const turn = await new AlexaConversation(locale).intent('FraudReportStatusIntent', { reference: '27182815' });
-        assert.equal(turn.speech, expected(locale, 'fraudStatus.unknownReference', { reference: '27182815' }));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'fraudStatus.unknownReference', { reference: '27182815' }));
         assert.ok(scope.isDone());
       });
 
@@ -109,14 +109,14 @@ describe('fraud dialogue: the status of a fraud report', () => {
           .get(/\/v1\/fraud-reports\/.*/)
           .reply(200, report());
         const turn = await new AlexaConversation(locale).intent('FraudReportStatusIntent', { reference: '31415929' });
-        assert.equal(turn.speech, expected(locale, 'fraudStatus.notAReference', { reference: '31415929' }));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'fraudStatus.notAReference', { reference: '31415929' }));
         assert.equal(scope.isDone(), false);
       });
 
       it('says there is no report yet, and how to make one', async () => {
         const scope = fakeBackend().get('/v1/fraud-reports/latest').reply(404, NOT_FOUND);
         const turn = await new AlexaConversation(locale).intent('FraudReportStatusIntent');
-        assert.equal(turn.speech, expected(locale, 'fraudStatus.none'));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'fraudStatus.none'));
         assert.ok(scope.isDone());
       });
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected } from '../support/skill';
+import { AlexaConversation, expected, toldBefore } from '../support/skill';
 import { afterEachCleanNock, ALEXA_LOCALE_LIST, sentences, VOICE_CODE_REQUIRED, wordsOf } from './fraud-fixtures';
 
 const FROZEN = { frozen: true, frozenAt: '2026-11-27T08:00:00.000Z', openFraudReport: false };
@@ -30,9 +30,9 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
           .reply(200, FROZEN);
         const conversation = new AlexaConversation(locale, 'token-chen');
         const done = await conversation.intent('FreezeAccountIntent');
-        assert.equal(done.speech, expected(locale, 'freeze.done'));
+        assert.equal(toldBefore(done, locale), expected(locale, 'freeze.done'));
         const again = await conversation.intent('FreezeAccountIntent');
-        assert.equal(again.speech, expected(locale, 'freeze.alreadyFrozen'));
+        assert.equal(toldBefore(again, locale), expected(locale, 'freeze.alreadyFrozen'));
         assert.ok(scope.isDone());
       });
 
@@ -55,7 +55,7 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
         const wrong = await conversation.intent('VoiceCodeIntent', { code: '1111' });
         assert.equal(wrong.speech, expected(locale, 'voiceCode.wrong', { count: 2 }));
         const done = await conversation.intent('VoiceCodeIntent', { code: '2580' });
-        assert.equal(done.speech, expected(locale, 'freeze.unfrozen'));
+        assert.equal(toldBefore(done, locale), expected(locale, 'freeze.unfrozen'));
         assert.ok(unfreeze.isDone());
       });
 
@@ -65,7 +65,7 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
           .reply(200, { ...FROZEN, openFraudReport: true });
         const unfreeze = fakeBackend().post('/v1/account/unfreeze').reply(200, NOT_FROZEN);
         const turn = await new AlexaConversation(locale, 'token-chen').intent('UnfreezeAccountIntent');
-        assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'freeze.blockedByReport'));
         assert.ok(state.isDone());
         assert.equal(unfreeze.isDone(), false, 'no unfreeze was attempted');
       });
@@ -82,7 +82,7 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
         const conversation = new AlexaConversation(locale);
         await conversation.intent('UnfreezeAccountIntent');
         const turn = await conversation.intent('AMAZON.YesIntent');
-        assert.equal(turn.speech, expected(locale, 'freeze.blockedByReport'));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'freeze.blockedByReport'));
         assert.ok(scope.isDone());
       });
 
@@ -94,17 +94,17 @@ describe('protection dialogue: freezing and unfreezing the wallet', () => {
         const conversation = new AlexaConversation(locale, 'token-chen');
         await conversation.intent('UnfreezeAccountIntent');
         const no = await conversation.intent('AMAZON.NoIntent');
-        assert.equal(no.speech, expected(locale, 'freeze.stillFrozen'));
+        assert.equal(toldBefore(no, locale), expected(locale, 'freeze.stillFrozen'));
         await conversation.intent('UnfreezeAccountIntent');
         const yes = await conversation.intent('AMAZON.YesIntent');
-        assert.equal(yes.speech, expected(locale, 'freeze.unfreezeInApp'));
+        assert.equal(toldBefore(yes, locale), expected(locale, 'freeze.unfreezeInApp'));
         assert.equal(unfreeze.isDone(), false, 'no unfreeze was attempted');
       });
 
       it('has nothing to unfreeze when the wallet is not frozen', async () => {
         const scope = fakeBackend().get('/v1/account/freeze').reply(200, NOT_FROZEN);
         const turn = await new AlexaConversation(locale).intent('UnfreezeAccountIntent');
-        assert.equal(turn.speech, expected(locale, 'freeze.notFrozen'));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'freeze.notFrozen'));
         assert.ok(scope.isDone());
       });
     });
@@ -124,7 +124,7 @@ describe('protection dialogue: is this really you?', () => {
           .query({ kind: 'phone', value: '+8695188' })
           .reply(200, { verdict: 'official', kind: 'phone', matched: '95188', advice: 'official_channel' });
         const turn = await new AlexaConversation(locale).intent('VerifyContactIntent', { phone: '+86 95188' });
-        assert.equal(turn.speech, expected(locale, 'verifyContact.officialPhone', { value: '95188' }));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'verifyContact.officialPhone', { value: '95188' }));
         assert.ok(turn.ssml.includes(DIGITS('95188')));
         assert.ok(scope.isDone());
       });
@@ -156,7 +156,7 @@ describe('protection dialogue: is this really you?', () => {
         const scam = await conversation.intent('VerifyContactIntent', { story: words.safeAccount });
         assert.equal(scam.speech, expected(locale, 'verifyContact.scamStory', { story: expected(locale, 'verifyContact.stories.safe_account') }));
         const no = await conversation.intent('AMAZON.NoIntent');
-        assert.equal(no.speech, expected(locale, 'verifyContact.notReported'));
+        assert.equal(toldBefore(no, locale), expected(locale, 'verifyContact.notReported'));
         assert.equal(lookup.isDone(), false);
       });
 
@@ -170,7 +170,7 @@ describe('protection dialogue: is this really you?', () => {
         assert.equal(how.speech, expected(locale, 'verifyContact.howToCheck'));
         assert.equal(how.reprompt, expected(locale, 'verifyContact.askWhat'));
         const unknown = await conversation.intent('PhoneNumberIntent', { phone: '+1 555 0100' });
-        assert.equal(unknown.speech, expected(locale, 'verifyContact.unknownPhone', { value: '+15550100' }));
+        assert.equal(toldBefore(unknown, locale), expected(locale, 'verifyContact.unknownPhone', { value: '+15550100' }));
         assert.ok(scope.isDone());
       });
 
@@ -215,7 +215,7 @@ describe('protection dialogue: safety settings', () => {
         const hours = await conversation.intent('VoiceCodeIntent', { code: '1234' });
         assert.equal(hours.speech, expected(locale, 'delayedArrival.askHours'));
         const done = await conversation.intent('DelayedArrivalIntent', { hours: '2' });
-        assert.equal(done.speech, expected(locale, 'delayedArrival.turnedOn', { hours: 2 }));
+        assert.equal(toldBefore(done, locale), expected(locale, 'delayedArrival.turnedOn', { hours: 2 }));
         assert.ok(put.isDone() && backend.isDone());
       });
 
@@ -229,11 +229,11 @@ describe('protection dialogue: safety settings', () => {
           .put('/v1/settings', { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA })
           .reply(200, { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA });
         const conversation = new AlexaConversation(locale);
-        assert.equal((await conversation.intent('DelayedArrivalIntent')).speech, expected(locale, 'delayedArrival.explainOn', { hours: 24 }));
+        assert.equal(toldBefore(await conversation.intent('DelayedArrivalIntent'), locale), expected(locale, 'delayedArrival.explainOn', { hours: 24 }));
         assert.equal((await conversation.intent('DelayedArrivalIntent', { hours: '12' })).speech, expected(locale, 'delayedArrival.badHours'));
         const question = await conversation.intent('DelayedArrivalIntent', { toggle: words.off });
         assert.equal(question.speech, expected(locale, 'delayedArrival.confirmOff', { hours: 24 }));
-        assert.equal((await conversation.intent('AMAZON.YesIntent')).speech, expected(locale, 'delayedArrival.turnedOff'));
+        assert.equal(toldBefore(await conversation.intent('AMAZON.YesIntent'), locale), expected(locale, 'delayedArrival.turnedOff'));
         assert.ok(put.isDone() && backend.isDone());
       });
 
@@ -246,7 +246,7 @@ describe('protection dialogue: safety settings', () => {
           .reply(200, { delayedArrival: { enabled: false, hours: 24 }, trustedContact: ANNA });
         const conversation = new AlexaConversation(locale);
         await conversation.intent('DelayedArrivalIntent', { toggle: words.off });
-        assert.equal((await conversation.intent('AMAZON.NoIntent')).speech, expected(locale, 'delayedArrival.unchanged'));
+        assert.equal(toldBefore(await conversation.intent('AMAZON.NoIntent'), locale), expected(locale, 'delayedArrival.unchanged'));
         assert.ok(settings.isDone());
         assert.equal(put.isDone(), false, 'nothing was saved');
       });
@@ -256,7 +256,7 @@ describe('protection dialogue: safety settings', () => {
           .get('/v1/settings')
           .reply(200, { ...SETTINGS, trustedContact: ANNA });
         const turn = await new AlexaConversation(locale).intent('TrustedContactIntent');
-        assert.equal(turn.speech, expected(locale, 'trustedContact.current', { name: 'Anna' }));
+        assert.equal(toldBefore(turn, locale), expected(locale, 'trustedContact.current', { name: 'Anna' }));
         assert.ok(scope.isDone());
       });
 
@@ -276,7 +276,7 @@ describe('protection dialogue: safety settings', () => {
         assert.equal(confirm.speech, expected(locale, 'trustedContact.confirm', { name: 'Anna', phone: ANNA.phone }));
         assert.ok(confirm.ssml.includes(DIGITS(ANNA.phone)));
         const saved = await conversation.intent('AMAZON.YesIntent');
-        assert.equal(saved.speech, expected(locale, 'trustedContact.saved', { name: 'Anna' }));
+        assert.equal(toldBefore(saved, locale), expected(locale, 'trustedContact.saved', { name: 'Anna' }));
         assert.ok(put.isDone() && backend.isDone());
       });
     });

@@ -4,7 +4,7 @@ import { ALEXA_LOCALES } from '../../src/shared/languages';
 import { describeHold } from '../../src/skill/speech/alert-speech';
 import { formatMoney } from '../../src/skill/speech/format';
 import { afterEachCleanNock, ALICE, fakeBackend } from '../support/fake-backend';
-import { AlexaConversation, expected, WebConversation } from '../support/skill';
+import { AlexaConversation, expected, WebConversation, toldBefore } from '../support/skill';
 
 const ALEXA_LOCALE_LIST = Object.values(ALEXA_LOCALES).flat();
 const HOUR = 3_600_000;
@@ -216,6 +216,17 @@ describe('security alert dialogue, in every Alexa locale', () => {
         assert.equal(posted[0].decision, 'hold');
       });
 
+      it('keeps the money held when Alexa ends the session (silence), and says nothing to that notice', async () => {
+        const { decision, posted } = backendWithAlert();
+        const conversation = new AlexaConversation(locale);
+        await conversation.launch();
+        const turn = await conversation.sessionEnded('EXCEEDED_MAX_REPROMPTS');
+        assert.equal(turn.ssml, '');
+        assert.equal(turn.sessionEnds, true);
+        assert.ok(decision.isDone());
+        assert.equal(posted[0].decision, 'hold');
+      });
+
       it('speaks other words to an angry user than to an anxious one', async () => {
         backendWithAlert();
         const angryConversation = new AlexaConversation(locale);
@@ -273,7 +284,7 @@ describe('security alert dialogue, in every Alexa locale', () => {
   it('security alert intent with no alert pending says so', async () => {
     const scope = fakeBackend().get('/v1/alerts').reply(200, { alerts: [] });
     const turn = await new AlexaConversation('en-US').intent('SecurityAlertIntent');
-    assert.equal(turn.speech, expected('en-US', 'securityAlert.none'));
+    assert.equal(toldBefore(turn, 'en-US'), expected('en-US', 'securityAlert.none'));
     assert.ok(scope.isDone());
   });
 
@@ -307,7 +318,7 @@ describe('security alert dialogue, in every Alexa locale', () => {
     const conversation = new AlexaConversation('en-US');
     await conversation.launch();
     const turn = await conversation.intent('CancelTransferIntent');
-    assert.equal(turn.speech, expected('en-US', 'securityAlert.decisionFailed'));
+    assert.equal(toldBefore(turn, 'en-US'), expected('en-US', 'securityAlert.decisionFailed'));
     assert.ok(failing.isDone());
   });
 });

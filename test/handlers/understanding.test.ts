@@ -4,11 +4,7 @@ import { spokenWhen, transactionDetail } from '../../src/skill/speech/account-sp
 import { formatList, formatMoney } from '../../src/skill/speech/format';
 import { afterEachCleanNock, ALICE_BALANCES, aliceTransactions, fakeBackend } from '../support/fake-backend';
 import type { Jovo } from '@jovotech/framework';
-import { expected, testApp, WebConversation } from '../support/skill';
-
-function answerOf(locale: string, topic: string): string {
-  return `${expected(locale, `faq.answers.${topic}`)} ${expected(locale, 'faq.anythingElse')}`;
-}
+import { expected, faqAnswer, testApp, toldBefore, WebConversation } from '../support/skill';
 
 /** Customer questions (none in the training data) that nlp.js alone matched to one of the skill's own requests. */
 const QUESTIONS = [
@@ -31,7 +27,7 @@ describe('typed questions on the web go to the FAQ, not to a request they only r
   for (const { locale, question, topic } of QUESTIONS) {
     it(`${locale}: "${question}" is answered from the knowledge base`, async () => {
       const turn = await new WebConversation(locale).say(question);
-      assert.equal(turn.speech, answerOf(locale, topic));
+      assert.equal(toldBefore(turn, locale), faqAnswer(locale, topic));
       assert.equal(turn.sessionEnds, false);
     });
   }
@@ -41,7 +37,7 @@ describe('typed questions on the web go to the FAQ, not to a request they only r
       const scope = fakeBackend().get('/v1/balances').reply(200, { balances: ALICE_BALANCES });
       const turn = await new WebConversation(locale).say(question);
       const list = formatList([formatMoney(123456, 'USD', locale), formatMoney(5000, 'EUR', locale)], locale);
-      assert.equal(turn.speech, expected(locale, 'balance.several', { list }));
+      assert.equal(toldBefore(turn, locale), expected(locale, 'balance.several', { list }));
       assert.ok(scope.isDone());
     });
   }
@@ -53,7 +49,7 @@ describe('typed questions on the web go to the FAQ, not to a request they only r
     counting.understand = (text: string, lang?: string) => ((calls += 1), real.understand(text, lang));
     counting.classify = (text: string, lang?: string) => ((calls += 1), real.classify(text, lang));
     const turn = await new WebConversation('en-US', 'token-alice', testApp({ understanding: () => counting })).say('which exchange rate do you apply');
-    assert.equal(turn.speech, answerOf('en-US', 'exchange_rate'));
+    assert.equal(toldBefore(turn, 'en-US'), faqAnswer('en-US', 'exchange_rate'));
     assert.equal(calls, 1);
   });
 });
@@ -65,7 +61,7 @@ describe('an open dialogue keeps its answers, however much they sound like a que
     it(`${locale}: a yes to an offered suggestion, with a question in it, accepts the offer`, async () => {
       // At the top of a conversation the same words are a common question.
       const asked = await new WebConversation(locale, null).say(typed.yes);
-      assert.equal(asked.speech, answerOf(locale, 'declined_card_payment'));
+      assert.equal(toldBefore(asked, locale), faqAnswer(locale, 'declined_card_payment'));
 
       const declined = aliceTransactions().find((transaction) => transaction.id === 't-2');
       if (!declined) throw new Error('fake backend lost t-2');
@@ -89,7 +85,7 @@ describe('an open dialogue keeps its answers, however much they sound like a que
         }),
       );
       const accepted = await conversation.say(typed.yes);
-      assert.equal(accepted.speech, `${transactionDetail(declined, context, t)} ${t('suggestions.explain.failed_payment')} ${t('anythingElse.reprompt')}`);
+      assert.equal(toldBefore(accepted, locale), `${transactionDetail(declined, context, t)} ${t('suggestions.explain.failed_payment')}`);
       assert.ok(scope.isDone());
     });
   }
@@ -97,7 +93,7 @@ describe('an open dialogue keeps its answers, however much they sound like a que
   it('en-US: a "no" with a question in it, at the voice code prompt, reads nothing from the account', async () => {
     const reply = 'no, how do I reset my voice code';
     const asked = await new WebConversation('en-US', null).say(reply);
-    assert.equal(asked.speech, answerOf('en-US', 'passcode_forgotten'));
+    assert.equal(toldBefore(asked, 'en-US'), faqAnswer('en-US', 'passcode_forgotten'));
 
     const scope = fakeBackend()
       .get('/v1/balances')

@@ -27,8 +27,11 @@ function slotJson(name: string, slot: SlotValue) {
   };
 }
 
+/** The Alexa user of every test request. */
+export const ALEXA_TEST_USER_ID = 'amzn1.ask.account.TESTUSER';
+
 export function alexaEnvelope(request: Record<string, unknown>, options: AlexaRequestOptions) {
-  const user = { userId: 'amzn1.ask.account.TESTUSER', ...(options.accessToken ? { accessToken: options.accessToken } : {}) };
+  const user = { userId: ALEXA_TEST_USER_ID, ...(options.accessToken ? { accessToken: options.accessToken } : {}) };
   const application = { applicationId: 'amzn1.ask.skill.test-carevoice' };
   return {
     version: '1.0',
@@ -66,4 +69,15 @@ export function intentRequest(intentName: string, slots: Record<string, SlotValu
     { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: intentName, confirmationStatus: 'NONE', slots: slotsJson } },
     options,
   );
+}
+
+/** Alexa's notice that the session is over: the user left, said nothing, or an error occurred. */
+export function sessionEndedRequest(reason: 'USER_INITIATED' | 'EXCEEDED_MAX_REPROMPTS' | 'ERROR', options: AlexaRequestOptions) {
+  return alexaEnvelope({ type: 'SessionEndedRequest', reason }, options);
+}
+
+/** A skill event (account linked, notifications allowed...): outside any session, so without one. */
+export function skillEventRequest(type: string, body: Record<string, unknown>, options: AlexaRequestOptions) {
+  const { session: _session, ...event } = alexaEnvelope({ type, body }, options);
+  return event;
 }

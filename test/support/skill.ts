@@ -2,6 +2,7 @@
  * Conversation harness: drives the real app turn by turn with real Alexa or web requests
  * through Jovo's TestSuite, and reads back what the user would hear.
  */
+import assert from 'node:assert/strict';
 import { App, TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
@@ -11,7 +12,7 @@ import { createLogger } from '../../src/shared/logger';
 import { BackendClient } from '../../src/skill/services/backend-client';
 import { i18nConfig } from '../../src/skill/i18n';
 import { speechToText } from '../../src/skill/speech/ssml';
-import { intentRequest, launchRequest, SlotValue } from './alexa-request';
+import { ALEXA_TEST_USER_ID, intentRequest, launchRequest, sessionEndedRequest, skillEventRequest, SlotValue } from './alexa-request';
 
 export const BACKEND_URL = 'http://backend.test';
 /** Short, so timeout tests stay quick; production allows up to 2.5 s. */
@@ -31,6 +32,34 @@ void translator.init({ ...i18nConfig(), initImmediate: false });
 /** What the locale files say for a key, in a locale: the words the user should hear. */
 export function expected(locale: string, key: string, params: TOptions = {}): string {
   return speechToText(String(translator.t(key, { ...params, lng: locale })));
+}
+
+/** The answer of a FAQ topic, as the locale file words it. */
+export function faqAnswer(locale: string, topic: string): string {
+  return expected(locale, `faq.answers.${topic}`);
+}
+
+/** Not understood, said plainly: what the skill can do, then what the user would like. */
+export function notUnderstood(locale: string): string {
+  return `${expected(locale, 'understanding.notUnderstood')} ${expected(locale, 'understanding.whatNow')}`;
+}
+
+/**
+ * What was said before the "anything else?" that follows every answer; fails when the answer does
+ * not end with one of the locale's variants, or leaves the user without the reprompt.
+ */
+export function toldBefore(turn: Turn, locale: string): string {
+  assert.equal(turn.sessionEnds, false);
+  assert.equal(turn.reprompt, expected(locale, 'anythingElse.reprompt'));
+  return beforeAnythingElse(turn.speech, locale);
+}
+
+/** The speech without its closing "anything else?" (one of the locale's variants, which must be there). */
+export function beforeAnythingElse(speech: string, locale: string): string {
+  const prompts = (translator.t('anythingElse.prompt', { lng: locale, returnObjects: true }) as string[]).map((prompt) => speechToText(prompt));
+  const prompt = prompts.find((variant) => speech.endsWith(variant));
+  assert.ok(prompt, `no "anything else?" at the end of: ${speech}`);
+  return speech.slice(0, -prompt.length).trimEnd();
 }
 
 export interface Turn {
@@ -60,7 +89,8 @@ export class AlexaConversation {
     private readonly accessToken: string | null = 'token-alice',
     app: App = testApp(),
   ) {
-    this.suite = new TestSuite<AlexaPlatform>({ platform: AlexaPlatform, app, locale });
+    // The user id of the envelopes (alexa-request.ts): the suite would otherwise put a random uuid there, which Alexa never sends.
+    this.suite = new TestSuite<AlexaPlatform>({ platform: AlexaPlatform, app, locale, userId: ALEXA_TEST_USER_ID });
   }
 
   launch(): Promise<Turn> {
@@ -69,6 +99,14 @@ export class AlexaConversation {
 
   intent(name: string, slots: Record<string, SlotValue> = {}): Promise<Turn> {
     return this.send(intentRequest(name, slots, { locale: this.locale, accessToken: this.accessToken ?? undefined }));
+  }
+
+  sessionEnded(reason: Parameters<typeof sessionEndedRequest>[0] = 'USER_INITIATED'): Promise<Turn> {
+    return this.send(sessionEndedRequest(reason, { locale: this.locale, accessToken: this.accessToken ?? undefined }));
+  }
+
+  skillEvent(type: string, body: Record<string, unknown> = {}): Promise<Turn> {
+    return this.send(skillEventRequest(type, body, { locale: this.locale, accessToken: this.accessToken ?? undefined }));
   }
 
   private async send(request: object): Promise<Turn> {
@@ -86,8 +124,10 @@ export class AlexaConversation {
   }
 }
 
+type CoreMessage = string | { text?: string; speech?: string };
+
 interface CoreResponseJson {
-  output: Array<{ message?: string | { text?: string; speech?: string } }>;
+  output: Array<{ message?: CoreMessage; reprompt?: CoreMessage }>;
   context?: { session?: { end?: boolean } };
 }
 
@@ -122,10 +162,9 @@ export class WebConversation {
     };
     const { response } = await this.suite.run(request as unknown as Parameters<TestSuite<CorePlatform<'web'>>['run']>[0]);
     const json = response as unknown as CoreResponseJson;
-    const messages = json.output.map((output) =>
-      typeof output.message === 'string' ? output.message : (output.message?.text ?? output.message?.speech ?? ''),
-    );
-    const ssml = messages.join(' ');
-    return { ssml, speech: speechToText(ssml), sessionEnds: json.context?.session?.end === true };
+    const textOf = (message: CoreMessage | undefined) => (typeof message === 'string' ? message : (message?.text ?? message?.speech ?? ''));
+    const ssml = json.output.map((output) => textOf(output.message)).join(' ');
+    const reprompt = json.output.map((output) => textOf(output.reprompt)).find(Boolean);
+    return { ssml, speech: speechToText(ssml), reprompt: reprompt ? speechToText(reprompt) : undefined, sessionEnds: json.context?.session?.end === true };
   }
 }

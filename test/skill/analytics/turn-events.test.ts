@@ -6,7 +6,7 @@ import { TurnEvent, type ParsedTurnEvent } from '../../../src/shared/contract/ap
 import { afterEachCleanNock, ALICE_BALANCES, fakeBackend } from '../../support/fake-backend';
 import { formatList, formatMoney } from '../../../src/skill/speech/format';
 import { speechToText } from '../../../src/skill/speech/ssml';
-import { expected, testApp } from '../../support/skill';
+import { beforeAnythingElse, expected, testApp } from '../../support/skill';
 
 const DAY_MS = 86_400_000;
 
@@ -106,7 +106,7 @@ describe('analytics: turn events from the skill', () => {
 
     const turn = await webTurn('wie hoch ist mein Kontostand', 'de-DE');
     const list = formatList([formatMoney(123456, 'USD', 'de-DE'), formatMoney(5000, 'EUR', 'de-DE')], 'de-DE');
-    assert.equal(speechToText(turn.speech), expected('de-DE', 'balance.several', { list }));
+    assert.equal(beforeAnythingElse(speechToText(turn.speech), 'de-DE'), expected('de-DE', 'balance.several', { list }));
     await until(() => events.isDone());
 
     assert.equal(posted.length, 1);
@@ -169,7 +169,7 @@ describe('analytics: turn events from the skill', () => {
       .post('/v1/events')
       .reply(500, { error: { code: 'internal', message: 'down' } });
     const second = await webTurn('what is my balance');
-    assert.equal(second.speech, first.speech);
+    assert.equal(beforeAnythingElse(second.speech, 'en-US'), beforeAnythingElse(first.speech, 'en-US'));
     await until(() => failing.isDone());
   });
 
