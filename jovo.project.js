@@ -1,48 +1,28 @@
 // Jovo CLI project configuration: `npx jovo build:platform alexa` writes the Alexa interaction
-// model of every Alexa locale from models/<language>.json, and the skill manifest from the
-// `skillStore` texts of locales/<language>.json.
-const { ProjectConfig } = require('@jovotech/cli-core');
+// model of every Alexa locale from models/<language>.json, and the skill package (manifest,
+// account linking, icons) from scripts/alexa-skill-package.js. `--stage prod` builds the package
+// for certification and fails, naming what is missing, unless every setting is in the environment.
+const { join } = require('node:path');
+const { JovoCli, ProjectConfig } = require('@jovotech/cli-core');
 const { AlexaCli } = require('@jovotech/platform-alexa');
 const { alexaLocales } = require('./src/shared/language-table.json');
+const { copyIcons, skillPackageFiles, skillSettings } = require('./scripts/alexa-skill-package');
 
-function storeEntry(language) {
-  const { skillStore } = require(`./locales/${language}.json`);
-  return {
-    name: 'CareVoice',
-    summary: skillStore.summary,
-    description: skillStore.description,
-    examplePhrases: skillStore.examplePhrases,
-    keywords: skillStore.keywords,
-  };
-}
-
-const publishedLocales = Object.fromEntries(
-  Object.entries(alexaLocales).flatMap(([language, locales]) => locales.map((locale) => [locale, storeEntry(language)])),
-);
+const settings = skillSettings();
 
 module.exports = new ProjectConfig({
-  // The deployed skill's HTTPS endpoint; set it explicitly (the CLI's default is a random id).
-  endpoint: process.env.SKILL_ENDPOINT || 'https://carevoice.example.com/webhook',
+  endpoint: settings.SKILL_ENDPOINT,
   models: { directory: 'models' },
   plugins: [
     new AlexaCli({
       // Every model file is built unless mapped; zh (web only) maps to no Alexa locale.
       locales: { ...alexaLocales, zh: [] },
-      files: {
-        'skill-package/skill.json': {
-          manifest: {
-            publishingInformation: { locales: publishedLocales, category: 'ORGANIZERS_AND_ASSISTANTS' },
-            permissions: [{ name: 'alexa::devices:all:notifications:write' }],
-            privacyAndCompliance: {
-              allowsPurchases: false,
-              usesPersonalInfo: true,
-              isChildDirected: false,
-              isExportCompliant: true,
-              containsAds: false,
-            },
-          },
-        },
-      },
+      skillId: settings.ALEXA_SKILL_ID || undefined,
+      files: skillPackageFiles(settings),
     }),
   ],
+  hooks: {
+    // The manifest points at the icons inside the package (file://assets/images/...).
+    'after.build:platform': [() => copyIcons(join(JovoCli.getInstance().project.getBuildPath(), 'platform.alexa', 'skill-package'))],
+  },
 });

@@ -38,6 +38,8 @@ export interface AntiFraud {
   transfers: TransfersService;
   alerts: AlertsService;
   notifier: AlertNotifier;
+  /** Who receives the alerts on Alexa, kept by the skill from Alexa's skill events. */
+  notifications: NotificationsRepository;
 }
 
 export function createAntiFraud({
@@ -53,7 +55,8 @@ export function createAntiFraud({
   const safetySettings = settings ?? new SettingsService({ repository: new SettingsRepository(db), audit, now });
   const transferRecords = new TransfersRepository(db);
   const alertRecords = new AlertsRepository(db);
-  const notifier = new AlertNotifier(new NotificationsRepository(db), alexa, logger, newId, now);
+  const notifications = new NotificationsRepository(db);
+  const notifier = new AlertNotifier(notifications, alexa, logger, newId, now);
   const transfers = new TransfersService({
     repository: transferRecords,
     ledger: new TransactionsRepository(db),
@@ -74,5 +77,5 @@ export function createAntiFraud({
     audit,
     now,
   });
-  return { transfers, alerts, notifier };
+  return { transfers, alerts, notifier, notifications };
 }

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { ApiPaths, buildOpenApiDocument } from '../shared/contract/api';
 import { createAccountFreezeRouter } from './account-freeze/router';
+import { createAlexaNotificationsRouter } from './notifications/router';
 import { createAccountsRouter } from './accounts/router';
 import { AnalyticsRepository } from './analytics/repository';
 import { createAnalyticsRouter } from './analytics/router';
@@ -98,6 +99,7 @@ export function createBackendApp({
   app.use(createVerifyContactRouter(protection.contacts, authenticate));
   app.use(createSettingsRouter(protection.settings, authenticate, voiceSession));
   app.use(createHandoffRouter(handoff, authenticate, agentApiKey));
+  app.use(createAlexaNotificationsRouter(antiFraud.notifications, authenticate));
   const analytics = new AnalyticsService(new AnalyticsRepository(db), now);
   app.locals[FLUSH_PENDING_WRITES] = () => analytics.flush();
   app.use(createAnalyticsRouter(analytics, authenticate, analyticsApiKey));

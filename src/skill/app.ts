@@ -21,6 +21,7 @@ import { GlobalComponent } from '../handlers/GlobalComponent';
 import { HandoffComponent } from '../handlers/HandoffComponent';
 import { rememberForHandoff } from './handoff/history';
 import { SuggestionsComponent } from '../handlers/SuggestionsComponent';
+import { SkillEventsComponent } from '../handlers/SkillEventsComponent';
 import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
 import { TransactionsComponent } from '../handlers/TransactionsComponent';
 import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
@@ -99,6 +100,7 @@ export function createApp({ backend, understanding = () => loadUnderstanding(), 
       SecurityAlertComponent,
       HandoffComponent,
       SuggestionsComponent,
+      SkillEventsComponent,
     ],
     plugins: [
       new AlexaPlatform({ output: { genericOutputToApl: false } }),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   AccountFreezePaths,
+  AlexaNotificationsPaths,
   AnalyticsPaths,
   ApiPaths,
   FraudReportPaths,
@@ -58,6 +59,8 @@ describe('backend: OpenAPI document', () => {
         `POST ${HandoffPaths.agentClose}`,
         `POST ${AnalyticsPaths.events}`,
         `GET ${AnalyticsPaths.summary}`,
+        `PUT ${AlexaNotificationsPaths.alexaNotifications}`,
+        `DELETE ${AlexaNotificationsPaths.alexaNotifications}`,
       ],
     );
     const listing = document.paths[ApiPaths.transactions].get;

@@ -58,6 +58,10 @@ export class Api {
     return this.call('PUT', pathAndQuery, { ...options, body });
   }
 
+  delete(pathAndQuery: string, options?: CallOptions): Promise<Reply> {
+    return this.call('DELETE', pathAndQuery, options);
+  }
+
   /** Says the user's voice code and returns the voice session. */
   async voiceSession(user: DemoUser): Promise<string> {
     const reply = await this.post(ApiPaths.voiceCodeVerify, { code: user.voiceCode }, { token: user.token });

@@ -5,6 +5,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ALEXA_LOCALES } from '../../src/shared/languages';
 import { PROJECT_ROOT } from '../../src/shared/project-paths';
+import { messageAlertEvent, type MessageAlert } from '../../src/backend/notifications/alexa-proactive';
+
+/** scripts/alexa-skill-package.js: plain CommonJS, as jovo.project.js loads it. */
+interface SkillPackageModule {
+  PRODUCTION_SETTINGS: Record<string, string>;
+  SUBSCRIBED_EVENTS: string[];
+  jovoStage(argv: string[], env: Record<string, string | undefined>): string | undefined;
+  skillSettings(env: Record<string, string | undefined>, production: boolean): Record<string, string>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PRODUCTION_SETTINGS, SUBSCRIBED_EVENTS, jovoStage, skillSettings } = require('../../scripts/alexa-skill-package') as SkillPackageModule;
 
 const run = promisify(execFile);
 const BUILD_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');
@@ -60,6 +71,71 @@ describe('npx jovo build:platform alexa (offline)', function () {
     const manifest = JSON.parse(readFileSync(join(BUILD_DIR, 'skill.json'), 'utf8'));
     const published = Object.keys(manifest.manifest.publishingInformation.locales).sort();
     assert.deepEqual(published, Object.values(ALEXA_LOCALES).flat().sort());
-    assert.doesNotMatch(JSON.stringify(manifest), /Sample|hello world|placeholder/i);
+    assert.doesNotMatch(JSON.stringify(manifest), /Sample|hello world|placeholder|example\.com/i);
+  });
+
+  it('writes a complete package: manifest version, icons of the right size, https privacy and terms in every locale', () => {
+    const { manifest } = JSON.parse(readFileSync(join(BUILD_DIR, 'skill.json'), 'utf8'));
+    assert.equal(manifest.manifestVersion, '1.0');
+    for (const locale of Object.values(ALEXA_LOCALES).flat()) {
+      const store = manifest.publishingInformation.locales[locale];
+      assert.deepEqual([store.smallIconUri, store.largeIconUri].map(pngSizeAt), [108, 512], locale);
+      const legal = manifest.privacyAndCompliance.locales[locale];
+      assert.match(legal.privacyPolicyUrl, /^https:\/\//, locale);
+      assert.match(legal.termsOfUseUrl, /^https:\/\//, locale);
+    }
+    assert.match(manifest.publishingInformation.testingInstructions, /demo-alice/);
+  });
+
+  it('declares the proactive event the backend sends and the skill events the skill handles', () => {
+    const { manifest } = JSON.parse(readFileSync(join(BUILD_DIR, 'skill.json'), 'utf8'));
+    const sent = messageAlertEvent({ alexaUserId: 'u', referenceId: 'r', expiryTime: new Date() } as MessageAlert, new Date()).event.name;
+    assert.deepEqual(manifest.events.publications, [{ eventName: sent }]);
+    assert.deepEqual(manifest.events.subscriptions.map((event: { eventName: string }) => event.eventName).sort(), [...SUBSCRIBED_EVENTS].sort());
+    assert.deepEqual(manifest.permissions, [{ name: 'alexa::devices:all:notifications:write' }]);
+  });
+
+  it('configures account linking with the authorization code grant, and no secret in the package', () => {
+    const { accountLinkingRequest } = JSON.parse(readFileSync(join(BUILD_DIR, 'accountLinking.json'), 'utf8'));
+    assert.equal(accountLinkingRequest.type, 'AUTH_CODE');
+    assert.match(accountLinkingRequest.authorizationUrl, /^https:\/\//);
+    assert.match(accountLinkingRequest.accessTokenUrl, /^https:\/\//);
+    assert.ok(accountLinkingRequest.scopes.length > 0);
+    assert.equal(accountLinkingRequest.clientSecret, undefined);
+  });
+
+  it('refuses a production build that lacks a setting, naming every missing one', async () => {
+    const { NODE_ENV: _stage, SKILL_ENDPOINT: _endpoint, ALEXA_SKILL_ID: _id, ...env } = process.env;
+    await assert.rejects(run('npx', ['jovo', 'build:platform', 'alexa', '--stage', 'prod'], { cwd: PROJECT_ROOT, env }), (error: { stderr: string; stdout: string }) => {
+      const output = error.stderr + error.stdout;
+      for (const name of Object.keys(PRODUCTION_SETTINGS)) assert.match(output, new RegExp(name));
+      return true;
+    });
   });
 });
+
+describe('unit: skill package settings', () => {
+  const complete = Object.fromEntries(Object.keys(PRODUCTION_SETTINGS).map((name) => [name, name.endsWith('_URL') ? `https://wallet.test/${name}` : `${name}-value`]));
+
+  it('takes every production setting from the environment', () => {
+    assert.deepEqual(skillSettings(complete, true), complete);
+  });
+
+  it('refuses production URLs that are not https', () => {
+    assert.throws(() => skillSettings({ ...complete, PRIVACY_POLICY_URL: 'http://wallet.test/privacy' }, true), /PRIVACY_POLICY_URL must be https|PRIVACY_POLICY_URL.*https/);
+  });
+
+  it('reads the stage as the Jovo CLI does: --stage, then JOVO_STAGE, then NODE_ENV', () => {
+    assert.equal(jovoStage(['node', 'jovo', 'build:platform', '--stage', 'prod'], { NODE_ENV: 'test' }), 'prod');
+    assert.equal(jovoStage(['node', 'jovo'], { JOVO_STAGE: 'production', NODE_ENV: 'test' }), 'production');
+    assert.equal(jovoStage(['node', 'jovo'], {}), undefined);
+  });
+});
+
+/** The width of a PNG in the built package, read from its header (square icons). */
+function pngSizeAt(uri: string): number {
+  const png = readFileSync(join(BUILD_DIR, uri.replace(/^file:\/\//, '')));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(png.readUInt32BE(16), png.readUInt32BE(20), 'square');
+  return png.readUInt32BE(16);
+}

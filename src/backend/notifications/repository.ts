@@ -44,6 +44,7 @@ export class NotificationsRepository {
         `INSERT INTO alexa_accounts (user_id, alexa_user_id) VALUES (?, ?)
          ON CONFLICT (user_id) DO UPDATE SET alexa_user_id = excluded.alexa_user_id`,
       ),
+      unlinkAlexaUser: db.prepare<[string]>('DELETE FROM alexa_accounts WHERE user_id = ?'),
     };
   }
 
@@ -82,5 +83,9 @@ export class NotificationsRepository {
 
   linkAlexaUser(userId: string, alexaUserId: string): void {
     this.statements.linkAlexaUser.run(userId, alexaUserId);
+  }
+
+  unlinkAlexaUser(userId: string): void {
+    this.statements.unlinkAlexaUser.run(userId);
   }
 }

@@ -13,4 +13,5 @@ export * from './verify-contact';
 export * from './settings';
 export * from './handoff';
 export * from './analytics';
+export * from './alexa-notifications';
 export * from './openapi';

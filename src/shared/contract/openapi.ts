@@ -6,6 +6,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-open
 import { z } from 'zod';
 import { registerAccountPaths, type AccountPath } from './accounts';
 import { registerAccountFreezePaths, type AccountFreezePath } from './account-freeze';
+import { registerAlexaNotificationsPaths, type AlexaNotificationsPath } from './alexa-notifications';
 import { registerAnalyticsPaths, type AnalyticsPath } from './analytics';
 import { errorResponse, VOICE_SESSION_HEADER } from './building-blocks';
 import { registerFraudReportPaths, type FraudReportPath } from './fraud-reports';
@@ -15,7 +16,8 @@ import { registerTransferPaths, type TransferPath } from './transfers';
 import { registerVerifyContactPaths, type VerifyContactPath } from './verify-contact';
 
 /** Every path of the backend API. */
-export type ApiPath = AccountPath | TransferPath | FraudReportPath | AccountFreezePath | VerifyContactPath | SettingsPath | HandoffPath | AnalyticsPath;
+export type ApiPath =
+  AccountPath | TransferPath | FraudReportPath | AccountFreezePath | VerifyContactPath | SettingsPath | HandoffPath | AnalyticsPath | AlexaNotificationsPath;
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV3['generateDocument']>;
 
@@ -49,6 +51,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerSettingsPaths(parts);
   registerHandoffPaths(parts);
   registerAnalyticsPaths(parts);
+  registerAlexaNotificationsPaths(parts);
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

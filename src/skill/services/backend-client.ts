@@ -28,6 +28,7 @@ import {
 } from '../../shared/contract/api';
 import { HandoffPaths, HandoffTicket, type ContactMode, type CreateHandoffTicketRequest } from '../../shared/contract/api';
 import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, RecordedEvent, type BackendErrorCause, type TurnEvent } from '../../shared/contract/api';
+import { AlexaNotifications, AlexaNotificationsPaths, type AlexaNotificationsRequest } from '../../shared/contract/api';
 import { Alert, AlertsResponse, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest, type PersuasionStat } from '../../shared/contract/api';
 
 /**
@@ -87,7 +88,7 @@ export interface BackendClientOptions {
 type TransactionFilters = Partial<Omit<TransactionsQuery, 'cursor'>>;
 
 interface CallOptions<T> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   credentials: Credentials;
   responseSchema: ZodType<T, ZodTypeDef, unknown>;
@@ -182,6 +183,16 @@ export class BackendClient {
   /** `voice_code_required` without a voice session; `rejected` with code `open_fraud_report` while a report is open. */
   unfreezeAccount(credentials: Credentials): Promise<AccountFreeze> {
     return this.call({ method: 'POST', path: AccountFreezePaths.accountUnfreeze, credentials, responseSchema: AccountFreeze });
+  }
+
+  /** Security alerts go to this Alexa user from now on; repeating it changes nothing. */
+  enableAlexaNotifications(credentials: Credentials, alexaUserId: string): Promise<AlexaNotifications> {
+    const body: AlexaNotificationsRequest = { alexaUserId };
+    return this.call({ method: 'PUT', path: AlexaNotificationsPaths.alexaNotifications, credentials, body, responseSchema: AlexaNotifications });
+  }
+
+  disableAlexaNotifications(credentials: Credentials): Promise<AlexaNotifications> {
+    return this.call({ method: 'DELETE', path: AlexaNotificationsPaths.alexaNotifications, credentials, responseSchema: AlexaNotifications });
   }
 
   verifyContact(credentials: Credentials, kind: ContactKind, value: string): Promise<VerifyContactResult> {
