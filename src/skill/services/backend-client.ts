@@ -374,11 +374,13 @@ function requestJson(url: URL, options: { method: string; headers: Record<string
   const transport = url.protocol === 'https:' ? https : http;
   const agent = url.protocol === 'https:' ? keepAlive.https : keepAlive.http;
   return new Promise((resolve, reject) => {
+    let settled = false;
     const request = transport.request(url, { method: options.method, headers: options.headers, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
       response.on('end', () => {
+        settled = true;
         clearTimeout(timer);
         let payload: unknown;
         try {
@@ -389,8 +391,16 @@ function requestJson(url: URL, options: { method: string; headers: Record<string
         resolve({ status: response.statusCode ?? 0, payload });
       });
     });
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error('backend call timed out'), { name: TIMEOUT_ERROR })), options.timeoutMs);
+    // Destroyed after the poll phase, and only if still unanswered: when the event loop was blocked
+    // past the timeout, the answer may be waiting to be read, and destroying its socket from the
+    // timer itself aborted the whole process (a libuv assertion; test/skill/services/blocked-loop.test.ts).
+    const timer = setTimeout(() => {
+      setImmediate(() => {
+        if (!settled) request.destroy(Object.assign(new Error('backend call timed out'), { name: TIMEOUT_ERROR }));
+      });
+    }, options.timeoutMs);
     request.on('error', (error) => {
+      settled = true;
       clearTimeout(timer);
       reject(error);
     });
