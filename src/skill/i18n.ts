@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { I18Next, I18NextConfig } from '@jovotech/framework';
+import i18next from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../shared/languages';
 import { LOCALES_DIR } from '../shared/project-paths';
 import { escapeForSpeech } from './speech/ssml';
@@ -9,6 +10,21 @@ export type LocaleResources = Record<string, { translation: Record<string, unkno
 
 export function localeResources(): LocaleResources {
   return Object.fromEntries(LANGUAGES.map((language) => [language, { translation: JSON.parse(readFileSync(join(LOCALES_DIR, `${language}.json`), 'utf8')) }]));
+}
+
+/**
+ * A sentence that ends on an abbreviation must not end twice: "a las 6:40 p.m." + "." is read
+ * (and shown on the web) as "p.m..". Applied to every translated string.
+ */
+export const tidyPunctuation = {
+  type: 'postProcessor' as const,
+  name: 'tidyPunctuation',
+  process: (value: string): string => value.replace(/(?<!\.)\.\.(?!\.)/g, '.'),
+};
+
+/** An i18next instance of its own with the processors every spoken string goes through (tests, scripts). */
+export function speechI18n() {
+  return i18next.createInstance().use(tidyPunctuation);
 }
 
 /**
@@ -23,6 +39,7 @@ export function i18nSettings() {
     nonExplicitSupportedLngs: true,
     compatibilityJSON: 'v4' as const,
     interpolation: { escapeValue: true, escape: escapeForSpeech },
+    postProcess: [tidyPunctuation.name],
   };
 }
 
@@ -51,6 +68,7 @@ export class SharedI18Next extends I18Next {
   }
 
   async initialize(): Promise<void> {
+    this.i18n.use(tidyPunctuation);
     await this.i18n.init({ ...this.config, resources: this.loadResources() });
   }
 }

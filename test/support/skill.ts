@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { App, TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { CorePlatform, WebPlatform } from '@jovotech/platform-web';
-import i18next, { TOptions } from 'i18next';
+import type { TOptions } from 'i18next';
 import { AppDependencies, createApp } from '../../src/skill/app';
 import { createLogger } from '../../src/shared/logger';
 import { BackendClient } from '../../src/skill/services/backend-client';
-import { i18nConfig } from '../../src/skill/i18n';
+import { i18nConfig, speechI18n } from '../../src/skill/i18n';
 import { speechToText } from '../../src/skill/speech/ssml';
 import { ALEXA_TEST_USER_ID, intentRequest, launchRequest, sessionEndedRequest, skillEventRequest, SlotValue } from './alexa-request';
 
@@ -26,7 +26,7 @@ export function testApp(dependencies: Partial<AppDependencies> = {}): App {
   });
 }
 
-const translator = i18next.createInstance();
+const translator = speechI18n();
 void translator.init({ ...i18nConfig(), initImmediate: false });
 
 /** What the locale files say for a key, in a locale: the words the user should hear. */

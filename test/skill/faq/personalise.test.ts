@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import i18next from 'i18next';
 import type { Transaction } from '../../../src/shared/contract/api';
 import { findPersonalTransaction, PERSONAL_LOOKBACK_DAYS, PERSONAL_MATCHES, personalMatchFor, personalNote } from '../../../src/skill/faq/personalise';
-import { i18nConfig } from '../../../src/skill/i18n';
+import { i18nConfig, speechI18n } from '../../../src/skill/i18n';
 import type { Translate } from '../../../src/skill/speech/account-speech';
 import type { SpeechContext } from '../../../src/skill/speech/format';
 import { speechToText } from '../../../src/skill/speech/ssml';
 
-const translator = i18next.createInstance();
+const translator = speechI18n();
 void translator.init({ ...i18nConfig(), initImmediate: false });
 
 function translateIn(locale: string): Translate {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import i18next from 'i18next';
 import type { Balance, Transaction } from '../../../src/shared/contract/api';
-import { i18nConfig } from '../../../src/skill/i18n';
+import { i18nConfig, speechI18n } from '../../../src/skill/i18n';
 import { describeBalances, transactionDetail, transactionListItem, Translate } from '../../../src/skill/speech/account-speech';
 import type { SpeechContext } from '../../../src/skill/speech/format';
 import { speechToText } from '../../../src/skill/speech/ssml';
 
 /** The real locale files and escaping settings, as the app and test/support/skill.ts use them. */
-const translator = i18next.createInstance();
+const translator = speechI18n();
 
 function translateIn(locale: string): Translate {
   return (key, params) => String(translator.t(key, { ...params, lng: locale }));
@@ -133,6 +132,23 @@ describe('unit: speech/account-speech', () => {
         country: 'FR',
       };
       assert.equal(transactionDetail(refund, london, en), 'Amazon refunded £12 to you yesterday at 14:00. It was in France.');
+    });
+
+    it('es-MX: a sentence ending on "p.m." ends once, not "p.m.."', () => {
+      const evening: Transaction = {
+        id: 't-pm',
+        bookedAt: '2026-11-26T00:40:00Z',
+        direction: 'debit',
+        status: 'completed',
+        amountMinor: 4500,
+        currency: 'MXN',
+        kind: 'card_payment',
+        counterparty: 'Oxxo',
+      };
+      const mexico = { locale: 'es-MX', timeZone: 'America/Mexico_City', now: new Date('2026-11-27T12:00:00Z') };
+      const speech = heard(transactionDetail(evening, mexico, translateIn('es-MX')));
+      assert.match(speech, /6:40 p\.m\./);
+      assert.doesNotMatch(speech, /\.\./, speech);
     });
 
     for (const locale of ['en-US', 'en-GB', 'de-DE', 'es-MX', 'fr-CA', 'ja-JP', 'zh-CN']) {
