@@ -5,7 +5,7 @@ import { FaqComponent } from './FaqComponent';
 import { offerHuman } from './HandoffComponent';
 import { SuggestionsComponent } from './SuggestionsComponent';
 import { BackendComponent } from './BackendComponent';
-import { OFFERED_MORE } from './SkillComponent';
+import { TurnNote } from './SkillComponent';
 import { VOICE_CODE_LOCKED } from './VoiceCodeComponent';
 
 /** Misunderstandings in a row after which the skill stops re-asking and offers other help. */
@@ -36,9 +36,12 @@ export class GlobalComponent extends BackendComponent {
     return (await this.quietly(() => this.backend.alerts(credentials))) ?? [];
   }
 
+  /** Short first (the three most asked things); help asked again in a row tells the rest. */
   @Intents(['AMAZON.HelpIntent'])
   explainWhatICanDo() {
-    return this.$send({ message: this.text('help.message'), reprompt: this.text('help.reprompt') });
+    const again = this.previousTurnNoted(TurnNote.GaveShortHelp);
+    if (!again) this.noteForNextTurn(TurnNote.GaveShortHelp);
+    return this.$send({ message: this.text(again ? 'help.more' : 'help.message'), reprompt: this.text('help.reprompt') });
   }
 
   @Intents(['AMAZON.RepeatIntent'])
@@ -72,7 +75,7 @@ export class GlobalComponent extends BackendComponent {
   @Handle({ intents: ['AMAZON.FallbackIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent'] })
   answerMisunderstanding() {
     const intent = this.$input.getIntentName();
-    if (intent === 'AMAZON.NoIntent') return this.$data[OFFERED_MORE] ? this.END() : this.tell(this.text('anythingElse.okay'));
+    if (intent === 'AMAZON.NoIntent') return this.previousTurnNoted(TurnNote.OfferedMore) ? this.END() : this.tell(this.text('anythingElse.okay'));
     if (intent === 'AMAZON.YesIntent') return this.ask(this.text('anythingElse.whatElse'), this.text('welcome.reprompt'));
     const misses = this.countMisunderstanding();
     // Not a loop of apologies: the second miss in a row offers a person, with the conversation's context.

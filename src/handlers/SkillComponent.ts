@@ -64,9 +64,20 @@ export abstract class SkillComponent extends BaseComponent {
 
   /** "Anything else?" alone, after what a sub-dialog (the voice code) has already said. */
   protected offerMore(statement?: string): Promise<void> {
-    this.$session.data[OFFERED_MORE] = true;
+    this.noteForNextTurn(TurnNote.OfferedMore);
     const message = [statement, this.text('anythingElse.prompt')].filter(Boolean).join(' ');
     return this.$send({ message, reprompt: this.text('anythingElse.reprompt'), listen: true });
+  }
+
+  /** Something the next turn only should know (what this answer offered); see app.ts. */
+  protected noteForNextTurn(note: TurnNote): void {
+    const notes = (this.$session.data[NEXT_TURN_NOTES] as TurnNote[] | undefined) ?? [];
+    this.$session.data[NEXT_TURN_NOTES] = [...notes, note];
+  }
+
+  /** Whether the turn before this one left that note. */
+  protected previousTurnNoted(note: TurnNote): boolean {
+    return ((this.$data[PREVIOUS_TURN_NOTES] as TurnNote[] | undefined) ?? []).includes(note);
   }
 
   /** A sub-dialog's last words: the dialog it returns to goes on after them (with a question, or offerMore). */
@@ -86,5 +97,14 @@ export abstract class SkillComponent extends BaseComponent {
   }
 }
 
-/** Session flag: the last answer ended with "anything else?" (read once, by the next turn: see app.ts). */
-export const OFFERED_MORE = 'offeredMore';
+/** What an answer offered that only the very next turn may take up. */
+export enum TurnNote {
+  /** The answer ended with "anything else?": a "no" next ends the session. */
+  OfferedMore = 'offeredMore',
+  /** The short help: help again next gives the rest. */
+  GaveShortHelp = 'gaveShortHelp',
+}
+
+/** Where the notes wait in the session for the next turn, and where that turn finds them (app.ts moves them). */
+export const NEXT_TURN_NOTES = 'nextTurnNotes';
+export const PREVIOUS_TURN_NOTES = 'previousTurnNotes';

@@ -25,7 +25,7 @@ import { SkillEventsComponent } from '../handlers/SkillEventsComponent';
 import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
 import { TransactionsComponent } from '../handlers/TransactionsComponent';
 import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
-import { OFFERED_MORE } from '../handlers/SkillComponent';
+import { NEXT_TURN_NOTES, PREVIOUS_TURN_NOTES } from '../handlers/SkillComponent';
 import { i18nSettings, SharedI18Next } from './i18n';
 import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
 import { builtOnFirstUse } from './lazy';
@@ -61,12 +61,12 @@ function rememberTurn(jovo: Jovo): void {
 }
 
 /**
- * "Anything else?" is answered in the very next turn only: the flag moves from the session to the
- * turn's data, so a later "no" is not taken for it.
+ * What an answer offered ("anything else?", the short help) is taken up in the very next turn
+ * only: the notes move from the session to that turn's data, so a later "no" is not taken for it.
  */
-function takeOfferOfMore(jovo: Jovo): void {
-  jovo.$data[OFFERED_MORE] = jovo.$session.data[OFFERED_MORE] === true;
-  delete jovo.$session.data[OFFERED_MORE];
+function passNotesToThisTurn(jovo: Jovo): void {
+  jovo.$data[PREVIOUS_TURN_NOTES] = jovo.$session.data[NEXT_TURN_NOTES] ?? [];
+  delete jovo.$session.data[NEXT_TURN_NOTES];
 }
 
 /**
@@ -127,7 +127,7 @@ export function createApp({ backend, understanding = () => loadUnderstanding(), 
   // i18next shared by every request's copy of the app, its strings loaded at app.initialize().
   Object.assign(app, { i18n: new SharedI18Next(i18nSettings()) });
   app.hook('before.response.start', rememberTurn);
-  app.hook('before.dialogue.start', takeOfferOfMore);
+  app.hook('before.dialogue.start', passNotesToThisTurn);
   app.hook('before.response.start', endSessionSilently(logger));
   // Typed text (web) is read by the understanding model: an intent, a FAQ topic, a choice of two, or not understood.
   app.hook('after.interpretation.nlu', understandTypedText(understanding, new Set(INTENTS_THAT_LEAVE_DIALOGS)));

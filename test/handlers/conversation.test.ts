@@ -76,10 +76,17 @@ describe('a whole conversation, in every Alexa locale', () => {
         assert.ok(scope.isDone());
       });
 
-      it('explains what it can do on help', async () => {
-        const turn = await new AlexaConversation(locale).intent('AMAZON.HelpIntent');
-        assert.equal(turn.speech, expected(locale, 'help.message'));
-        assert.equal(turn.sessionEnds, false);
+      it('explains what it can do on help, short first, the rest on help again, short again after something else', async () => {
+        const conversation = new AlexaConversation(locale);
+        const short = await conversation.intent('AMAZON.HelpIntent');
+        assert.equal(short.speech, expected(locale, 'help.message'));
+        assert.equal(short.reprompt, expected(locale, 'help.reprompt'));
+        assert.equal(short.sessionEnds, false);
+        const more = await conversation.intent('AMAZON.HelpIntent');
+        assert.equal(more.speech, expected(locale, 'help.more'));
+        assert.equal(more.sessionEnds, false);
+        await conversation.intent('AMAZON.FallbackIntent');
+        assert.equal((await conversation.intent('AMAZON.HelpIntent')).speech, expected(locale, 'help.message'));
       });
 
       it('repeats the last answer word for word', async () => {

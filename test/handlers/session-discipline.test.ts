@@ -53,7 +53,9 @@ describe('session discipline: every answer ends the session or ends on a questio
 
   before(async () => {
     backend = await startTestBackend();
-    client = new BackendClient({ baseUrl: backend.api.url, timeoutMs: 5000 });
+    // Generous: the first turns load the understanding model and train the emotion classifier in
+    // this process, and this test is about what is said, not about timeouts (backend-failures.test.ts).
+    client = new BackendClient({ baseUrl: backend.api.url, timeoutMs: 30_000 });
   });
   after(() => backend.close());
 
