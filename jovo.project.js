@@ -6,7 +6,7 @@ const { join } = require('node:path');
 const { JovoCli, ProjectConfig } = require('@jovotech/cli-core');
 const { AlexaCli } = require('@jovotech/platform-alexa');
 const { alexaLocales } = require('./src/shared/language-table.json');
-const { copyIcons, skillPackageFiles, skillSettings } = require('./scripts/alexa-skill-package');
+const { copyIcons, pruneUnusedSlotTypes, skillPackageFiles, skillSettings } = require('./scripts/alexa-skill-package');
 
 const settings = skillSettings();
 
@@ -23,6 +23,12 @@ module.exports = new ProjectConfig({
   ],
   hooks: {
     // The manifest points at the icons inside the package (file://assets/images/...).
-    'after.build:platform': [() => copyIcons(join(JovoCli.getInstance().project.getBuildPath(), 'platform.alexa', 'skill-package'))],
+    'after.build:platform': [
+      () => {
+        const skillPackage = join(JovoCli.getInstance().project.getBuildPath(), 'platform.alexa', 'skill-package');
+        copyIcons(skillPackage);
+        pruneUnusedSlotTypes(skillPackage);
+      },
+    ],
   },
 });

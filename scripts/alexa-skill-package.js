@@ -1,7 +1,7 @@
 // The Alexa skill package beside the interaction models: manifest, account linking and icons,
 // from the environment. A production build (Jovo stage `prod` or `production`) refuses to run
 // with anything missing; a development build fills in local values and says so in the manifest.
-const { copyFileSync, mkdirSync } = require('node:fs');
+const { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { alexaLocales } = require('../src/shared/language-table.json');
 
@@ -149,4 +149,30 @@ function copyIcons(skillPackageDir) {
   for (const file of Object.values(ICONS)) copyFileSync(join(ICONS_DIR, file), join(imagesDir, file));
 }
 
-module.exports = { skillSettings, skillPackageFiles, copyIcons, jovoStage, isProductionStage, SkillPackageError, PRODUCTION_SETTINGS, SUBSCRIBED_EVENTS };
+/**
+ * Slot types no Alexa slot uses (CONTACT_NAME feeds only the web NLU; Alexa hears names as
+ * AMAZON.FirstName) are left out of the built interaction models: certification flags them.
+ */
+function pruneUnusedSlotTypes(skillPackageDir) {
+  const dir = join(skillPackageDir, 'interactionModels', 'custom');
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+    const path = join(dir, file);
+    const model = JSON.parse(readFileSync(path, 'utf8'));
+    const { languageModel } = model.interactionModel;
+    const used = new Set(languageModel.intents.flatMap((intent) => (intent.slots ?? []).map((slot) => slot.type)));
+    languageModel.types = (languageModel.types ?? []).filter((type) => used.has(type.name));
+    writeFileSync(path, `${JSON.stringify(model, null, 2)}\n`);
+  }
+}
+
+module.exports = {
+  skillSettings,
+  skillPackageFiles,
+  copyIcons,
+  pruneUnusedSlotTypes,
+  jovoStage,
+  isProductionStage,
+  SkillPackageError,
+  PRODUCTION_SETTINGS,
+  SUBSCRIBED_EVENTS,
+};

@@ -21,7 +21,46 @@ const run = promisify(execFile);
 const BUILD_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');
 
 interface InteractionModel {
-  interactionModel: { languageModel: { invocationName: string; intents: Array<{ name: string; samples?: string[]; slots?: Array<{ name: string; type: string }> }> } };
+  interactionModel: {
+    languageModel: {
+      invocationName: string;
+      intents: Array<{ name: string; samples?: string[]; slots?: Array<{ name: string; type: string }> }>;
+      types?: Array<{ name: string; values: Array<{ name: { value: string; synonyms?: string[] } }> }>;
+    };
+  };
+}
+
+function builtModel(locale: string): InteractionModel['interactionModel']['languageModel'] {
+  return (JSON.parse(readFileSync(join(BUILD_DIR, 'interactionModels', 'custom', `${locale}.json`), 'utf8')) as InteractionModel).interactionModel.languageModel;
+}
+
+/** What Alexa's model build and certification reject or flag, per locale; empty when the model is clean. */
+function modelProblems(locale: string): string[] {
+  const { intents, types = [] } = builtModel(locale);
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  for (const intent of intents) {
+    for (const sample of intent.samples ?? []) {
+      const key = sample.toLowerCase();
+      if (owner.has(key)) problems.push(`duplicate sample "${sample}" in ${intent.name} and ${owner.get(key)}`);
+      owner.set(key, intent.name);
+      // Alexa wants numbers spelled out, and no punctuation but apostrophes, periods of abbreviations and hyphens.
+      if (/\d/.test(sample)) problems.push(`${intent.name}: digits in "${sample}"`);
+      if (/[^\p{L}\p{M}\s{}'.\-ー・]/u.test(sample)) problems.push(`${intent.name}: punctuation in "${sample}"`);
+    }
+  }
+  const used = new Set(intents.flatMap((intent) => (intent.slots ?? []).map((slot) => slot.type)));
+  for (const type of types) {
+    if (!used.has(type.name)) problems.push(`slot type ${type.name} is not used`);
+    for (const { name } of type.values) {
+      for (const word of [name.value, ...(name.synonyms ?? [])]) {
+        const intent = owner.get(word.toLowerCase());
+        // A slot value that is also a whole sample of an intent: Alexa cannot tell the answer from the request.
+        if (intent) problems.push(`${type.name} value "${word}" is a sample of ${intent}`);
+      }
+    }
+  }
+  return problems;
 }
 
 const CONTRACT_INTENTS = [
@@ -65,6 +104,12 @@ describe('npx jovo build:platform alexa (offline)', function () {
         assert.deepEqual(slotTypes, { count: 'AMAZON.NUMBER', period: 'AMAZON.DATE', duration: 'AMAZON.DURATION', merchant: 'MERCHANT' });
       });
     }
+  }
+
+  for (const locale of Object.values(ALEXA_LOCALES).flat()) {
+    it(`${locale}: no duplicate samples, no digits or punctuation, no unused slot types, no slot value that is another intent's sample`, () => {
+      assert.deepEqual(modelProblems(locale), []);
+    });
   }
 
   it('publishes the skill in every Alexa locale, with account linking texts and no placeholders', () => {
