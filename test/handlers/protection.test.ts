@@ -279,6 +279,23 @@ describe('protection dialogue: safety settings', () => {
         assert.equal(toldBefore(saved, locale), expected(locale, 'trustedContact.saved', { name: 'Anna' }));
         assert.ok(put.isDone() && backend.isDone());
       });
+
+      it('changes a trusted contact only after a yes: "no" keeps the one there was', async () => {
+        const backend = fakeBackend();
+        backend
+          .get('/v1/settings')
+          .times(3)
+          .reply(200, { ...SETTINGS, trustedContact: ANNA });
+        const put = backend.put('/v1/settings').reply(200, SETTINGS);
+        const conversation = new AlexaConversation(locale);
+
+        await conversation.intent('TrustedContactIntent', { contactName: 'Ben' });
+        const confirm = await conversation.intent('PhoneNumberIntent', { phone: '+49 151 87654321' });
+        assert.ok(confirm.speech.endsWith(expected(locale, 'trustedContact.confirm', { name: 'Ben', phone: '+4915187654321' })), confirm.speech);
+        const no = await conversation.intent('AMAZON.NoIntent');
+        assert.equal(toldBefore(no, locale), expected(locale, 'trustedContact.notSaved'));
+        assert.equal(put.isDone(), false, 'nothing was saved');
+      });
     });
   }
 });
