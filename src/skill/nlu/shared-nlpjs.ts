@@ -3,8 +3,11 @@ import type { App, Jovo, NluData, Platform, Plugin } from '@jovotech/framework';
 import { NlpjsNlu, NlpjsNluConfig, NlpjsNluInitConfig } from '@jovotech/nlu-nlpjs';
 import { JovoModelNlpjs } from '@jovotech/model-nlpjs';
 import type { JovoModelData } from '@jovotech/model';
+import { createHash } from 'crypto';
+import { existsSync, readFileSync } from 'fs';
 import { readdir, readFile } from 'fs/promises';
 import { basename, extname, join } from 'path';
+import { PROJECT_ROOT } from '../../shared/project-paths';
 
 type TrainedNlp = NlpjsNlu['nlpjs'];
 type LanguagePacks = NlpjsNluConfig['languageMap'];
@@ -45,15 +48,15 @@ const sharedModels = new Map<string, TrainedNlp>();
 const trainings = new Map<string, Promise<void>>();
 
 /**
- * nlp.js as Jovo's web NLU, trained once per process on first use, and kept out of the deep
- * copy Jovo makes of the app on every request.
+ * nlp.js as Jovo's web NLU, loaded once per process on first use (the model `npm run build`
+ * trained, in about 0.3 s; trained here, in about 5 s, when the build is missing or stale), and
+ * kept out of the deep copy Jovo makes of the app on every request.
  *
  * - Shared: the trained model lives in a module-level map, reached through a prototype
  *   accessor that every copy also has; nlp.js only reads it once trained.
  * - Lazy: `app.initialize()` trains nothing. Only web-platform text needs the model (Alexa does
  *   its own NLU), so an Alexa-only process (the Lambda) never loads nlp.js's language packs;
- *   the first text waits for the training (~1 s), unless `prepare()` ran before, as the
- *   express server does once it has answered its first request.
+ *   the express server calls `prepare()` once it has answered its first request (src/main.ts).
  */
 export class SharedNlpjsNlu extends NlpjsNlu {
   declare config: NlpjsNluConfig & SharedNlpjsNluConfig;
@@ -94,22 +97,55 @@ export class SharedNlpjsNlu extends NlpjsNlu {
     this.config.languageMap = await this.config.loadLanguagePacks();
     this.config.setupModelCallback = async (_platform, nlp) => {
       if (!nlp) return;
-      await addShortenedCorpus(nlp, this.config.modelsPath);
+      const corpus = await shortenedCorpus(this.config.modelsPath);
+      // Built by `npm run build` from the same corpus: loading it takes a fraction of training.
+      const prebuilt = prebuiltNlpjsModel(corpus);
+      if (prebuilt) {
+        nlp.import(prebuilt);
+        return;
+      }
+      for (const content of corpus) nlp.addCorpus(content);
       await nlp.train();
     };
     await super.initialize(platform);
   }
 }
 
-/** The models of the folder, each intent cut to its first NLPJS_PHRASES_PER_INTENT phrases. */
-async function addShortenedCorpus(nlp: NonNullable<TrainedNlp>, dir: string): Promise<void> {
+/** The models of the folder as nlp.js corpora, each intent cut to its first NLPJS_PHRASES_PER_INTENT phrases. */
+export async function shortenedCorpus(dir: string): Promise<unknown[]> {
   const converter = new JovoModelNlpjs();
-  for (const file of (await readdir(dir)).filter((name) => extname(name) === '.json')) {
+  const corpus: unknown[] = [];
+  for (const file of (await readdir(dir)).filter((name) => extname(name) === '.json').sort()) {
     const model = JSON.parse(await readFile(join(dir, file), 'utf8')) as JovoModelData;
     for (const intent of Object.values(model.intents ?? {})) intent.phrases = intent.phrases?.slice(0, NLPJS_PHRASES_PER_INTENT);
     converter.importJovoModel(model, basename(file, '.json'));
-    for (const native of converter.exportNative() ?? []) nlp.addCorpus(native.content);
+    for (const native of converter.exportNative() ?? []) corpus.push(native.content);
   }
+  return corpus;
+}
+
+/** Where `npm run build` writes the trained nlp.js model (scripts/train-nlpjs.ts). */
+export function nlpjsModelPath(): string {
+  return process.env.CAREVOICE_NLPJS_MODEL ?? join(PROJECT_ROOT, 'build', 'nlpjs-model.json');
+}
+
+/** What a built model was trained from: the corpus and the nlp.js version. */
+export function corpusFingerprint(corpus: unknown[]): string {
+  const { version } = JSON.parse(readFileSync(require.resolve('@nlpjs/nlp/package.json'), 'utf8')) as { version: string };
+  return createHash('sha256').update(version).update(JSON.stringify(corpus)).digest('hex');
+}
+
+export interface NlpjsArtifact {
+  fingerprint: string;
+  /** nlp.js's own export of the trained model. */
+  model: string;
+}
+
+/** The built model when it was trained from this corpus; otherwise undefined (and nlp.js trains in-process). */
+export function prebuiltNlpjsModel(corpus: unknown[], path: string = nlpjsModelPath()): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const artifact = JSON.parse(readFileSync(path, 'utf8')) as NlpjsArtifact;
+  return artifact.fingerprint === corpusFingerprint(corpus) ? artifact.model : undefined;
 }
 
 // An accessor, not a field: NlpjsNlu assigns `this.nlpjs` while training and reads it per request.
@@ -121,6 +157,13 @@ Object.defineProperty(SharedNlpjsNlu.prototype, 'nlpjs', {
     sharedModels.set(this.config.modelsPath, nlp);
   },
 });
+
+/** The trained model of a models folder as nlp.js exports it, for the build to save (after prepareNlu). */
+export function exportTrainedNlpjs(modelsPath: string): string {
+  const nlp = sharedModels.get(modelsPath);
+  if (!nlp) throw new Error(`no trained nlp.js model for ${modelsPath}: call prepareNlu first`);
+  return nlp.export(true) as string;
+}
 
 /** Every language the skill speaks, for nlp.js (each pack is required only when this runs). */
 export async function loadLanguagePacks(): Promise<LanguagePacks> {
