@@ -2,6 +2,7 @@ import { decodeFloat32, decodeInt8, encodeFloat32, encodeInt8 } from './codec';
 import { seededRandom } from '../shared/random';
 import { LinearHead, linearScores, toCsr, trainOvrSvm, trainSoftmax } from './linear';
 import { MlpHead, mlpScores, trainMlp } from './mlp';
+import { textHead } from './text';
 import { FeatureOptions, SparseVector, TfidfVectorizer, VectorizerJson } from './vectorizer';
 
 /** One labelled training text (`lang`: BCP 47 tag or base language, a hint for word segmentation). */
@@ -53,6 +54,13 @@ type TrainedHead =
   { kind: 'linear'; spec: HeadSpec; temperature: number; head: LinearHead } | { kind: 'mlp'; spec: HeadSpec; temperature: number; head: MlpHead };
 
 const FORMAT = 'carevoice-text-classifier/1';
+
+/**
+ * Only the start of a text is classified: a pasted essay of 30,000 characters took a third of a
+ * second to segment and far longer to vectorise, holding the event loop. A question is far
+ * shorter (Banking77's longest has 433 characters, most under 100).
+ */
+export const MAX_CLASSIFIED_CHARS = 500;
 
 export interface ClassifierJson {
   format: string;
@@ -216,7 +224,7 @@ export class TextClassifier {
 
   /** Calibrated probabilities of every label, averaged over the ensemble's heads. */
   probabilities(text: string, lang?: string): Float64Array {
-    const x = this.vectorizer.transform({ text, lang });
+    const x = this.vectorizer.transform({ text: textHead(text, MAX_CLASSIFIED_CHARS), lang });
     const C = this.labels.length;
     const p = new Float64Array(C);
     const s = new Float64Array(C);

@@ -44,6 +44,13 @@ const SPELLING: Array<[RegExp, string]> = [
   [/\bdefence\b/g, 'defense'],
 ];
 
+/** The first `maxChars` characters of a text, never ending in half a surrogate pair. */
+export function textHead(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = text.slice(0, maxChars);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
 /** Lowercases and normalises a question: Unicode NFKC, quotes, digits, contractions, spellings. */
 export function normalizeText(text: string, options: NormalizeOptions = {}): string {
   let out = text.normalize('NFKC').toLowerCase();

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'path';
 import { PROJECT_ROOT } from '../../src/shared/project-paths';
-import { accuracy, deserialize, fitTemperature, macroF1, percentile, readLabelledCsv, stratifiedFolds, train } from '../../src/classifiers';
+import {
+  accuracy,
+  deserialize,
+  MAX_CLASSIFIED_CHARS,
+  fitTemperature,
+  macroF1,
+  percentile,
+  readLabelledCsv,
+  stratifiedFolds,
+  train,
+} from '../../src/classifiers';
 import type { Example, TextClassifier } from '../../src/classifiers';
 
 const TOPICS = [
@@ -72,6 +82,14 @@ describe('nlp classifier', () => {
     const restored = deserialize(model.serialize());
     assert.deepEqual(restored.labels, model.labels);
     for (const e of testSet.slice(0, 50)) assert.deepEqual(restored.predict(e.text), model.predict(e.text));
+  });
+
+  it('reads only the start of a pasted essay: the same answer as for its first characters', () => {
+    const question = 'I lost my card, someone stole it. ';
+    const essay = question.repeat(1000);
+    const head = essay.slice(0, MAX_CLASSIFIED_CHARS);
+    assert.deepEqual(model.predict(essay), model.predict(head));
+    assert.notDeepEqual(model.predict(head), model.predict(question), 'the head itself is read whole');
   });
 
   it('rejects an artifact of another format', () => {

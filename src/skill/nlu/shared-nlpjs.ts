@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import { readdir, readFile } from 'fs/promises';
 import { basename, extname, join } from 'path';
+import { textHead } from '../../classifiers';
 import { PROJECT_ROOT } from '../../shared/project-paths';
 
 type TrainedNlp = NlpjsNlu['nlpjs'];
@@ -30,9 +31,7 @@ export const MAX_NLU_TEXT_CHARS = 250;
 
 /** The first `MAX_NLU_TEXT_CHARS` characters, never ending in half a surrogate pair. */
 export function nluText(text: string): string {
-  if (text.length <= MAX_NLU_TEXT_CHARS) return text;
-  const head = text.slice(0, MAX_NLU_TEXT_CHARS);
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+  return textHead(text, MAX_NLU_TEXT_CHARS);
 }
 
 /**
