@@ -6,7 +6,7 @@ const { join } = require('node:path');
 const { JovoCli, ProjectConfig } = require('@jovotech/cli-core');
 const { AlexaCli } = require('@jovotech/platform-alexa');
 const { alexaLocales } = require('./src/shared/language-table.json');
-const { copyIcons, pruneUnusedSlotTypes, skillPackageFiles, skillSettings } = require('./scripts/alexa-skill-package');
+const { addElicitation, copyIcons, pruneUnusedSlotTypes, skillPackageFiles, skillSettings } = require('./scripts/alexa-skill-package');
 
 const settings = skillSettings();
 
@@ -28,6 +28,7 @@ module.exports = new ProjectConfig({
         const skillPackage = join(JovoCli.getInstance().project.getBuildPath(), 'platform.alexa', 'skill-package');
         copyIcons(skillPackage);
         pruneUnusedSlotTypes(skillPackage);
+        addElicitation(skillPackage);
       },
     ],
   },

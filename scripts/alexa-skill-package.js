@@ -149,6 +149,61 @@ function copyIcons(skillPackageDir) {
   for (const file of Object.values(ICONS)) copyFileSync(join(ICONS_DIR, file), join(imagesDir, file));
 }
 
+/** Intents whose bare answers the skill elicits (src/skill/alexa/elicitation.ts): slot, and the locale key of the question. */
+const ELICITED_SLOTS = require('../src/skill/alexa/elicited-slots.json');
+
+/** A sample with its slots blanked: two intents with one shape cannot be told apart by Alexa. */
+function shapeOf(sample) {
+  return sample
+    .toLowerCase()
+    .replace(/\{\w+\}/g, '{}')
+    .trim();
+}
+
+function plainText(text) {
+  return text
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Bare answers ("{code}", "it's {phone}", "it was {scamType}") move from the intents' samples into
+ * the slots' own samples, with a dialog model and its prompts: Alexa then fills them where the
+ * skill elicits that slot (Dialog.ElicitSlot), and no two intents share a sample shape.
+ */
+function addElicitation(skillPackageDir) {
+  const dir = join(skillPackageDir, 'interactionModels', 'custom');
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+    const path = join(dir, file);
+    const model = JSON.parse(readFileSync(path, 'utf8'));
+    const { languageModel } = model.interactionModel;
+    const texts = require(`../locales/${file.slice(0, 2)}.json`);
+    const dialogIntents = [];
+    const prompts = [];
+    for (const intent of languageModel.intents.filter((candidate) => ELICITED_SLOTS[candidate.name])) {
+      const { slot: slotName, prompt } = ELICITED_SLOTS[intent.name];
+      const otherShapes = new Set(languageModel.intents.filter((other) => other !== intent).flatMap((other) => (other.samples ?? []).map(shapeOf)));
+      const slot = intent.slots.find((candidate) => candidate.name === slotName);
+      const bare = intent.samples.filter((sample) => otherShapes.has(shapeOf(sample)) || shapeOf(sample) === '{}');
+      intent.samples = intent.samples.filter((sample) => !bare.includes(sample));
+      slot.samples = bare;
+      const promptId = `Elicit.Slot.${intent.name}.${slotName}`;
+      const question = prompt.split('.').reduce((node, key) => node[key], texts);
+      prompts.push({ id: promptId, variations: [{ type: 'PlainText', value: plainText(question) }] });
+      dialogIntents.push({
+        name: intent.name,
+        confirmationRequired: false,
+        prompts: {},
+        slots: [{ name: slotName, type: slot.type, elicitationRequired: true, confirmationRequired: false, prompts: { elicitation: promptId } }],
+      });
+    }
+    model.interactionModel.dialog = { intents: dialogIntents, delegationStrategy: 'SKILL_RESPONSE' };
+    model.interactionModel.prompts = prompts;
+    writeFileSync(path, `${JSON.stringify(model, null, 2)}\n`);
+  }
+}
+
 /**
  * Slot types no Alexa slot uses (CONTACT_NAME feeds only the web NLU; Alexa hears names as
  * AMAZON.FirstName) are left out of the built interaction models: certification flags them.
@@ -170,6 +225,8 @@ module.exports = {
   skillPackageFiles,
   copyIcons,
   pruneUnusedSlotTypes,
+  addElicitation,
+  shapeOf,
   jovoStage,
   isProductionStage,
   SkillPackageError,

@@ -7,6 +7,7 @@ import { hasHints, MAX_SPOKEN_CANDIDATES, reportableMatches, TransactionHints } 
 import { spokenWhen } from '../skill/speech/account-speech';
 import { formatDay, formatMoney, SpeechContext } from '../skill/speech/format';
 import { digitByDigit } from '../skill/speech/ssml';
+import type { ElicitedIntent } from '../skill/alexa/elicitation';
 import { AccountComponent } from './AccountComponent';
 import { ProtectionComponent } from './ProtectionComponent';
 import { TransactionsComponent } from './TransactionsComponent';
@@ -240,10 +241,10 @@ export class FraudReportComponent extends AccountComponent<ReportStep> {
   /** The question the draft still needs answered, or the confirmation when it is complete. */
   private askNextQuestion(intro?: string): Promise<void> {
     const draft = this.draft();
-    const say = (key: string, reprompt: string, params: Record<string, unknown> = {}) =>
-      this.ask([intro, this.text(key, params)].filter(Boolean).join(' '), this.text(reprompt, params));
+    const say = (key: string, reprompt: string, params: Record<string, unknown> = {}, expecting?: ElicitedIntent) =>
+      this.ask([intro, this.text(key, params)].filter(Boolean).join(' '), this.text(reprompt, params), expecting);
     if (!draft.transactionId && !draft.withoutTransaction) return say('fraudReport.whichTransaction', 'fraudReport.whichTransactionReprompt');
-    if (!draft.scamType) return say('fraudReport.whatHappened', 'fraudReport.whatHappenedReprompt');
+    if (!draft.scamType) return say('fraudReport.whatHappened', 'fraudReport.whatHappenedReprompt', {}, 'DescribeScamIntent');
     this.setDraft({ ...draft, idempotencyKey: draft.idempotencyKey ?? randomUUID() });
     const scamType = this.text(`scamTypes.${draft.scamType}`);
     return draft.transactionId

@@ -132,7 +132,7 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
     const settings = await this.backend.settings(credentials);
     if (name) {
       this.setContactDraft({ name });
-      return this.ask(this.text('trustedContact.askPhone', { name }), this.text('trustedContact.askPhone', { name }));
+      return this.ask(this.text('trustedContact.askPhone', { name }), this.text('trustedContact.askPhone', { name }), 'PhoneNumberIntent');
     }
     this.setContactDraft({});
     if (settings.trustedContact) return this.tell(this.text('trustedContact.current', { name: settings.trustedContact.name }));
@@ -142,7 +142,7 @@ export class SafetySettingsComponent extends AccountComponent<SettingsQuestion> 
   private takePhone(spoken: string | undefined) {
     const name = this.contactDraft().name ?? '';
     const phone = e164PhoneNumber(spoken);
-    if (!phone) return this.ask(this.text('trustedContact.badPhone'), this.text('trustedContact.askPhone', { name }));
+    if (!phone) return this.ask(this.text('trustedContact.badPhone'), this.text('trustedContact.askPhone', { name }), 'PhoneNumberIntent');
     this.setContactDraft({ name, phone });
     return this.ask(this.text('trustedContact.confirm', { name, phone: digitByDigit(phone) }), this.text('trustedContact.confirmReprompt'));
   }

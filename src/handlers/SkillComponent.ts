@@ -1,4 +1,5 @@
 import { BaseComponent } from '@jovotech/framework';
+import { ELICITED_INTENT, type ElicitedIntent } from '../skill/alexa/elicitation';
 import '@jovotech/platform-alexa';
 import type { CoreRequest } from '@jovotech/platform-core';
 
@@ -92,7 +93,9 @@ export abstract class SkillComponent extends BaseComponent {
   }
 
   /** A question the user answers: it is the last thing said, and the reprompt asks it again. */
-  protected ask(question: string, reprompt: string): Promise<void> {
+  /** `expecting`: the bare answer fills that intent's slot (Alexa is told so: see src/skill/alexa/elicitation.ts). */
+  protected ask(question: string, reprompt: string, expecting?: ElicitedIntent): Promise<void> {
+    if (expecting) this.$data[ELICITED_INTENT] = expecting;
     return this.$send({ message: question, reprompt, listen: true });
   }
 }

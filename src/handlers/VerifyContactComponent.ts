@@ -61,7 +61,7 @@ export class VerifyContactComponent extends AccountComponent<VerifyQuestion> {
 
   protected async answer({ question }: VerifyQuestion, credentials: Credentials): Promise<void> {
     delete this.$component.data.scam;
-    if (!question) return this.ask(this.text('verifyContact.howToCheck'), this.text('verifyContact.askWhat'));
+    if (!question) return this.ask(this.text('verifyContact.howToCheck'), this.text('verifyContact.askWhat'), 'PhoneNumberIntent');
     if (question.kind === 'story') return this.tellScamStory(question, question.story);
 
     const result = await this.backend.verifyContact(credentials, question.kind, question.value);

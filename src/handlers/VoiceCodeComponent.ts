@@ -18,7 +18,7 @@ export const VOICE_CODE_LOCKED = 'voiceCodeLocked';
 @Component()
 export class VoiceCodeComponent extends BackendComponent {
   START() {
-    return this.$send({ message: this.text('voiceCode.ask'), reprompt: this.text('voiceCode.reprompt') });
+    return this.ask(this.text('voiceCode.ask'), this.text('voiceCode.reprompt'), 'VoiceCodeIntent');
   }
 
   /** Typed digits are the code, whatever the web NLU made of the words around them. */
@@ -49,10 +49,7 @@ export class VoiceCodeComponent extends BackendComponent {
     }
     if (result.result === 'wrong') {
       noteTurn(this.jovo, { outcome: 'voice_code_refused' });
-      return this.$send({
-        message: this.text('voiceCode.wrong', { count: result.attemptsLeft }),
-        reprompt: this.text('voiceCode.reprompt'),
-      });
+      return this.ask(this.text('voiceCode.wrong', { count: result.attemptsLeft }), this.text('voiceCode.reprompt'), 'VoiceCodeIntent');
     }
     noteTurn(this.jovo, { outcome: 'voice_code_locked' });
     this.$session.data[VOICE_CODE_LOCKED] = true;
@@ -71,6 +68,6 @@ export class VoiceCodeComponent extends BackendComponent {
   }
 
   private askAgain() {
-    return this.$send({ message: this.text('voiceCode.notUnderstood'), reprompt: this.text('voiceCode.reprompt') });
+    return this.ask(this.text('voiceCode.notUnderstood'), this.text('voiceCode.reprompt'), 'VoiceCodeIntent');
   }
 }

@@ -26,6 +26,7 @@ import { SecurityAlertComponent } from '../handlers/SecurityAlertComponent';
 import { TransactionsComponent } from '../handlers/TransactionsComponent';
 import { VoiceCodeComponent } from '../handlers/VoiceCodeComponent';
 import { NEXT_TURN_NOTES, PREVIOUS_TURN_NOTES } from '../handlers/SkillComponent';
+import { ELICITED_INTENT, type ElicitedIntent, withElicitation } from './alexa/elicitation';
 import { i18nSettings, SharedI18Next } from './i18n';
 import { cacheMergedHandlerMetadata } from './jovo/handler-metadata-cache';
 import { builtOnFirstUse } from './lazy';
@@ -82,6 +83,12 @@ function endSessionSilently(logger: Logger) {
   };
 }
 
+/** Where a question expects a bare answer, Alexa is told which slot it fills. */
+function elicitSlotOnAlexa(jovo: Jovo): void {
+  if (!jovo.$alexa) return;
+  withElicitation(jovo.$response, jovo.$data[ELICITED_INTENT] as ElicitedIntent | undefined, jovo.$input.type === InputType.Intent);
+}
+
 /** The shared app: components, platforms, i18n and providers. Stage files add their plugins. */
 export function createApp({ backend, understanding = () => loadUnderstanding(), logger = createLogger() }: AppDependencies): App {
   const app = new App({
@@ -129,6 +136,7 @@ export function createApp({ backend, understanding = () => loadUnderstanding(), 
   app.hook('before.response.start', rememberTurn);
   app.hook('before.dialogue.start', passNotesToThisTurn);
   app.hook('before.response.start', endSessionSilently(logger));
+  app.hook('after.response.output', elicitSlotOnAlexa);
   // Typed text (web) is read by the understanding model: an intent, a FAQ topic, a choice of two, or not understood.
   app.hook('after.interpretation.nlu', understandTypedText(understanding, new Set(INTENTS_THAT_LEAVE_DIALOGS)));
   // One analytics event per turn and outcome, sent after the answer is ready and never waited for.

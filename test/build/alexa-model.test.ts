@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ALEXA_LOCALES } from '../../src/shared/languages';
 import { PROJECT_ROOT } from '../../src/shared/project-paths';
+import { expected } from '../support/skill';
 import { messageAlertEvent, type MessageAlert } from '../../src/backend/notifications/alexa-proactive';
 
 /** scripts/alexa-skill-package.js: plain CommonJS, as jovo.project.js loads it. */
@@ -22,16 +23,22 @@ const BUILD_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package')
 
 interface InteractionModel {
   interactionModel: {
+    dialog?: { intents: Array<{ name: string; slots: Array<{ name: string; elicitationRequired: boolean; prompts: { elicitation: string } }> }> };
+    prompts?: Array<{ id: string; variations: Array<{ type: string; value: string }> }>;
     languageModel: {
       invocationName: string;
-      intents: Array<{ name: string; samples?: string[]; slots?: Array<{ name: string; type: string }> }>;
+      intents: Array<{ name: string; samples?: string[]; slots?: Array<{ name: string; type: string; samples?: string[] }> }>;
       types?: Array<{ name: string; values: Array<{ name: { value: string; synonyms?: string[] } }> }>;
     };
   };
 }
 
+function builtInteractionModel(locale: string): InteractionModel['interactionModel'] {
+  return (JSON.parse(readFileSync(join(BUILD_DIR, 'interactionModels', 'custom', `${locale}.json`), 'utf8')) as InteractionModel).interactionModel;
+}
+
 function builtModel(locale: string): InteractionModel['interactionModel']['languageModel'] {
-  return (JSON.parse(readFileSync(join(BUILD_DIR, 'interactionModels', 'custom', `${locale}.json`), 'utf8')) as InteractionModel).interactionModel.languageModel;
+  return builtInteractionModel(locale).languageModel;
 }
 
 /** What Alexa's model build and certification reject or flag, per locale; empty when the model is clean. */
@@ -47,6 +54,16 @@ function modelProblems(locale: string): string[] {
       // Alexa wants numbers spelled out, and no punctuation but apostrophes, periods of abbreviations and hyphens.
       if (/\d/.test(sample)) problems.push(`${intent.name}: digits in "${sample}"`);
       if (/[^\p{L}\p{M}\s{}'.\-ー・]/u.test(sample)) problems.push(`${intent.name}: punctuation in "${sample}"`);
+    }
+  }
+  // Slots blanked, two intents must never share a sample ("{code}" and "{phone}", "it's {code}" and "it's {phone}").
+  // FaqIntent's carriers ("what is {query}") are left out: they are another question (README).
+  const shapes = new Map<string, string>();
+  for (const intent of intents.filter(({ name }) => name !== 'FaqIntent')) {
+    for (const shape of new Set((intent.samples ?? []).map((sample) => sample.toLowerCase().replace(/\{\w+\}/g, '{}')))) {
+      const other = shapes.get(shape);
+      if (other) problems.push(`"${shape}" is a sample shape of ${intent.name} and ${other}`);
+      shapes.set(shape, intent.name);
     }
   }
   const used = new Set(intents.flatMap((intent) => (intent.slots ?? []).map((slot) => slot.type)));
@@ -109,6 +126,26 @@ describe('npx jovo build:platform alexa (offline)', function () {
   for (const locale of Object.values(ALEXA_LOCALES).flat()) {
     it(`${locale}: no duplicate samples, no digits or punctuation, no unused slot types, no slot value that is another intent's sample`, () => {
       assert.deepEqual(modelProblems(locale), []);
+    });
+  }
+
+  for (const locale of Object.values(ALEXA_LOCALES).flat()) {
+    it(`${locale}: bare answers (a code, a number, what happened) are slot samples Alexa fills where the skill elicits them`, () => {
+      const model = builtInteractionModel(locale);
+      const expectations: Array<[string, string, string, string]> = [
+        ['VoiceCodeIntent', 'code', '{code}', 'voiceCode.ask'],
+        ['PhoneNumberIntent', 'phone', '{phone}', 'verifyContact.askWhat'],
+        ['DescribeScamIntent', 'scamType', '{scamType}', 'fraudReport.whatHappened'],
+      ];
+      for (const [intentName, slotName, bare, promptKey] of expectations) {
+        const intent = model.languageModel.intents.find(({ name }) => name === intentName);
+        assert.ok(!intent?.samples?.includes(bare), `${intentName} keeps the bare sample ${bare}`);
+        assert.ok(intent?.slots?.find(({ name }) => name === slotName)?.samples?.includes(bare), `${intentName}.${slotName} lacks ${bare}`);
+        const slot = model.dialog?.intents.find(({ name }) => name === intentName)?.slots.find(({ name }) => name === slotName);
+        assert.equal(slot?.elicitationRequired, true);
+        const prompt = model.prompts?.find(({ id }) => id === slot?.prompts.elicitation);
+        assert.equal(prompt?.variations[0].value, expected(locale, promptKey));
+      }
     });
   }
 

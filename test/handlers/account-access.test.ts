@@ -35,6 +35,10 @@ describe('account linking and the voice code', () => {
         const ask = await conversation.intent('BalanceIntent', { currency: { value: 'euros', id: 'EUR' } });
         assert.equal(ask.speech, expected(locale, 'voiceCode.ask'));
         assert.equal(ask.sessionEnds, false);
+        assert.deepEqual(
+          ask.directives?.map(({ type, slotToElicit, updatedIntent }) => [type, slotToElicit, updatedIntent?.name]),
+          [['Dialog.ElicitSlot', 'code', 'VoiceCodeIntent']],
+        );
 
         const answer = await conversation.intent('VoiceCodeIntent', { code: '1234' });
         assert.equal(

@@ -129,6 +129,11 @@ describe('fraud dialogue: reporting fraud', () => {
 
         const what = await conversation.intent('NoTransactionIntent');
         assert.equal(what.speech, expected(locale, 'fraudReport.whatHappened'));
+        // "a fake bank call" fills the scam type, not a guess between look-alike intents.
+        assert.deepEqual(
+          what.directives?.map(({ type, slotToElicit, updatedIntent }) => [type, slotToElicit, updatedIntent?.name]),
+          [['Dialog.ElicitSlot', 'scamType', 'DescribeScamIntent']],
+        );
 
         const confirm = await conversation.intent('DescribeScamIntent', { scamType: words.impersonation });
         assert.equal(confirm.speech, expected(locale, 'fraudReport.confirmWithoutTransaction', { scamType: scamType('impersonation') }));

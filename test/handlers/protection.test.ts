@@ -270,6 +270,10 @@ describe('protection dialogue: safety settings', () => {
         assert.equal(none.speech, expected(locale, 'trustedContact.none'));
         const phone = await conversation.intent('TrustedContactIntent', { contactName: 'Anna' });
         assert.equal(phone.speech, expected(locale, 'trustedContact.askPhone', { name: 'Anna' }));
+        assert.deepEqual(
+          phone.directives?.map(({ slotToElicit, updatedIntent }) => [slotToElicit, updatedIntent?.name]),
+          [['phone', 'PhoneNumberIntent']],
+        );
         const national = await conversation.intent('PhoneNumberIntent', { phone: '0151 12345678' });
         assert.equal(national.speech, expected(locale, 'trustedContact.badPhone'));
         const confirm = await conversation.intent('PhoneNumberIntent', { phone: '+49 151 12345678' });

@@ -69,6 +69,8 @@ export interface Turn {
   reprompt?: string;
   sessionEnds: boolean;
   card?: { type: string };
+  /** Alexa directives, e.g. Dialog.ElicitSlot where a bare answer is expected. */
+  directives?: Array<{ type: string; slotToElicit?: string; updatedIntent?: { name: string } }>;
 }
 
 interface AlexaResponseJson {
@@ -77,6 +79,7 @@ interface AlexaResponseJson {
     reprompt?: { outputSpeech?: { ssml?: string } };
     shouldEndSession?: boolean;
     card?: { type: string };
+    directives?: Turn['directives'];
   };
 }
 
@@ -120,6 +123,7 @@ export class AlexaConversation {
       reprompt: repromptSsml ? speechToText(repromptSsml) : undefined,
       sessionEnds: json.response.shouldEndSession !== false,
       card: json.response.card,
+      directives: json.response.directives,
     };
   }
 }
