@@ -91,7 +91,10 @@ const ALERT_PERSONAS: Persona[] = [
   { like: 'alice', locale: 'fr-FR', weight: 1 },
 ];
 
-/** Backend calls one turn makes at most (measured over demo traffic: 1 to 3, its analytics event included). */
+/**
+ * Backend calls one turn makes at most: 1 to 3 measured over demo traffic, its analytics event included,
+ * which the backend counts in a budget of its own (src/backend/http/rate-limit.ts): the plan errs on the safe side.
+ */
 const CALLS_PER_TURN = 3;
 /** Of a user's budget, what the pacing plans to use: the rest is slack for a retried read. */
 const BUDGET_SHARE = 0.8;

@@ -1,5 +1,6 @@
 import { Component, Global, Handle, Intents, OutputTemplate } from '@jovotech/framework';
 import type { Alert } from '../shared/contract/api';
+import { noteTurn } from '../skill/analytics/turn-events';
 import { PENDING_ALERTS, SecurityAlertComponent } from './SecurityAlertComponent';
 import { FaqComponent } from './FaqComponent';
 import { offerHuman } from './HandoffComponent';
@@ -63,7 +64,10 @@ export class GlobalComponent extends BackendComponent {
   /** A voice code nobody asked for: after a lockout in this session, the user is retrying it, and is told why it cannot work. */
   @Intents(['VoiceCodeIntent'])
   voiceCodeOutOfTurn() {
-    if (this.$session.data[VOICE_CODE_LOCKED]) return this.tell(this.text('voiceCode.locked'));
+    if (this.$session.data[VOICE_CODE_LOCKED]) {
+      noteTurn(this.jovo, { outcome: 'voice_code_locked' });
+      return this.tell(this.text('voiceCode.locked'));
+    }
     return this.answerMisunderstanding();
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { ApiPaths, FraudReportPaths } from '../../src/shared/contract/api';
+import { AnalyticsPaths, ApiPaths, FraudReportPaths, type TurnEvent } from '../../src/shared/contract/api';
 import { createBackendApp } from '../../src/backend/app';
 import type { Db } from '../../src/backend/db/db';
 import { openSeededStore } from '../../src/backend/seed/seed';
@@ -65,6 +65,32 @@ describe('backend: rate limits', () => {
       assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.token })).status, 429);
       assert.equal((await backend.api.get(ApiPaths.profile, { token: bruno.mobileAppToken })).status, 429);
       assert.equal((await backend.api.get(ApiPaths.profile, { token: sofia.token })).status, 200);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it("counts the skill's turn events in a budget of their own: the apology a 429 caused is still recorded", async () => {
+    const backend = await limitedBackend({ windowSeconds: 60, perIp: 0, perUser: 2 });
+    const event = (outcome: 'answered' | 'backend_error'): TurnEvent => ({
+      at: new Date().toISOString(),
+      sessionKey: 'a1b2c3d4e5f60718',
+      platform: 'web',
+      locale: 'en-US',
+      intent: 'BalanceIntent',
+      outcome,
+      ...(outcome === 'backend_error' ? { cause: 'rate_limited' as const } : {}),
+    });
+    try {
+      // Recording turns costs the user nothing of the budget for answers...
+      assert.equal((await backend.api.post(AnalyticsPaths.events, event('answered'), { token: alice.token })).status, 202);
+      assert.equal((await backend.api.get(ApiPaths.balances, { token: alice.token })).status, 200);
+      assert.equal((await backend.api.get(ApiPaths.balances, { token: alice.token })).status, 200);
+      assert.equal((await backend.api.get(ApiPaths.balances, { token: alice.token })).status, 429);
+      // ...and a user out of that budget still has the apology it heard recorded.
+      assert.equal((await backend.api.post(AnalyticsPaths.events, event('backend_error'), { token: alice.token })).status, 202);
+      // The events' own budget stops a flood of them all the same.
+      assert.equal((await backend.api.post(AnalyticsPaths.events, event('answered'), { token: alice.token })).status, 429);
     } finally {
       await backend.close();
     }

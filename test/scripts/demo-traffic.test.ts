@@ -4,9 +4,9 @@ import { DEFAULT_RATE_LIMITS } from '../../src/backend/http/rate-limit';
 import { ApiPaths, type Balance } from '../../src/shared/contract/api';
 import { DEMO_TRAFFIC_USERS, DEMO_USERS } from '../../src/shared/demo-users';
 import { formatList, formatMoney } from '../../src/skill/speech/format';
-import { speechToText } from '../../src/skill/speech/ssml';
 import { startStack, type Stack } from '../browser/support';
 import { beforeAnythingElse, expected } from '../support/skill';
+import { consoleTurn } from '../support/web-console';
 
 const ALICE = DEMO_USERS.alice;
 
@@ -14,28 +14,6 @@ async function backendGet(stack: Stack, path: string, token: string): Promise<Re
   const reply = await fetch(`${stack.backendUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(reply.status, 200, `${path}: ${reply.status}`);
   return reply;
-}
-
-/** What the voice console sends: typed text on the web platform, as a demo user, in a new session. */
-async function consoleTurn(stack: Stack, text: string, locale: string, token: string) {
-  const reply = await fetch(`${stack.skillUrl}/web/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      version: '4.0.0',
-      platform: 'web',
-      id: `console-${locale}`,
-      timestamp: new Date().toISOString(),
-      locale,
-      timeZone: 'Europe/Berlin',
-      data: { accessToken: token },
-      input: { type: 'TEXT', text },
-      context: { device: { id: 'console', capabilities: ['SCREEN'] }, session: { id: `console-${locale}`, data: {} }, user: { id: 'console', data: {} } },
-    }),
-  });
-  assert.equal(reply.status, 200);
-  const body = (await reply.json()) as { output: Array<{ message?: string }>; context: { turn?: { outcome?: string; cause?: string } } };
-  return { speech: speechToText(body.output.map((output) => output.message ?? '').join(' ')), turn: body.context.turn };
 }
 
 async function aliceBalanceSpeech(stack: Stack, locale: string): Promise<string> {
@@ -104,7 +82,7 @@ describe('demo traffic', () => {
         ['en-US', 'what is my balance'],
         ['de-DE', 'wie hoch ist mein Kontostand'],
       ]) {
-        const { speech, turn } = await consoleTurn(stack, text, locale, ALICE.token);
+        const { speech, turn } = await consoleTurn(stack.skillUrl, text, locale, ALICE.token);
         assert.equal(beforeAnythingElse(speech, locale), await aliceBalanceSpeech(stack, locale));
         assert.equal(turn?.outcome, 'answered');
       }

@@ -1,10 +1,12 @@
 /**
  * Rate limits of the backend: one budget per client address (all requests, before
  * authentication, so a flood of guessed tokens is cut off) and one per user (whichever token
- * or client the user calls with). Over budget: 429 with `Retry-After` and the usual ApiError.
+ * or client the user calls with), with the skill's turn events counted in a per-user budget of
+ * their own. Over budget: 429 with `Retry-After` and the usual ApiError.
  */
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AnalyticsPaths } from '../../shared/contract/api';
 import { HttpError } from './errors';
 import type { TokenRepository } from './auth';
 
@@ -25,6 +27,15 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = { windowSeconds: 60, perIp: 60_000, perUser: 300 };
 
 const BEARER = /^Bearer +(\S+) *$/i;
+
+/**
+ * A turn event is counted apart from the user's calls: the event that records a 429 apology
+ * would otherwise be refused by the very budget that caused it (the dashboard would never see
+ * the apology), and recording a turn would cost the user part of the budget for answers.
+ */
+function isTurnEvent(req: Request): boolean {
+  return req.method === 'POST' && req.path === AnalyticsPaths.events;
+}
 
 function tooManyRequests(): RequestHandler {
   return (_req, res, next) => {
@@ -67,16 +78,20 @@ export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository)
       }
       return user ?? undefined;
     };
-    const perUser = rateLimit({
-      ...common,
-      limit: settings.perUser,
-      identifier: 'per-user',
-      // Unknown tokens get their 401 from the routes and are counted by the address budget only.
-      skip: (req) => userOf(req) === undefined,
-      keyGenerator: (req) => `user:${userOf(req) ?? ''}`,
-      validate: { keyGeneratorIpFallback: false },
-    });
-    limits.push(perUser);
+    const perUser = (identifier: string, counts: (req: Request) => boolean) =>
+      rateLimit({
+        ...common,
+        limit: settings.perUser,
+        identifier,
+        // Unknown tokens get their 401 from the routes and are counted by the address budget only.
+        skip: (req) => !counts(req) || userOf(req) === undefined,
+        keyGenerator: (req) => `user:${userOf(req) ?? ''}`,
+        validate: { keyGeneratorIpFallback: false },
+      });
+    limits.push(
+      perUser('per-user', (req) => !isTurnEvent(req)),
+      perUser('per-user-turn-events', isTurnEvent),
+    );
   }
   // express refuses `app.use([])`: both limits off still gives one (pass-through) middleware.
   return limits.length > 0 ? limits : [(_req, _res, next) => next()];

@@ -210,7 +210,7 @@ describe('analytics: the outcome of a turn is what the user got', () => {
   });
 
   describe('the voice code', () => {
-    it('a wrong code is voice_code_refused; a locked one voice_code_locked', async () => {
+    it('a wrong code is voice_code_refused; a locked one voice_code_locked, and so is a code said after the lock', async () => {
       const posted = recordEvents();
       const backend = fakeBackend();
       backend.get('/v1/balances').reply(403, VOICE_CODE_REQUIRED);
@@ -226,11 +226,15 @@ describe('analytics: the outcome of a turn is what the user got', () => {
       const locked = await conversation.intent('VoiceCodeIntent', { code: { value: '2222' } });
       assert.equal(beforeAnythingElse(locked.speech, 'en-US'), expected('en-US', 'voiceCode.locked'));
       assert.equal(locked.turn.outcome, 'voice_code_locked');
+      // A code said again in the same session hears the lock again: still locked, not answered.
+      const again = await conversation.intent('VoiceCodeIntent', { code: { value: '1234' } });
+      assert.equal(beforeAnythingElse(again.speech, 'en-US'), expected('en-US', 'voiceCode.locked'));
+      assert.equal(again.turn.outcome, 'voice_code_locked');
 
-      const events = await eventsAfter(posted, 3);
+      const events = await eventsAfter(posted, 4);
       assert.deepEqual(
         events.map((event) => event.outcome),
-        ['answered', 'voice_code_refused', 'voice_code_locked'],
+        ['answered', 'voice_code_refused', 'voice_code_locked', 'voice_code_locked'],
       );
       assert.ok(backend.isDone());
     });
