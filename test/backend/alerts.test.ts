@@ -103,7 +103,7 @@ describe('backend: alerts', () => {
     assert.equal(again.body.error.code, 'already_decided');
   });
 
-  it('cancels a held transfer: the money is back in the wallet, and the decision is final', async () => {
+  it('cancels a held transfer: the money is back in the wallet, its transaction reads cancelled (not failed), and the decision is final', async () => {
     const before = await availableMinor(backend.api, alice, 'USD');
     const transfer = await holdTransfer(backend.api, alice, { amountMinor: 3_300 });
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before - 3_300);
@@ -114,7 +114,13 @@ describe('backend: alerts', () => {
     assert.equal(reply.body.transfer.status, 'cancelled');
     assert.ok(reply.body.transfer.cancelledAt);
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before);
-    assert.equal(await ledgerStatus(transfer.transactionId), 'failed');
+    assert.equal(await ledgerStatus(transfer.transactionId), 'cancelled');
+    const listed = async (status: string) =>
+      (await backend.api.get(`${ApiPaths.transactions}?status=${status}&limit=50`, { token: alice.token })).body.transactions.map(
+        (transaction: { id: string }) => transaction.id,
+      );
+    assert.ok((await listed('cancelled')).includes(transfer.transactionId));
+    assert.ok(!(await listed('failed')).includes(transfer.transactionId));
 
     for (const next of ['cancel', 'hold', 'proceed', 'escalate'] as const) {
       const refused = await decide(transfer.alertId, decision({ decision: next, confirmedTwice: true }));

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Transaction } from '../../src/shared/contract/api';
+import Database from 'better-sqlite3';
+import { ApiPaths, buildPath, type Transaction } from '../../src/shared/contract/api';
 import type { Db } from '../../src/backend/db/db';
-import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db/store';
+import { CANCELLED_LEDGER_STATUS, DATABASE_FILE_NAME, migrate, MIGRATIONS, openDatabase } from '../../src/backend/db/store';
+import { startBackend } from '../../src/backend/main';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { seedDemoData } from '../../src/backend/seed/seed';
+import { createLogger } from '../../src/shared/logger';
 import { DEMO_TRAFFIC_USERS, type DemoUser } from '../../src/shared/demo-users';
-import { DEMO_USERS, makeDataDir, startTestBackend } from './support';
+import { Api, DEMO_USERS, makeDataDir, startTestBackend } from './support';
 
 const HOUR_MS = 3_600_000;
 const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'];
@@ -20,6 +23,11 @@ function rowCounts(db: Db): Record<string, number> {
 
 function seededTransactions(db: Db): unknown[] {
   return db.prepare('SELECT id, user_id, counterparty, amount_minor, currency, status FROM transactions ORDER BY id').all();
+}
+
+/** Every column of every ledger entry. */
+function allTransactionRows(db: Db): Array<{ id: string; status: string }> {
+  return db.prepare('SELECT * FROM transactions ORDER BY id').all() as Array<{ id: string; status: string }>;
 }
 
 describe('backend: store', () => {
@@ -85,6 +93,44 @@ describe('backend: store', () => {
     const kept = (seededTransactions(reopened) as Array<{ user_id: string }>).filter((row) => !trafficIds.has(row.user_id));
     assert.deepEqual(kept, demoTransactions, "the demo users' story is left as it was");
     reopened.close();
+  });
+
+  it('migrates a store whose cancelled transfer was booked as failed: its transaction reads cancelled, nothing else changes', async () => {
+    const dataDir = await freshDataDir();
+    const file = path.join(dataDir, DATABASE_FILE_NAME);
+    // The store as the release before the 'cancelled' ledger status left it, with Alice's held transfer cancelled.
+    const earlier = new Database(file);
+    migrate(earlier, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CANCELLED_LEDGER_STATUS)));
+    await seedDemoData(earlier);
+    const held = earlier
+      .prepare(`SELECT id, transaction_id AS transactionId FROM transfers WHERE user_id = ? AND status = 'held'`)
+      .get(DEMO_USERS.alice.userId) as { id: string; transactionId: string };
+    earlier.prepare(`UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ?`).run(new Date().toISOString(), held.id);
+    earlier.prepare(`UPDATE transactions SET status = 'failed' WHERE id = ?`).run(held.transactionId);
+    const ledgerBefore = allTransactionRows(earlier);
+    earlier.close();
+
+    const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+    try {
+      const reply = await new Api(backend.url).get(buildPath(ApiPaths.transaction, { id: held.transactionId }), { token: DEMO_USERS.alice.token });
+      assert.equal(reply.status, 200);
+      assert.equal(reply.body.status, 'cancelled');
+    } finally {
+      await backend.close();
+    }
+
+    const migrated = openDatabase(file);
+    assert.deepEqual(
+      allTransactionRows(migrated),
+      ledgerBefore.map((row) => (row.id === held.transactionId ? { ...row, status: 'cancelled' } : row)),
+      'every other entry, the declined card payments included, is kept as it was',
+    );
+    const indexes = migrated.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'transactions'`).all();
+    assert.ok(indexes.some((index) => (index as { name: string }).name === 'transactions_by_user_newest_first'));
+    const transferKeys = migrated.pragma('foreign_key_list(transfers)') as Array<{ from: string; table: string }>;
+    assert.equal(transferKeys.find((key) => key.from === 'transaction_id')?.table, 'transactions', 'transfers still reference the rebuilt table');
+    assert.equal(migrated.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are enforced again after migrating');
+    migrated.close();
   });
 });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Alert, AlertDecisionRequest, PersuasionStat } from '../../src/shared/contract/api';
+import type { Alert, AlertDecisionRequest, PersuasionStat, Transaction } from '../../src/shared/contract/api';
 import { ALEXA_LOCALES } from '../../src/shared/languages';
+import { spokenWhen } from '../../src/skill/speech/account-speech';
 import { describeHold } from '../../src/skill/speech/alert-speech';
 import { formatMoney } from '../../src/skill/speech/format';
-import { afterEachCleanNock, ALICE, fakeBackend } from '../support/fake-backend';
+import { afterEachCleanNock, ALICE, aliceTransactions, fakeBackend } from '../support/fake-backend';
 import { AlexaConversation, expected, WebConversation, toldBefore } from '../support/skill';
 
 const ALEXA_LOCALE_LIST = Object.values(ALEXA_LOCALES).flat();
@@ -71,6 +72,22 @@ const STATS: PersuasionStat[] = Object.entries(BEST).flatMap(([emotion, best]) =
       trials: 600,
     })),
 );
+
+/** The ledger entry of the alert's transfer once the user cancelled it, as the backend books it. */
+function cancelledEntry(alert: Alert): Transaction {
+  const { transfer } = alert;
+  return {
+    id: transfer.transactionId,
+    bookedAt: transfer.createdAt,
+    direction: 'debit',
+    status: 'cancelled',
+    amountMinor: transfer.amountMinor,
+    currency: transfer.currency,
+    kind: 'transfer',
+    counterparty: transfer.payee.name,
+    ...(transfer.memo === undefined ? {} : { memo: transfer.memo }),
+  };
+}
 
 function variantText(locale: string, variant: string): string {
   return expected(locale, `securityAlert.variants.${variant}`);
@@ -155,6 +172,36 @@ describe('security alert dialogue, in every Alexa locale', () => {
         assert.deepEqual(posted[0].scriptVariants, [BEST.anxious]);
         assert.equal(posted[0].confirmedTwice, false);
         assert.match(posted[0].transcriptSummary ?? '', /task_scam[\s\S]*unclear \(anxious\)[\s\S]*Decision: cancel/);
+      });
+
+      it('calls the transfer cancelled, never failed, in the transaction list and its detail after the user cancelled it', async () => {
+        const { decision, alert } = backendWithAlert();
+        const conversation = new AlexaConversation(locale);
+        await conversation.launch();
+        await conversation.intent('CancelTransferIntent');
+        assert.ok(decision.isDone());
+
+        const entry = cancelledEntry(alert);
+        const ledger = [entry, ...aliceTransactions()];
+        const reads = fakeBackend()
+          .get('/v1/transactions')
+          .query({ limit: '4' })
+          .reply(200, { transactions: ledger })
+          .get('/v1/transactions')
+          .query({ counterparty: PAYEE, limit: '1' })
+          .reply(200, { transactions: [entry] });
+        const t = (key: string, params?: Record<string, unknown>) => expected(locale, key, params);
+        const when = spokenWhen(entry.bookedAt, { locale, timeZone: ALICE.timeZone, now: new Date() }, t);
+        const item = (status: string) => t(`transactions.item.debit.${status}`, { amount, counterparty: PAYEE, when });
+
+        const list = await conversation.intent('RecentTransactionsIntent');
+        assert.ok(list.speech.includes(item('cancelled')), `${list.speech}\n  should include: ${item('cancelled')}`);
+        assert.ok(!list.speech.includes(item('failed')), list.speech);
+
+        const detail = toldBefore(await conversation.intent('TransactionDetailIntent', { merchant: PAYEE }), locale);
+        assert.ok(detail.endsWith(t('transactions.status.cancelled')), detail);
+        assert.ok(!detail.includes(t('transactions.status.failed')), detail);
+        assert.ok(reads.isDone());
       });
 
       it('releases an insistent user only after a person was offered, a second warning and an explicit yes', async () => {

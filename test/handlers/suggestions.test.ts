@@ -128,6 +128,16 @@ describe('suggestions conversations, in every Alexa locale', () => {
         assert.ok(scope.isDone());
       });
 
+      it('does not offer a transfer the user cancelled as one that failed: the welcome alone, and nothing on "anything I should know?"', async () => {
+        const all = withEvent({ kind: 'transfer', status: 'cancelled', direction: 'debit', counterparty: 'Star Task Hub' }, 3);
+        const scope = fakeBackend().get('/v1/transactions').query({ limit: '20' }).times(2).reply(200, { transactions: all });
+        const launch = await new AlexaConversation(locale).launch();
+        assert.equal(launch.speech, t('welcome.message'));
+        const asked = await new AlexaConversation(locale).intent('SuggestionsIntent');
+        assert.equal(toldBefore(asked, locale), t('suggestions.nothing'));
+        assert.ok(scope.isDone());
+      });
+
       it('welcomes alone when nothing needs attention', async () => {
         const calm = aliceTransactions().filter((transaction) => transaction.status === 'completed');
         const scope = fakeBackend().get('/v1/transactions').query({ limit: '20' }).reply(200, { transactions: calm });

@@ -212,7 +212,7 @@ describe('reliability: SIGKILL during a burst of writes', function () {
       assert.ok(burst.length >= acked.transfers.size);
       for (const transfer of burst) {
         assert.equal(transfer.ledger_amount, transfer.amount_minor, `ledger of ${transfer.id}`);
-        assert.equal(transfer.ledger, { held: 'pending', settled: 'completed', cancelled: 'failed' }[transfer.status], `ledger status of ${transfer.id}`);
+        assert.equal(transfer.ledger, { held: 'pending', settled: 'completed', cancelled: 'cancelled' }[transfer.status], `ledger status of ${transfer.id}`);
         assert.ok(transfer.audits > 0, `transfer ${transfer.id} without its audit row`);
         if (transfer.status === 'held') assert.equal(transfer.alert, 'open', `held transfer ${transfer.id} without an open alert`);
         if (transfer.status === 'cancelled') {

@@ -8,13 +8,44 @@ import type { Db } from './db';
 export const DATABASE_FILE_NAME = 'carevoice.sqlite';
 
 /** SQL to run, or a step that also writes reference data (through the feature's repository). */
-type Migration = string | ((db: Db) => void);
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * A transfer the user cancelled was booked in the ledger as 'failed', for want of a 'cancelled'
+ * status. SQLite cannot change a CHECK, so the table is rebuilt (its documented way: new table,
+ * copy, drop, rename, with foreign keys off, see `migrate`), and the old entries are corrected.
+ */
+export const CANCELLED_LEDGER_STATUS: Migration = `
+  CREATE TABLE transactions_rebuilt (
+    id                  TEXT PRIMARY KEY,
+    user_id             TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    booked_at           TEXT NOT NULL,
+    direction           TEXT NOT NULL CHECK (direction IN ('debit', 'credit')),
+    status              TEXT NOT NULL CHECK (status IN ('completed', 'pending', 'failed', 'cancelled', 'refunded')),
+    amount_minor        INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency            TEXT NOT NULL,
+    kind                TEXT NOT NULL
+      CHECK (kind IN ('card_payment', 'transfer', 'top_up', 'refund', 'withdrawal', 'exchange')),
+    counterparty        TEXT NOT NULL,
+    counterparty_search TEXT NOT NULL,
+    city                TEXT,
+    country             TEXT,
+    memo                TEXT
+  ) STRICT;
+  INSERT INTO transactions_rebuilt SELECT * FROM transactions;
+  DROP TABLE transactions;
+  ALTER TABLE transactions_rebuilt RENAME TO transactions;
+  CREATE INDEX transactions_by_user_newest_first ON transactions (user_id, booked_at DESC, id DESC);
+
+  UPDATE transactions SET status = 'cancelled'
+  WHERE status = 'failed' AND id IN (SELECT transaction_id FROM transfers WHERE status = 'cancelled');
+`;
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run, so
  * opening a database again applies only the new ones. Never edit a shipped entry: append.
  */
-const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -286,27 +317,44 @@ const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE analytics_events ADD COLUMN cause TEXT;
   `,
+  CANCELLED_LEDGER_STATUS,
 ];
 
-function migrate(db: Db): void {
-  // IMMEDIATE takes the write lock first, so two processes opening one file cannot both migrate.
-  db.transaction(() => {
-    const applied = db.pragma('user_version', { simple: true }) as number;
-    if (applied > MIGRATIONS.length) {
-      throw new Error(`Database schema version ${applied} is newer than this code (${MIGRATIONS.length})`);
-    }
-    for (const [index, migration] of MIGRATIONS.entries()) {
-      if (index < applied) {
-        continue;
+/**
+ * Applies the migrations `db` has not run yet (all of `MIGRATIONS` unless a test builds an older
+ * store), in one transaction.
+ */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  // A table rebuild needs foreign keys off, and the pragma does nothing inside a transaction: they
+  // are off around it, and the migrated store is checked before it commits.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE takes the write lock first, so two processes opening one file cannot both migrate.
+    db.transaction(() => {
+      const applied = db.pragma('user_version', { simple: true }) as number;
+      if (applied > migrations.length) {
+        throw new Error(`Database schema version ${applied} is newer than this code (${migrations.length})`);
       }
-      if (typeof migration === 'string') {
-        db.exec(migration);
-      } else {
-        migration(db);
+      if (applied === migrations.length) {
+        return;
       }
-    }
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  }).immediate();
+      for (const migration of migrations.slice(applied)) {
+        if (typeof migration === 'string') {
+          db.exec(migration);
+        } else {
+          migration(db);
+        }
+      }
+      const dangling = db.pragma('foreign_key_check') as unknown[];
+      if (dangling.length > 0) {
+        throw new Error(`Migrating left rows that reference nothing: ${JSON.stringify(dangling.slice(0, 5))}`);
+      }
+      db.pragma(`user_version = ${migrations.length}`);
+    }).immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${enforced ? 'ON' : 'OFF'}`);
+  }
 }
 
 /** Opens (or creates) a SQLite file with the settings every connection needs, and migrates it. */

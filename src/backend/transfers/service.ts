@@ -129,7 +129,7 @@ export class TransfersService {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
     repository.creditWallet(transfer.userId, transfer.currency, transfer.amountMinor);
-    repository.setLedgerStatus(transfer.transactionId, 'failed');
+    repository.setLedgerStatus(transfer.transactionId, 'cancelled');
     audit.record(
       {
         userId: transfer.userId,

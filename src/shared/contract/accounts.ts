@@ -75,7 +75,11 @@ export type BalancesQuery = z.infer<typeof BalancesQuery>;
 
 export const TransactionDirection = z.enum(['debit', 'credit']);
 export type TransactionDirection = z.infer<typeof TransactionDirection>;
-export const TransactionStatus = z.enum(['completed', 'pending', 'failed', 'refunded']);
+export const TransactionStatus = z.enum(['completed', 'pending', 'failed', 'cancelled', 'refunded']).openapi({
+  description:
+    '"failed": declined or rejected, no money moved; "cancelled": the user stopped it before it left (a held ' +
+    'transfer), the money is back in the wallet; "refunded": it left and came back',
+});
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
 export const TransactionKind = z.enum(['card_payment', 'transfer', 'top_up', 'refund', 'withdrawal', 'exchange']);
 export type TransactionKind = z.infer<typeof TransactionKind>;

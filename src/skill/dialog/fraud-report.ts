@@ -40,7 +40,10 @@ function matchesDate(transaction: Transaction, date: string, timeZone: string): 
 
 /** The reportable payments that fit every hint given, newest first. */
 export function reportableMatches(transactions: Transaction[], hints: TransactionHints, timeZone: string): Transaction[] {
-  const reportable = transactions.filter((transaction) => transaction.direction === 'debit' && transaction.status !== 'failed');
+  // A failed payment or a cancelled transfer never left the wallet.
+  const reportable = transactions.filter(
+    (transaction) => transaction.direction === 'debit' && transaction.status !== 'failed' && transaction.status !== 'cancelled',
+  );
   if (hints.position && !hints.payee && !hints.amount && !hints.date) {
     const chosen = reportable[hints.position - 1];
     return chosen ? [chosen] : [];

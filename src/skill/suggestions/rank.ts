@@ -50,7 +50,7 @@ const RULES: Readonly<Record<SuggestionKind, { weight: number; maxAgeHours: numb
 const DECAY_PER_HOUR = 1 / 3;
 const MAX_DECAY = 24;
 
-/** What kind of concern a transaction may be, if any. */
+/** What kind of concern a transaction may be, if any: none when it went through, was refunded or the user cancelled it. */
 export function kindOfTransaction(transaction: Transaction): SuggestionKind | undefined {
   const { kind, status, direction } = transaction;
   if (status === 'failed') {

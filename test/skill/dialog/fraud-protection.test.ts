@@ -27,13 +27,14 @@ const LEDGER: Transaction[] = [
   payment('p1', 1, 450, 'Starbucks', { kind: 'card_payment' }),
   payment('p2', 3, 5000, 'Li Wei', { status: 'failed' }),
   { ...payment('p3', 5, 20000, 'Bruno Keller'), direction: 'credit' },
+  payment('p3c', 8, 180000, 'Star Task Hub', { status: 'cancelled' }),
   payment('p4', 30, 5000, 'Li Na'),
   payment('p5', 50, 5020, 'Ant Wealth Helper'),
 ];
 
 describe('unit: services for fraud reports and protection', () => {
   describe('reportableMatches: which payment a fraud report is about', () => {
-    it('"the last one" is the latest money that left the wallet, never a failed payment or money in', () => {
+    it('"the last one" is the latest money that left the wallet, never a failed payment, a cancelled transfer or money in', () => {
       assert.deepEqual(
         reportableMatches(LEDGER, { position: 1 }, 'UTC').map((t) => t.id),
         ['p1'],

@@ -53,6 +53,7 @@ describe('suggestions: ranking', () => {
     assert.equal(kindOfTransaction(tx({ kind: 'transfer', status: 'pending' })), 'held_transfer');
     assert.equal(kindOfTransaction(tx({ kind: 'card_payment', status: 'completed' })), undefined);
     assert.equal(kindOfTransaction(tx({ kind: 'card_payment', status: 'refunded' })), undefined);
+    assert.equal(kindOfTransaction(tx({ kind: 'transfer', status: 'cancelled' })), undefined);
     assert.equal(kindOfTransaction(tx({ kind: 'transfer', status: 'failed', direction: 'credit' })), undefined);
   });
 
@@ -105,6 +106,17 @@ describe('suggestions: ranking', () => {
   it('ignores alerts already decided', () => {
     const decided = { ...heldAlert('t-x', 1), status: 'cancelled' as const };
     assert.deepEqual(rankSuggestions({ transactions: [], alerts: [decided], now: NOW }), []);
+  });
+
+  it('never offers a transfer the user cancelled as a failed one, even beside a real failure', () => {
+    const cancelled = tx({ kind: 'transfer', status: 'cancelled', counterparty: 'Star Task Hub' }, 1);
+    const decided = { ...heldAlert(cancelled.id, 1), status: 'cancelled' as const };
+    assert.deepEqual(rankSuggestions({ transactions: [cancelled], alerts: [decided], now: NOW }), []);
+    const declined = tx({ kind: 'card_payment', status: 'failed' }, 5);
+    assert.deepEqual(
+      rankSuggestions({ transactions: [cancelled, declined], alerts: [decided], now: NOW }).map((suggestion) => suggestion.subject.transactionId),
+      [declined.id],
+    );
   });
 });
 
