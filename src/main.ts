@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       dataDir: backendConfig.dataDir,
       logger: logger.child({ component: 'backend' }),
       rateLimits: backendConfig.rateLimits,
+      redisUrl: backendConfig.redisUrl,
       agentApiKey: backendConfig.agentApiKey,
       analyticsApiKey: analyticsKey,
     });

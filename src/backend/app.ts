@@ -24,6 +24,7 @@ import { jsonBody, privateJsonHeaders } from './http/http';
 import { createLogger, requestLogging } from '../shared/logger';
 import { createProtection } from './protection';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './http/rate-limit';
+import type { LimitStores } from './http/shared-limits';
 import { createSettingsRouter } from './settings/router';
 import { TransactionsRepository } from './transactions/repository';
 import { createTransactionsRouter } from './transactions/router';
@@ -43,6 +44,8 @@ export interface BackendAppOptions {
   antiFraud?: Pick<AntiFraudOptions, 'alexa' | 'settings'>;
   /** Per-address and per-user request budgets (429 beyond them); generous by default. */
   rateLimits?: RateLimitSettings;
+  /** Where the budgets are counted when instances share them (Redis); this process's memory by default. */
+  limitStores?: LimitStores;
   /** The agent desk's key (CAREVOICE_AGENT_API_KEY); without one the handoff queue is closed. */
   agentApiKey?: string;
   /** The analytics dashboard's key (CAREVOICE_ANALYTICS_KEY); without one the summary is closed. */
@@ -63,6 +66,7 @@ export function createBackendApp({
   now = () => new Date(),
   antiFraud: antiFraudOptions,
   rateLimits: rateLimitSettings = DEFAULT_RATE_LIMITS,
+  limitStores,
   agentApiKey,
   analyticsApiKey,
 }: BackendAppOptions): Express {
@@ -82,7 +86,7 @@ export function createBackendApp({
   // Flat query strings only: no nested objects smuggled in through `a[b]=c`.
   app.set('query parser', 'simple');
   app.use(requestLogging(logger));
-  app.use(rateLimits(rateLimitSettings, tokens));
+  app.use(rateLimits(rateLimitSettings, tokens, logger, limitStores));
   app.use(privateJsonHeaders);
   app.use(jsonBody);
 

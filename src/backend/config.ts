@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(DEFAULT_RATE_LIMITS.windowSeconds),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perIp),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perUser),
+  // Several backend instances count the budgets together here (redis://host:6379).
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 export interface BackendConfig {
@@ -27,6 +33,8 @@ export interface BackendConfig {
   analyticsApiKey?: string;
   /** Request budgets per client address and per user. */
   rateLimits: RateLimitSettings;
+  /** Redis for budgets shared by several instances; absent: each instance counts in memory. */
+  redisUrl?: string;
 }
 
 export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): BackendConfig {
@@ -42,5 +50,6 @@ export function loadBackendConfig(env: NodeJS.ProcessEnv = process.env): Backend
       perIp: values.RATE_LIMIT_PER_IP,
       perUser: values.RATE_LIMIT_PER_USER,
     },
+    redisUrl: values.REDIS_URL,
   };
 }

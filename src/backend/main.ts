@@ -4,6 +4,7 @@ import { loadBackendConfig } from './config';
 import { createBackendApp, flushPendingWrites } from './app';
 import { openSeededStore } from './seed/seed';
 import type { RateLimitSettings } from './http/rate-limit';
+import { redisLimitStores } from './http/shared-limits';
 import { createLogger } from '../shared/logger';
 
 export interface BackendOptions {
@@ -13,6 +14,8 @@ export interface BackendOptions {
   logger?: Logger;
   /** Request budgets; the generous defaults when absent. */
   rateLimits?: RateLimitSettings;
+  /** Redis for the budgets shared by every instance (REDIS_URL); each instance counts alone without it. */
+  redisUrl?: string;
   /** The agent desk's key for the handoff queue (CAREVOICE_AGENT_API_KEY). */
   agentApiKey?: string;
   /** The analytics dashboard's key for the summary (CAREVOICE_ANALYTICS_KEY). */
@@ -32,16 +35,19 @@ export async function startBackend({
   dataDir,
   logger = createLogger(),
   rateLimits,
+  redisUrl,
   agentApiKey,
   analyticsApiKey,
 }: BackendOptions): Promise<RunningBackend> {
   const db = await openSeededStore({ dataDir });
-  const app = createBackendApp({ db, logger, rateLimits, agentApiKey, analyticsApiKey });
+  const sharedLimits = redisUrl === undefined ? undefined : redisLimitStores(redisUrl);
+  const app = createBackendApp({ db, logger, rateLimits, limitStores: sharedLimits?.stores, agentApiKey, analyticsApiKey });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening));
     listening.once('error', reject);
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     db.close();
+    await sharedLimits?.close();
     throw error;
   });
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -53,6 +59,7 @@ export async function startBackend({
       server.close((error) => {
         flushPendingWrites(app);
         db.close();
+        void sharedLimits?.close();
         if (error) {
           reject(error);
         } else {
@@ -73,6 +80,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     logger,
     rateLimits: config.rateLimits,
+    redisUrl: config.redisUrl,
     agentApiKey: config.agentApiKey,
     analyticsApiKey: config.analyticsApiKey,
   });

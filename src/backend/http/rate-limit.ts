@@ -6,9 +6,11 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import { AnalyticsPaths } from '../../shared/contract/api';
 import { HttpError } from './errors';
 import type { TokenRepository } from './auth';
+import type { LimitStores } from './shared-limits';
 
 export interface RateLimitSettings {
   /** Length of the window both budgets are counted over. */
@@ -45,22 +47,31 @@ function tooManyRequests(): RequestHandler {
   };
 }
 
-/** The middlewares to mount before the routers (none for a limit of 0). */
-export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository): RequestHandler[] {
+/**
+ * The middlewares to mount before the routers (none for a limit of 0). `stores`: where the
+ * counts are kept when several instances share them (Redis); each process's memory otherwise.
+ */
+export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository, logger: Logger, stores?: LimitStores): RequestHandler[] {
   const windowMs = settings.windowSeconds * 1000;
-  const common = {
+  const limit = (identifier: string) => ({
     windowMs,
     standardHeaders: 'draft-7' as const,
     legacyHeaders: false,
     handler: tooManyRequests(),
-  };
+    identifier,
+    ...(stores && {
+      store: stores(identifier),
+      // The budgets stop abuse; a Redis outage must not stop every payment, so it lets requests through.
+      passOnStoreError: true,
+      logger,
+    }),
+  });
   const limits: RequestHandler[] = [];
   if (settings.perIp > 0) {
     limits.push(
       rateLimit({
-        ...common,
+        ...limit('per-ip'),
         limit: settings.perIp,
-        identifier: 'per-ip',
         // IPv6 clients are counted per /56: one host can use many addresses of its subnet.
         keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`,
       }),
@@ -80,9 +91,8 @@ export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository)
     };
     const perUser = (identifier: string, counts: (req: Request) => boolean) =>
       rateLimit({
-        ...common,
+        ...limit(identifier),
         limit: settings.perUser,
-        identifier,
         // Unknown tokens get their 401 from the routes and are counted by the address budget only.
         skip: (req) => !counts(req) || userOf(req) === undefined,
         keyGenerator: (req) => `user:${userOf(req) ?? ''}`,
