@@ -9,7 +9,7 @@
  * Part of `npm run build`: an artifact already built from the same data and options is kept.
  */
 import { fork } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, statSync } from 'fs';
 import { availableParallelism } from 'os';
 import { dirname, resolve } from 'path';
 import { ClassifierJson, TextClassifier } from '../src/classifiers';
@@ -17,11 +17,12 @@ import type { Language } from '../src/shared/languages';
 import {
   defaultUnderstandingModelPath,
   loadUnderstandingExamples,
+  readUnderstandingArtifact,
   trainLanguage,
-  UnderstandingArtifact,
   understandingFingerprint,
   UnderstandingModel,
   withArtifact,
+  writeUnderstandingArtifact,
 } from '../src/skill/nlu/understanding';
 
 const log = (message: string) => console.error(`train-understanding: ${message}`);
@@ -54,8 +55,7 @@ async function main(args: string[]): Promise<void> {
   const out = resolve(args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--jobs') ?? defaultUnderstandingModelPath());
   const examples = loadUnderstandingExamples();
   if (!force && existsSync(out)) {
-    const artifact = JSON.parse(readFileSync(out, 'utf8')) as UnderstandingArtifact;
-    if (artifact.fingerprint === understandingFingerprint(examples)) return log(`${out} is up to date`);
+    if (readUnderstandingArtifact(out).fingerprint === understandingFingerprint(examples)) return log(`${out} is up to date`);
   }
   const t0 = Date.now();
   // Largest first, so that the long English training overlaps all the others.
@@ -67,9 +67,9 @@ async function main(args: string[]): Promise<void> {
   await Promise.all(Array.from({ length: jobs }, worker));
   const { artifact } = withArtifact(models, examples, Date.now() - t0);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(artifact));
+  writeUnderstandingArtifact(out, artifact);
   const t1 = Date.now();
-  const loaded = UnderstandingModel.fromArtifact(JSON.parse(readFileSync(out, 'utf8')) as UnderstandingArtifact);
+  const loaded = UnderstandingModel.fromArtifact(readUnderstandingArtifact(out));
   const probe = loaded.understand('my card still has not arrived', 'en')[0].label;
   log(`${artifact.examples} examples, trained in ${(artifact.trainingMs / 1000).toFixed(1)} s with ${jobs} jobs`);
   log(`wrote ${out} (${(statSync(out).size / 1e6).toFixed(1)} MB), loads in ${Date.now() - t1} ms; probe -> ${probe}`);

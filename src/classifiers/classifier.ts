@@ -77,43 +77,28 @@ interface QuantizedMatrix {
   scale: string;
 }
 
-function quantize(values: Float32Array, rows: number, cols: number): { json: QuantizedMatrix; restored: Float32Array } {
+/** Int8 values with one scale per row (the row's largest magnitude maps to 127). */
+function quantize(values: Float32Array | Int8Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array; json: QuantizedMatrix } {
   const q = new Int8Array(values.length);
   const scale = new Float32Array(rows);
-  const restored = new Float32Array(values.length);
   for (let r = 0; r < rows; r++) {
     let max = 0;
     for (let c = 0; c < cols; c++) max = Math.max(max, Math.abs(values[r * cols + c]));
     const s = max / 127;
     scale[r] = s;
-    for (let c = 0; c < cols; c++) {
-      const v = s === 0 ? 0 : Math.round(values[r * cols + c] / s);
-      q[r * cols + c] = v;
-      restored[r * cols + c] = v * scale[r];
-    }
+    for (let c = 0; c < cols; c++) q[r * cols + c] = s === 0 ? 0 : Math.round(values[r * cols + c] / s);
   }
-  return { json: { rows, cols, q: encodeInt8(q), scale: encodeFloat32(scale) }, restored };
+  return { q, scale, json: { rows, cols, q: encodeInt8(q), scale: encodeFloat32(scale) } };
 }
 
-function dequantize(m: QuantizedMatrix): Float32Array {
-  const q = decodeInt8(m.q);
-  const scale = decodeFloat32(m.scale);
-  const out = new Float32Array(q.length);
-  for (let r = 0; r < m.rows; r++) {
-    const s = scale[r];
-    for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = q[r * m.cols + c] * s;
-  }
-  return out;
-}
-
-/** Stores weights as int8 and keeps the de-quantised values, so that a model predicts the same before and after serialisation. */
+/** Stores weights as int8 and predicts with those very weights, so that a model predicts the same before and after serialisation. */
 function quantizeHead(h: TrainedHead): { head: TrainedHead; json: unknown } {
   const common = { spec: h.spec, temperature: h.temperature };
   if (h.kind === 'linear') {
     const C = h.head.classes;
     const w = quantize(h.head.weights, h.head.weights.length / C, C);
     return {
-      head: { ...h, head: { ...h.head, weights: w.restored } },
+      head: { ...h, head: { ...h.head, weights: w.q, rowScale: w.scale } },
       json: { kind: 'linear', ...common, classes: C, weights: w.json, bias: encodeFloat32(h.head.bias) },
     };
   }
@@ -121,7 +106,7 @@ function quantizeHead(h: TrainedHead): { head: TrainedHead; json: unknown } {
   const w1 = quantize(h.head.w1, h.head.w1.length / H, H);
   const w2 = quantize(h.head.w2, H, C);
   return {
-    head: { ...h, head: { ...h.head, w1: w1.restored, w2: w2.restored } },
+    head: { ...h, head: { ...h.head, w1: w1.q, w1Scale: w1.scale, w2: w2.q, w2Scale: w2.scale } },
     json: {
       kind: 'mlp',
       ...common,
@@ -273,7 +258,7 @@ export class TextClassifier {
           kind: 'linear',
           spec: h.spec,
           temperature: h.temperature,
-          head: { classes: h.classes, weights: dequantize(h.weights), bias: decodeFloat32(h.bias) },
+          head: { classes: h.classes, weights: decodeInt8(h.weights.q), rowScale: decodeFloat32(h.weights.scale), bias: decodeFloat32(h.bias) },
         };
       }
       return {
@@ -283,9 +268,11 @@ export class TextClassifier {
         head: {
           classes: h.classes,
           hidden: h.hidden,
-          w1: dequantize(h.w1),
+          w1: decodeInt8(h.w1.q),
+          w1Scale: decodeFloat32(h.w1.scale),
           b1: decodeFloat32(h.b1),
-          w2: dequantize(h.w2),
+          w2: decodeInt8(h.w2.q),
+          w2Scale: decodeFloat32(h.w2.scale),
           b2: decodeFloat32(h.b2),
         },
       };

@@ -38,19 +38,21 @@ export function shuffle<T>(arr: T[] | Int32Array, random: () => number, length =
 /** Linear scores of C classes; weights feature-major: w[f * C + c]. */
 export interface LinearHead {
   classes: number;
-  weights: Float32Array;
+  /** A loaded model's are int8, with one scale per feature (`rowScale`). */
+  weights: Float32Array | Int8Array;
+  rowScale?: Float32Array;
   bias: Float32Array;
 }
 
 export function linearScores(head: LinearHead, x: SparseVector, out: Float64Array = new Float64Array(head.classes)): Float64Array {
   const C = head.classes;
-  const w = head.weights;
+  const { weights: w, rowScale } = head;
   for (let c = 0; c < C; c++) out[c] = head.bias[c];
   const idx = x.indices;
   const val = x.values;
   for (let k = 0; k < idx.length; k++) {
     const base = idx[k] * C;
-    const v = val[k];
+    const v = rowScale ? val[k] * rowScale[idx[k]] : val[k];
     for (let c = 0; c < C; c++) out[c] += w[base + c] * v;
   }
   return out;
