@@ -4,13 +4,13 @@
  * `--quick`: tiny rounds for trying the harness out (BENCHMARKS.md is left alone).
  * `--render`: rewrite BENCHMARKS.md from the last full run's results, measuring nothing.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fork } from 'node:child_process';
-import { loadavg } from 'node:os';
-import { alexaTurn, spokenText } from './lib/alexa-requests';
+import { loadavg, tmpdir } from 'node:os';
+import { alexaTurn, spokenText, webMessage, webTextTurn } from './lib/alexa-requests';
 import { BENCH_DIR, benchEntry, ChildService, nodeFlagsFor, startChild } from './lib/child';
-import { lambdaColdStart, LambdaColdStart, serverColdStartMs } from './lib/cold-start';
+import { firstTurnAfterStart, lambdaColdStart, LambdaColdStart, serverColdStartMs } from './lib/cold-start';
 import { measureLoad, runSteadyRound, warmUp } from './lib/load';
 import { describeMachine } from './lib/machine';
 import { COLD_START_PHASES, hrtimeUs, summarizeProfile, TURN_PHASES } from './lib/profile';
@@ -19,9 +19,10 @@ import type { BackendRow, BenchResults, ProfileResult } from './lib/results';
 import { median } from './lib/stats';
 import { summarize } from './lib/summary';
 import { answerMarker, balanceMarker, measureTurnsInterleaved, TurnSettings } from './lib/turns';
-import { BENCH_ACCESS_TOKEN } from './lib/alexa-requests';
+import { BENCH_ACCESS_TOKEN, BENCH_SKILL_ID } from './lib/alexa-requests';
 import type { FaqReport } from './targets/faq-probe';
 import { DEMO_FRIEND_ACCOUNTS } from '../src/backend/seed/anti-fraud';
+import { LAMBDA_BUNDLE, stageLambdaPackage } from '../scripts/build-lambda';
 
 const args = new Set(process.argv.slice(2));
 const JSON_OUTPUT = args.has('--json');
@@ -112,6 +113,23 @@ async function turnSection(results: BenchResults, backend: ChildService): Promis
   }
 }
 
+/**
+ * What `npm run build:lambda` zips, staged afresh from this run's dist/ (never a stale zip) in a
+ * temporary directory outside the repository, where nothing the package lacks can be found.
+ */
+let lambdaPackage: string | undefined;
+let lambdaStaged: Promise<string> | undefined;
+async function lambdaBundle(): Promise<string> {
+  lambdaPackage ??= mkdtempSync(join(tmpdir(), 'carevoice-lambda-'));
+  lambdaStaged ??= stageLambdaPackage(lambdaPackage);
+  return join(await lambdaStaged, LAMBDA_BUNDLE);
+}
+
+/** As deployed: production (the skill id checked), the bench requests' skill id. */
+function lambdaEnvironment(backendUrl: string): NodeJS.ProcessEnv {
+  return { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent', ALEXA_SKILL_ID: BENCH_SKILL_ID };
+}
+
 function expressAnswered(answer: { status: number; body: string }): boolean {
   return answer.status === 200 && Boolean(spokenText(answer.body));
 }
@@ -134,25 +152,31 @@ async function coldStartSection(results: BenchResults, backendUrl: string): Prom
       );
     }
     express.medianMs = median(express.runs);
+    const firstWebTurn = (results.coldStart.firstWebTurn ??= { runs: [], readyMs: [], medianMs: null });
+    for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
+      const { readyMs, firstTurnMs } = await firstTurnAfterStart({
+        file: mainFile,
+        env: { BACKEND_URL: backendUrl, NODE_ENV: 'development', LOG_LEVEL: 'silent' },
+        readyPath: '/health',
+        path: '/web/webhook',
+        body: JSON.stringify(webTextTurn('what is my balance')),
+        // Alice's balance answer names her dollars: understood, and read from the backend.
+        verify: (answer) => answer.status === 200 && (webMessage(answer.body) ?? '').includes('$'),
+      });
+      firstWebTurn.runs.push(firstTurnMs);
+      firstWebTurn.readyMs.push(readyMs);
+    }
+    firstWebTurn.medianMs = median(firstWebTurn.runs);
   }
 
   const lambda = results.coldStart.lambda;
-  const lambdaSource = join(ROOT, 'src', 'skill', 'server', 'lambda.ts');
-  const lambdaFile = join(DIST_SRC, 'skill', 'server', 'lambda.js');
-  if (!existsSync(lambdaSource)) {
+  if (!existsSync(join(ROOT, 'src', 'skill', 'server', 'lambda.ts'))) {
     lambda.note = 'src/skill/server/lambda.ts does not exist yet';
     return;
   }
-  if (!existsSync(lambdaFile)) {
-    lambda.note = 'dist/src/skill/server/lambda.js missing: build first';
-    return;
-  }
+  const handlerFile = await lambdaBundle();
   for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
-    const report: LambdaColdStart = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, {
-      BACKEND_URL: backendUrl,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-    });
+    const report: LambdaColdStart = await lambdaColdStart(benchEntry('targets/lambda-cold'), handlerFile, lambdaEnvironment(backendUrl));
     lambda.details.push(report);
     lambda.runs.push(report.wallMs);
   }
@@ -305,12 +329,9 @@ async function profileTurns(connections: number): Promise<ProfileResult[]> {
 }
 
 /** One Lambda cold start with --cpu-prof: what the first answer waits for. */
-async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult | undefined> {
-  const lambdaFile = join(DIST_SRC, 'skill', 'server', 'lambda.js');
-  if (!existsSync(lambdaFile)) return undefined;
+async function profileLambdaColdStart(backendUrl: string): Promise<ProfileResult> {
   const directory = join(PROFILE_DIR, `.lambda-${process.pid}`);
-  const env = { BACKEND_URL: backendUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
-  const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), lambdaFile, env, cpuProfileFlags(directory));
+  const report = await lambdaColdStart(benchEntry('targets/lambda-cold'), await lambdaBundle(), lambdaEnvironment(backendUrl), cpuProfileFlags(directory));
   const file = keepProfile(directory, 'lambda-cold-start.cpuprofile');
   return {
     target: 'lambda cold start',
@@ -339,7 +360,11 @@ async function main(): Promise<void> {
     loadAverageEnd: Number.NaN,
     settings: SETTINGS,
     turns: [],
-    coldStart: { express: { runs: [], medianMs: null }, lambda: { runs: [], medianMs: null, details: [] } },
+    coldStart: {
+      express: { runs: [], medianMs: null },
+      lambda: { runs: [], medianMs: null, details: [] },
+      firstWebTurn: { runs: [], readyMs: [], medianMs: null },
+    },
     faq: { type: 'faq', available: false, note: 'not run' },
     backend: [],
     profiles: [],
@@ -361,6 +386,7 @@ async function main(): Promise<void> {
     results.coldStartProfile = await section(results, 'profile of a Lambda cold start', () => profileLambdaColdStart(backend.url), undefined);
   } finally {
     for (const child of [...running]) await stopTarget(child);
+    if (lambdaPackage) rmSync(lambdaPackage, { recursive: true, force: true });
   }
   results.durationSeconds = (performance.now() - started) / 1000;
   results.loadAverageEnd = loadavg()[0];

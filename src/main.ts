@@ -4,7 +4,7 @@
  * and talks to that backend instead.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBackend, type RunningBackend } from './backend/main';
 import type { App } from '@jovotech/framework';
@@ -19,31 +19,16 @@ import { createSkillServer, SKILL_PATHS } from './skill/server/express';
 import { AlexaRequestVerifier } from './skill/server/alexa-verification';
 import { WEB_PATHS } from './skill/web/pages';
 
-/** With no request to answer first, the language models load this long after the server listens. */
-const NLU_WARM_UP_IDLE_MS = 2000;
-
 /**
- * The web platform's NLU (0.3 s from the build's model, 5 s to train without one) and the
- * understanding model (about 4 s) load on first use, blocking the event loop. Doing it before
- * listening would delay the first answer, so both happen once the first request has been
- * answered (or the server has been idle a while), instead of making the first typed turn wait.
+ * The understanding model (about 1.5 s to read) and the web platform's NLU (0.3 s from the
+ * build's model) load before the server listens: every answer, the first one included, then
+ * costs what a turn costs, and a load balancer sends no request to an instance still loading.
  */
-function warmUpNluAfterFirstAnswer(server: Server, app: App, logger: Logger): void {
-  let started = false;
-  const warmUp = () => {
-    if (started) return;
-    started = true;
-    clearTimeout(idleTimer);
-    loadUnderstanding();
-    prepareNlu(app).catch((error: unknown) => {
-      logger.error(errorFields(error), 'web NLU training failed; retried on the next web request');
-    });
-  };
-  const idleTimer = setTimeout(warmUp, NLU_WARM_UP_IDLE_MS);
-  idleTimer.unref();
-  server.once('request', (_request: IncomingMessage, response: ServerResponse) => {
-    response.once('finish', () => setImmediate(warmUp));
-  });
+async function loadLanguageModels(app: App, logger: Logger): Promise<void> {
+  const startedAt = performance.now();
+  loadUnderstanding();
+  await prepareNlu(app);
+  logger.info({ ms: Math.round(performance.now() - startedAt) }, 'language models loaded');
 }
 
 async function main(): Promise<void> {
@@ -70,6 +55,7 @@ async function main(): Promise<void> {
   // The stage decides the plugins: the Jovo debugger exists only in development.
   const { app } = config.environment === 'production' ? await import('./skill/app.prod') : await import('./skill/app.dev');
   await app.initialize();
+  await loadLanguageModels(app, logger);
 
   let alexaVerifier: AlexaRequestVerifier | undefined;
   if (config.verifyAlexaSignatures) {
@@ -104,7 +90,6 @@ async function main(): Promise<void> {
       'CareVoice skill listening',
     );
   });
-  warmUpNluAfterFirstAnswer(skillServer, app, logger);
   skillServer.once('error', (error) => {
     logger.fatal(errorFields(error), 'CareVoice skill could not start');
     process.exitCode = 1;

@@ -26,11 +26,14 @@ interface Answer {
   body: string;
 }
 
-function post(url: string, body: string): Promise<Answer> {
+/** A GET without a body, or a POST of JSON. */
+function call(url: string, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      body === undefined
+        ? { method: 'GET', agent: false }
+        : { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -57,10 +60,16 @@ export interface ServerColdStartOptions {
   timeoutMs?: number;
 }
 
-/** Milliseconds from spawning the server process to its first correct answer. */
-export async function serverColdStartMs(options: ServerColdStartOptions): Promise<number> {
+interface ServerProcess {
+  port: number;
+  startedAt: number;
+  /** Throws with the server's last words if it has exited. */
+  assertRunning(): void;
+}
+
+/** Spawns a server on a free port, runs `use` against it, and stops it whatever happens. */
+async function withServerProcess<T>(options: Pick<ServerColdStartOptions, 'file' | 'args' | 'env'>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
   const port = await freePort();
-  const url = `http://${LOOPBACK}:${port}${options.path}`;
   let stderr = '';
   const startedAt = performance.now();
   const child = spawn(process.execPath, [...nodeFlagsFor(options.file), options.file, ...(options.args ?? [])], {
@@ -70,26 +79,68 @@ export async function serverColdStartMs(options: ServerColdStartOptions): Promis
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const deadline = startedAt + (options.timeoutMs ?? 30000);
-    while (performance.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${options.file} exited with ${child.exitCode}: ${stderr}`);
-      try {
-        const answer = await post(url, options.body);
-        if (options.verify(answer)) return performance.now() - startedAt;
-        throw new Error(`${options.file} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET') throw error;
-        await sleep(3);
-      }
-    }
-    throw new Error(`${options.file} did not answer within ${options.timeoutMs ?? 30000} ms: ${stderr}`);
+    return await use({
+      port,
+      startedAt,
+      assertRunning: () => {
+        if (child.exitCode !== null) throw new Error(`${options.file} exited with ${child.exitCode}: ${stderr}`);
+      },
+    });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} ${stderr}`);
   } finally {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** Calls `url` until the server accepts connections; the first answer it gives. */
+async function firstAnswer(server: ServerProcess, url: string, body: string | undefined, timeoutMs: number): Promise<Answer> {
+  const deadline = server.startedAt + timeoutMs;
+  while (performance.now() < deadline) {
+    server.assertRunning();
+    try {
+      return await call(url, body);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET') throw error;
+      await sleep(3);
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Milliseconds from spawning the server process to its first correct answer. */
+export function serverColdStartMs(options: ServerColdStartOptions): Promise<number> {
+  return withServerProcess(options, async (server) => {
+    const answer = await firstAnswer(server, `http://${LOOPBACK}:${server.port}${options.path}`, options.body, options.timeoutMs ?? 30000);
+    if (!options.verify(answer)) throw new Error(`${options.file} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    return performance.now() - server.startedAt;
+  });
+}
+
+export interface FirstTurnOptions extends ServerColdStartOptions {
+  /** A cheap request that answers once the server listens (its health check). */
+  readyPath: string;
+}
+
+/**
+ * The first turn once the server says it is up: its round trip, and how long the start took.
+ * A server that loads its models before it listens answers it as fast as any other.
+ */
+export function firstTurnAfterStart(options: FirstTurnOptions): Promise<{ readyMs: number; firstTurnMs: number }> {
+  return withServerProcess(options, async (server) => {
+    const base = `http://${LOOPBACK}:${server.port}`;
+    await firstAnswer(server, base + options.readyPath, undefined, options.timeoutMs ?? 30000);
+    const readyMs = performance.now() - server.startedAt;
+    const sentAt = performance.now();
+    const answer = await call(base + options.path, options.body);
+    const firstTurnMs = performance.now() - sentAt;
+    if (!options.verify(answer)) throw new Error(`${options.file} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    return { readyMs, firstTurnMs };
+  });
 }
 
 /** What targets/lambda-cold.ts reports from inside the fresh process (ms since process start, except durations). */

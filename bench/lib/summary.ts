@@ -25,6 +25,7 @@ export function summarize(results: BenchResults): Summary {
   const ratioVsBare = round(ratio(ours?.rps, bare?.rps), 3);
   const express = round(results.coldStart.express.medianMs);
   const lambda = round(results.coldStart.lambda.medianMs);
+  const firstWebTurn = round(results.coldStart.firstWebTurn?.medianMs ?? null);
   const faqP99 = results.faq.available ? round(results.faq.p99Ms ?? null, 3) : null;
 
   return {
@@ -43,6 +44,7 @@ export function summarize(results: BenchResults): Summary {
     throughput_ratio_vs_limit_c16: round(ratio(ours?.rps, limit?.rps), 4),
     cold_start_express_ms: express,
     cold_start_lambda_ms: lambda,
+    first_web_turn_ms: firstWebTurn,
     faq_p50_ms: results.faq.available ? round(results.faq.p50Ms ?? null, 3) : null,
     faq_p99_ms: faqP99,
     faq_load_ms: results.faq.available ? round(results.faq.loadMs ?? null) : null,
@@ -58,6 +60,7 @@ export function summarize(results: BenchResults): Summary {
       throughput_vs_bare_c16: met(ratioVsBare, TARGETS.throughputRatioVsBareC16, true),
       cold_start_express: met(express, TARGETS.coldStartExpressMs),
       cold_start_lambda: met(lambda, TARGETS.coldStartLambdaMs),
+      first_web_turn: met(firstWebTurn, TARGETS.firstWebTurnMs),
       faq_p99: met(faqP99, TARGETS.faqP99Ms),
     },
     errors: results.errors.length,

@@ -1,5 +1,5 @@
 /**
- * One Lambda cold start, in a fresh process: `node lambda-cold.js <path of server.lambda.js>`.
+ * One Lambda cold start, in a fresh process: `node lambda-cold.js <path of the bundle's index.js>`.
  * Requires the handler module, invokes it directly (as Alexa invokes a Lambda) with a
  * LaunchRequest, then once more warm with a BalanceIntent, and reports the times over IPC.
  */

@@ -145,7 +145,11 @@ describe('bench: harness smoke test', function () {
       loadAverageEnd: 0,
       settings: { ...TINY, coldStartRuns: 1 },
       turns: rows.map((row) => ({ ...row, connections: 16 })),
-      coldStart: { express: { runs: [1000], medianMs: 1000 }, lambda: { runs: [], medianMs: null, details: [], note: 'not run' } },
+      coldStart: {
+        express: { runs: [1000], medianMs: 1000 },
+        lambda: { runs: [], medianMs: null, details: [], note: 'not run' },
+        firstWebTurn: { runs: [120], readyMs: [2500], medianMs: 120 },
+      },
       faq: { type: 'faq', available: false, note: 'not run' },
       backend: [],
       profiles: [],
@@ -156,6 +160,10 @@ describe('bench: harness smoke test', function () {
     assertPositive(summary.throughput_ratio_vs_bare_c16 as number, 'throughput_ratio_vs_bare_c16');
     assert.equal(summary.cold_start_lambda_ms, null);
     assert.equal(summary.faq_p99_ms, null);
-    assert.match(renderReport(results), /## 1\. Per-turn cost of the skill endpoint/);
+    assert.equal(summary.first_web_turn_ms, 120);
+    assert.equal((summary.targets_met as Record<string, boolean | null>).first_web_turn, true);
+    const report = renderReport(results);
+    assert.match(report, /## 1\. Per-turn cost of the skill endpoint/);
+    assert.match(report, /First typed web turn once the express server is up .*\| 120 \|/);
   });
 });
