@@ -4,7 +4,7 @@
  *   index.js        the handler (`index.handler`): dist/src/skill/server/lambda.js and every
  *                   module it loads, bundled by esbuild into one file
  *   package.json    marks the package root, where src/shared/project-paths.ts looks for the files below
- *   locales/, models/, resources/..., build/understanding-model.json   read at run time by path
+ *   locales/, models/, resources/..., build/understanding-model.{json,weights}   read at run time by path
  *
  * esbuild bundles tsc's output (dist/), not the .ts sources: Jovo's dependency injection needs the
  * decorator metadata that only tsc emits. Run after `npm run build` (the understanding model).
@@ -51,6 +51,7 @@ export function lambdaRuntimeFiles(): string[] {
     'resources/emotion/labelled.csv',
     'resources/emotion/cues.json',
     'build/understanding-model.json',
+    'build/understanding-model.weights',
   ];
 }
 

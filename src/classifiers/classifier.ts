@@ -73,7 +73,8 @@ export interface ClassifierJson {
 interface QuantizedMatrix {
   rows: number;
   cols: number;
-  q: string;
+  /** Base64, or the values themselves where an artifact stores them as raw bytes beside its JSON. */
+  q: string | Int8Array;
   scale: string;
 }
 

@@ -15,7 +15,10 @@ export function encodeInt8(values: Int8Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-export function decodeInt8(base64: string): Int8Array {
+/** `bytes` may already be the values: an artifact that keeps its weights apart hands them over as they are. */
+export function decodeInt8(bytes: string | Int8Array): Int8Array {
+  if (typeof bytes !== 'string') return bytes;
+  const base64 = bytes;
   const buf = Buffer.from(base64, 'base64');
   const out = new Int8Array(buf.length);
   new Uint8Array(out.buffer).set(buf);

@@ -92,20 +92,54 @@ export function defaultUnderstandingModelPath(): string {
   return process.env.CAREVOICE_UNDERSTANDING_MODEL ?? join(PROJECT_ROOT, 'build', 'understanding-model.json');
 }
 
+/** Beside the artifact's JSON: its int8 weights as raw bytes (most of its size). */
+export function understandingWeightsPath(path: string): string {
+  return path.replace(/\.json$/, '') + '.weights';
+}
+
+/** Where a matrix's int8 values sit in the weights file. */
+interface WeightsRef {
+  int8At: number;
+  length: number;
+}
+
+function isWeightsRef(value: unknown): value is WeightsRef {
+  return typeof value === 'object' && value !== null && typeof (value as WeightsRef).int8At === 'number';
+}
+
 /**
- * Written as ASCII (other characters escaped as \\uXXXX): Node decodes an all-ASCII buffer on its
- * fast path. Read as a buffer, then decoded: 0.2 s for the 150 MB artifact on every start, where
- * `readFileSync(path, 'utf8')` took 0.4 s and the UTF-8 file 0.9 s.
+ * Writes the artifact as a JSON file of labels, vocabularies and small arrays, and its int8
+ * weights as raw bytes beside it: reading them then costs a file read, where 120 MB of base64
+ * inside the JSON cost parsing and decoding on every start. The JSON is ASCII (other characters
+ * escaped), which Node decodes on its fast path.
  */
 export function writeUnderstandingArtifact(path: string, artifact: UnderstandingArtifact): void {
+  const weights: Buffer[] = [];
+  let offset = 0;
+  const json = JSON.stringify(artifact, (key, value: unknown) => {
+    if (key !== 'q' || !(typeof value === 'string' || value instanceof Int8Array)) return value;
+    const bytes = typeof value === 'string' ? Buffer.from(value, 'base64') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    weights.push(bytes);
+    const ref: WeightsRef = { int8At: offset, length: bytes.length };
+    offset += bytes.length;
+    return ref;
+  });
+  writeFileSync(understandingWeightsPath(path), Buffer.concat(weights));
   writeFileSync(
     path,
-    JSON.stringify(artifact).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    json.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
 }
 
 export function readUnderstandingArtifact(path: string): UnderstandingArtifact {
-  return JSON.parse(readFileSync(path).toString('utf8')) as UnderstandingArtifact;
+  const weightsPath = understandingWeightsPath(path);
+  const weights = existsSync(weightsPath) ? readFileSync(weightsPath) : undefined;
+  // Decoded from a buffer: `readFileSync(path, 'utf8')` is twice as slow on large files.
+  return JSON.parse(readFileSync(path).toString('utf8'), (key, value: unknown) => {
+    if (key !== 'q' || !isWeightsRef(value)) return value;
+    if (!weights || value.int8At + value.length > weights.length) throw new Error(`${weightsPath} is missing or does not match ${path}: run npm run build`);
+    return new Int8Array(weights.buffer, weights.byteOffset + value.int8At, value.length);
+  }) as UnderstandingArtifact;
 }
 
 /** Each language's examples: the Jovo models' phrases and the FAQ's questions. */
