@@ -59,6 +59,16 @@ export function flushPendingWrites(app: Express): void {
   (app.locals[FLUSH_PENDING_WRITES] as (() => void) | undefined)?.();
 }
 
+const SETTLE_ARRIVED_TRANSFERS = 'settleArrivedTransfers';
+
+/**
+ * Settles the delayed transfers whose arrival time has come, by the app's clock: `startBackend`
+ * runs it every 30 s in-process (SQLite has no job queue), tests with their own clock. Returns how many settled.
+ */
+export function settleArrivedTransfers(app: Express): number {
+  return (app.locals[SETTLE_ARRIVED_TRANSFERS] as () => number)();
+}
+
 /** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */
 export function createBackendApp({
   db,
@@ -97,6 +107,7 @@ export function createBackendApp({
   app.use(createTransactionsRouter(transactions, authenticate, voiceSession));
   app.use(createVoiceCodeRouter(voiceCodes, authenticate));
   app.use(createTransfersRouter(antiFraud.transfers, authenticate, voiceSession));
+  app.locals[SETTLE_ARRIVED_TRANSFERS] = () => antiFraud.transfers.settleArrived(now());
   app.use(createAlertsRouter(antiFraud.alerts, authenticate, voiceSession));
   app.use(createFraudReportsRouter(protection.fraudReports, authenticate));
   app.use(createAccountFreezeRouter(protection.freezes, authenticate, voiceSession));

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadBackendConfig } from './config';
-import { createBackendApp, flushPendingWrites } from './app';
+import { createBackendApp, flushPendingWrites, settleArrivedTransfers } from './app';
 import { openSeededStore } from './seed/seed';
 import type { RateLimitSettings } from './http/rate-limit';
 import { redisLimitStores } from './http/shared-limits';
@@ -21,6 +21,9 @@ export interface BackendOptions {
   /** The analytics dashboard's key for the summary (CAREVOICE_ANALYTICS_KEY). */
   analyticsApiKey?: string;
 }
+
+/** How often delayed transfers that have arrived are settled: at most this late after `arrivesAt`. */
+const SETTLEMENT_SWEEP_MS = 30_000;
 
 export interface RunningBackend {
   /** e.g. http://localhost:4000 */
@@ -53,9 +56,22 @@ export async function startBackend({
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   logger.info({ url, dataDir }, 'CareVoice backend listening');
 
+  const sweep = setInterval(() => {
+    try {
+      const settled = settleArrivedTransfers(app);
+      if (settled > 0) logger.info({ settled }, 'delayed transfers arrived');
+    } catch (error) {
+      // A busy or failing database: the next sweep settles what this one could not.
+      logger.error({ err: error }, 'settling delayed transfers failed');
+    }
+  }, SETTLEMENT_SWEEP_MS);
+  // The sweep alone never keeps the process alive.
+  sweep.unref();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve, reject) => {
+      clearInterval(sweep);
       server.close((error) => {
         flushPendingWrites(app);
         db.close();

@@ -3,12 +3,14 @@ import { decisionRequest, DialogueTurn, emotionOfReply, moveFromIntent, pickVari
 import { deliveryOf } from '../skill/anti-fraud/variants';
 import { DialogueState, nextStep, openDialogue, Step, UserMove } from '../skill/anti-fraud/policy';
 import { BackendClient, BackendError, Credentials } from '../skill/services/backend-client';
-import type { Alert, Emotion, PersuasionStat, ScamType } from '../shared/contract/api';
+import type { Alert, DecisionKind, Emotion, PersuasionStat, ScamType } from '../shared/contract/api';
 import { EmotionClassifier } from '../skill/emotion';
+import { spokenAhead } from '../skill/speech/account-speech';
 import { describeHold } from '../skill/speech/alert-speech';
 import { withDelivery } from '../skill/speech/ssml';
 import { formatMoney } from '../skill/speech/format';
 import { AccountComponent } from './AccountComponent';
+import { CancelTransferComponent } from './CancelTransferComponent';
 
 /** The alert being talked about, kept in the component's data between turns. */
 interface AlertConversation {
@@ -123,6 +125,8 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
       if (move === 'stop') return this.sayGoodbye();
       if (move === 'yes' || move === 'no') return this.misunderstood();
       if (move === 'unclear') return this.notForMe();
+      // No alert being discussed: "cancel the transfer" is about one waiting out delayed arrival.
+      if (move === 'cancel') return this.$redirect(CancelTransferComponent, 'offerToCancel');
       return this.readAccount({ kind: 'list' });
     }
     return this.readAccount({ kind: 'reply', move, emotion });
@@ -190,8 +194,9 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
   /** Posts the outcome; only the backend's answer makes it true, so a failure leaves the money held. */
   private async decide(conversation: AlertConversation, step: Extract<Step, { kind: 'decide' }>, credentials: Credentials) {
     const request = decisionRequest(conversation.scamType, conversation.turns, step.decision, step.confirmedTwice);
+    let decided: Alert;
     try {
-      await this.backend.decideAlert(credentials, conversation.alertId, request);
+      decided = await this.backend.decideAlert(credentials, conversation.alertId, request);
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
       this.keep(undefined);
@@ -199,13 +204,21 @@ export class SecurityAlertComponent extends AccountComponent<AlertStep> {
     }
     this.keep(undefined);
     const { amount, payee } = conversation;
-    const outcome = this.text(`securityAlert.decided.${step.decision}`, { amount, payee });
+    const outcome = await this.outcomeText(decided, step.decision, { amount, payee }, credentials);
     const sentences = [outcome, ...(conversation.more > 0 ? [this.text('securityAlert.anotherAlert')] : [])];
     // "Stop" keeps the money held and ends the session, as stop does everywhere.
     if (request.decision === 'hold' && conversation.turns[conversation.turns.length - 1]?.move === 'stop') {
       return this.$send({ message: outcome, listen: false });
     }
     return this.tell(sentences.join(' '));
+  }
+
+  /** A transfer released to a new payee with delayed arrival on still waits: when it arrives, and how to stop it. */
+  private async outcomeText(decided: Alert, decision: DecisionKind, params: { amount: string; payee: string }, credentials: Credentials): Promise<string> {
+    const { arrivesAt } = decided.transfer;
+    if (decision !== 'proceed' || arrivesAt === undefined) return this.text(`securityAlert.decided.${decision}`, params);
+    const arrival = spokenAhead(arrivesAt, await this.speechContext(credentials), this.translate);
+    return this.text('securityAlert.decided.proceedDelayed', { ...params, arrival });
   }
 
   /** The bandit's evidence; without it the priors alone choose. */

@@ -2,7 +2,7 @@ import { Component, Intents } from '@jovotech/framework';
 import { type Credentials, missingAsUndefined } from '../skill/services/backend-client';
 import type { Transaction } from '../shared/contract/api';
 import { pickByPosition, rangeOfPeriod, spokenCount } from '../skill/dialog/transaction-query';
-import { transactionDetail, transactionListItem } from '../skill/speech/account-speech';
+import { cancelHint, transactionDetail, transactionListItem } from '../skill/speech/account-speech';
 import { AccountComponent } from './AccountComponent';
 
 type TransactionsQuestion =
@@ -67,6 +67,7 @@ export class TransactionsComponent extends AccountComponent<TransactionsQuestion
     const sentences = [
       this.text(introKey, { count: listed.length, merchant: question.merchant }),
       ...listed.map((transaction) => transactionListItem(transaction, context, this.translate)),
+      ...cancelHint(listed, this.translate),
     ];
     if (found.length > count) sentences.push(this.text('transactions.more'));
     const followUp = this.text('transactions.followUp');

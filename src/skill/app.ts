@@ -10,6 +10,7 @@ import { loadUnderstanding, UnderstandingModel } from './nlu/understanding';
 import { understandTypedText } from './nlu/understanding-hook';
 import { TOP_LEVEL_REQUESTS } from './nlu/routing';
 import { BalanceComponent } from '../handlers/BalanceComponent';
+import { CancelTransferComponent } from '../handlers/CancelTransferComponent';
 import { ClarifyComponent } from '../handlers/ClarifyComponent';
 import { FaqComponent } from '../handlers/FaqComponent';
 import { FraudReportComponent } from '../handlers/FraudReportComponent';
@@ -105,6 +106,7 @@ export function createApp({ backend, understanding = () => loadUnderstanding(), 
       VerifyContactComponent,
       SafetySettingsComponent,
       SecurityAlertComponent,
+      CancelTransferComponent,
       HandoffComponent,
       SuggestionsComponent,
       SkillEventsComponent,

@@ -16,7 +16,7 @@ import {
 } from '../../src/shared/contract/api';
 import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
-import { createBackendApp, type BackendAppOptions } from '../../src/backend/app';
+import { createBackendApp, settleArrivedTransfers, type BackendAppOptions } from '../../src/backend/app';
 import type { Db } from '../../src/backend/db/db';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import type { DemoUser } from '../../src/shared/demo-users';
@@ -28,6 +28,8 @@ import { makeDataDir, serve, type Api, type Reply } from './support';
 export interface AntiFraudBackend {
   api: Api;
   db: Db;
+  /** One run of the settlement sweep, by the backend's clock: how many delayed transfers settled. */
+  settleArrived(): number;
   close(): Promise<void>;
 }
 
@@ -36,10 +38,12 @@ export async function startAntiFraudBackend(
 ): Promise<AntiFraudBackend> {
   const dataDir = await makeDataDir();
   const db = await openSeededStore({ dataDir });
-  const served = await serve(createBackendApp({ db, logger: options.logger ?? createLogger('silent'), ...options }));
+  const app = createBackendApp({ db, logger: options.logger ?? createLogger('silent'), ...options });
+  const served = await serve(app);
   return {
     api: served.api,
     db,
+    settleArrived: () => settleArrivedTransfers(app),
     close: async () => {
       await served.close();
       db.close();

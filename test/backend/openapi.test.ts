@@ -34,6 +34,8 @@ describe('backend: OpenAPI document', () => {
         `POST ${ApiPaths.voiceCodeVerify}`,
         `POST ${ApiPaths.voiceCodeReset}`,
         `POST ${TransferPaths.transfers}`,
+        `GET ${TransferPaths.transfers}`,
+        `POST ${TransferPaths.transferCancel}`,
         `GET ${TransferPaths.transfer}`,
         `GET ${TransferPaths.alerts}`,
         `GET ${TransferPaths.alert}`,

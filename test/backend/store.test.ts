@@ -4,7 +4,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiPaths, buildPath, type Transaction } from '../../src/shared/contract/api';
 import type { Db } from '../../src/backend/db/db';
-import { CANCELLED_LEDGER_STATUS, DATABASE_FILE_NAME, migrate, MIGRATIONS, openDatabase } from '../../src/backend/db/store';
+import {
+  CANCELLED_LEDGER_STATUS,
+  DATABASE_FILE_NAME,
+  DELAYED_ARRIVAL_PENDING,
+  migrate,
+  MIGRATIONS,
+  openDatabase,
+  type Migration,
+} from '../../src/backend/db/store';
 import { startBackend } from '../../src/backend/main';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { seedDemoData } from '../../src/backend/seed/seed';
@@ -28,6 +36,31 @@ function seededTransactions(db: Db): unknown[] {
 /** Every column of every ledger entry. */
 function allTransactionRows(db: Db): Array<{ id: string; status: string }> {
   return db.prepare('SELECT * FROM transactions ORDER BY id').all() as Array<{ id: string; status: string }>;
+}
+
+/**
+ * The demo data as a store that had run only `migrations` held it: seeded by today's code (which
+ * writes today's columns) in a side file, then copied into the earlier schema, column by column.
+ */
+async function earlierSeededStore(dataDir: string, migrations: readonly Migration[]): Promise<Db> {
+  const currentFile = path.join(dataDir, 'current.sqlite');
+  const current = openDatabase(currentFile);
+  await seedDemoData(current);
+  current.close();
+  const earlier = new Database(path.join(dataDir, DATABASE_FILE_NAME));
+  migrate(earlier, migrations);
+  earlier.prepare('ATTACH DATABASE ? AS current').run(currentFile);
+  earlier.pragma('foreign_keys = OFF');
+  earlier.transaction(() => {
+    const tables = earlier.prepare(`SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      const columns = (earlier.pragma(`main.table_info(${name})`) as Array<{ name: string }>).map((column) => column.name).join(', ');
+      earlier.exec(`DELETE FROM main.${name}; INSERT INTO main.${name} (${columns}) SELECT ${columns} FROM current.${name}`);
+    }
+  })();
+  earlier.pragma('foreign_keys = ON');
+  earlier.exec('DETACH DATABASE current');
+  return earlier;
 }
 
 describe('backend: store', () => {
@@ -99,9 +132,7 @@ describe('backend: store', () => {
     const dataDir = await freshDataDir();
     const file = path.join(dataDir, DATABASE_FILE_NAME);
     // The store as the release before the 'cancelled' ledger status left it, with Alice's held transfer cancelled.
-    const earlier = new Database(file);
-    migrate(earlier, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CANCELLED_LEDGER_STATUS)));
-    await seedDemoData(earlier);
+    const earlier = await earlierSeededStore(dataDir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CANCELLED_LEDGER_STATUS)));
     const held = earlier
       .prepare(`SELECT id, transaction_id AS transactionId FROM transfers WHERE user_id = ? AND status = 'held'`)
       .get(DEMO_USERS.alice.userId) as { id: string; transactionId: string };
@@ -130,6 +161,31 @@ describe('backend: store', () => {
     const transferKeys = migrated.pragma('foreign_key_list(transfers)') as Array<{ from: string; table: string }>;
     assert.equal(transferKeys.find((key) => key.from === 'transaction_id')?.table, 'transactions', 'transfers still reference the rebuilt table');
     assert.equal(migrated.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are enforced again after migrating');
+    migrated.close();
+  });
+
+  it("migrates a store from before delayed arrival's 'pending' transfers: every transfer kept, alerts still pointing at them", async () => {
+    const dataDir = await freshDataDir();
+    const file = path.join(dataDir, DATABASE_FILE_NAME);
+    const earlier = await earlierSeededStore(dataDir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(DELAYED_ARRIVAL_PENDING)));
+    const transfersBefore = earlier.prepare('SELECT * FROM transfers ORDER BY id').all() as Array<Record<string, unknown>>;
+    assert.ok(transfersBefore.length > 0);
+    earlier.close();
+
+    const migrated = openDatabase(file);
+    assert.deepEqual(
+      migrated.prepare('SELECT * FROM transfers ORDER BY id').all(),
+      transfersBefore.map((row) => ({ ...row, arrives_at: null })),
+    );
+    const indexes = (migrated.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'transfers'`).all() as Array<{ name: string }>).map(
+      (index) => index.name,
+    );
+    for (const name of ['transfers_by_user_payee', 'transfers_by_user_time', 'transfers_by_transaction', 'transfers_pending_by_arrival']) {
+      assert.ok(indexes.includes(name), name);
+    }
+    const alertKeys = migrated.pragma('foreign_key_list(alerts)') as Array<{ from: string; table: string }>;
+    assert.equal(alertKeys.find((key) => key.from === 'transfer_id')?.table, 'transfers', 'alerts still reference the rebuilt table');
+    assert.equal(migrated.pragma('foreign_keys', { simple: true }), 1);
     migrated.close();
   });
 });

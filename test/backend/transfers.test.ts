@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
-import { ApiPaths, buildPath, IDEMPOTENT_REPLAY_HEADER, Transfer, TransferPaths, type Transaction } from '../../src/shared/contract/api';
+import {
+  AccountFreezePaths,
+  ApiPaths,
+  buildPath,
+  IDEMPOTENT_REPLAY_HEADER,
+  SettingsPaths,
+  Transfer,
+  TransferPaths,
+  type Balance,
+  type Transaction,
+} from '../../src/shared/contract/api';
 import { DEMO_FRIEND_ACCOUNTS, DEMO_SCAM_ACCOUNTS } from '../../src/backend/seed/anti-fraud';
 import { createLogger } from '../../src/shared/logger';
 import { auditRowsOf, availableMinor, holdTransfer, postTransfer, scamTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
@@ -247,5 +257,193 @@ describe('backend: transfers with the user’s safety settings', () => {
     } finally {
       await backend.close();
     }
+  });
+});
+
+describe('backend: delayed arrival of transfers to new payees', () => {
+  let backend: AntiFraudBackend;
+  let clock = new Date('2026-03-02T17:00:00.000Z');
+  const at = (hoursLater: number) => new Date(clock.getTime() + hoursLater * HOUR_MS);
+  before(async () => {
+    backend = await startAntiFraudBackend({ now: () => clock });
+  });
+  after(() => backend.close());
+  beforeEach(() => {
+    // A new day (no burst of new payees), with yesterday's delayed transfers settled: each test counts its own.
+    clock = at(24);
+    backend.settleArrived();
+  });
+
+  const turnOn = (hours: 2 | 24) => backend.api.put(SettingsPaths.settings, { delayedArrival: { enabled: true, hours } }, { token: alice.token });
+  const read = async (id: string): Promise<Transfer> => (await backend.api.get(buildPath(TransferPaths.transfer, { id }), { token: alice.token })).body;
+  const ledgerOf = async (transfer: Transfer): Promise<Transaction> =>
+    (await backend.api.get(buildPath(ApiPaths.transaction, { id: transfer.transactionId }), { token: alice.token })).body;
+  const cancel = (id: string, user = alice) => backend.api.post(buildPath(TransferPaths.transferCancel, { id }), {}, { token: user.token });
+  const balance = async () => (await backend.api.get(`${ApiPaths.balances}?currency=USD`, { token: alice.token })).body.balances[0] as Balance;
+  const actions = (transfer: Transfer) => auditRowsOf(backend.db, transfer.id).map((row) => `${row.actor}:${row.action}`);
+
+  /** A plain, low-risk payment to someone Alice has never paid. */
+  async function payNewPayee(): Promise<Transfer> {
+    const reply = await postTransfer(backend.api, alice, {
+      payee: { name: 'Nora Klein', account: `+1 718 555 ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` },
+      amountMinor: 1_500,
+      currency: 'USD',
+      memo: 'Book club',
+      channel: 'mobile_app',
+    });
+    assert.equal(reply.status, 201, reply.text);
+    return Transfer.strict().parse(reply.body);
+  }
+
+  it('with it on, keeps a transfer to a new payee pending for 2 hours, its money reserved, and says so in the ledger', async () => {
+    await turnOn(2);
+    const before = await balance();
+    const transfer = await payNewPayee();
+    assert.equal(transfer.status, 'pending');
+    assert.equal(transfer.risk.level, 'low');
+    assert.equal(transfer.arrivesAt, at(2).toISOString());
+    assert.equal(transfer.settledAt, undefined);
+    assert.equal(transfer.alertId, undefined);
+
+    const after = await balance();
+    assert.equal(after.availableMinor, before.availableMinor - 1_500);
+    assert.equal(after.pendingMinor, before.pendingMinor - 1_500, 'a pending debit');
+    const entry = await ledgerOf(transfer);
+    assert.equal(entry.status, 'pending');
+    assert.equal(entry.arrivesAt, transfer.arrivesAt);
+    assert.deepEqual(actions(transfer), ['system:transfer.pending']);
+
+    const listed = await backend.api.get(`${TransferPaths.transfers}?status=pending`, { token: alice.token });
+    assert.equal(listed.body.transfers[0].id, transfer.id, 'the newest pending transfer comes first');
+  });
+
+  it('waits 24 hours when the user chose the longer delay', async () => {
+    await turnOn(24);
+    const transfer = await payNewPayee();
+    assert.equal(transfer.arrivesAt, at(24).toISOString());
+  });
+
+  it('settles a transfer to a payee Alice has paid before at once, delayed arrival or not', async () => {
+    await turnOn(2);
+    const history = await backend.api.allTransactions(alice, '&direction=debit&status=completed');
+    const friend = history.find((transaction) => transaction.kind === 'transfer' && transaction.counterparty in DEMO_FRIEND_ACCOUNTS.alice)?.counterparty ?? '';
+    const account = DEMO_FRIEND_ACCOUNTS.alice[friend];
+    const reply = await postTransfer(backend.api, alice, { payee: { name: friend, account }, amountMinor: 2_000, currency: 'USD', channel: 'mobile_app' });
+    assert.equal(reply.body.status, 'settled');
+    assert.equal(reply.body.arrivesAt, undefined);
+    assert.equal((await ledgerOf(reply.body)).status, 'completed');
+  });
+
+  it('with it off, settles a transfer to a new payee at once', async () => {
+    await backend.api.put(SettingsPaths.settings, { delayedArrival: { enabled: false, hours: 2 } }, { token: alice.token });
+    const transfer = await payNewPayee();
+    assert.equal(transfer.status, 'settled');
+    assert.equal(transfer.arrivesAt, undefined);
+    assert.equal((await ledgerOf(transfer)).status, 'completed');
+  });
+
+  it('settles nothing before the arrival time, then settles it by itself exactly once', async () => {
+    await turnOn(2);
+    const sentAt = clock;
+    const transfer = await payNewPayee();
+    const reserved = await balance();
+
+    clock = new Date(sentAt.getTime() + 2 * HOUR_MS - 1_000);
+    assert.equal(backend.settleArrived(), 0);
+    assert.equal((await read(transfer.id)).status, 'pending');
+
+    clock = new Date(sentAt.getTime() + 2 * HOUR_MS);
+    assert.equal(backend.settleArrived(), 1);
+    assert.equal(backend.settleArrived(), 0, 'a second sweep settles nothing');
+    const settled = await read(transfer.id);
+    assert.equal(settled.status, 'settled');
+    assert.equal(settled.settledAt, clock.toISOString());
+    assert.equal((await ledgerOf(transfer)).status, 'completed');
+    assert.equal((await ledgerOf(transfer)).arrivesAt, undefined);
+    const after = await balance();
+    assert.equal(after.availableMinor, reserved.availableMinor, 'the money had left the available balance already');
+    assert.equal(after.pendingMinor, reserved.pendingMinor + 1_500, 'no longer a pending debit');
+    assert.deepEqual(actions(transfer), ['system:transfer.pending', 'system:transfer.settled']);
+
+    const refused = await cancel(transfer.id);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'already_decided');
+    assert.deepEqual(refused.body.error.details, { status: 'settled' });
+  });
+
+  it('cancels a pending transfer once: the money is back, it never settles, and a second cancel refunds nothing', async () => {
+    await turnOn(2);
+    const before = await balance();
+    const transfer = await payNewPayee();
+
+    const cancelled = await cancel(transfer.id);
+    assert.equal(cancelled.status, 200);
+    assert.equal(Transfer.strict().parse(cancelled.body).status, 'cancelled');
+    assert.equal(cancelled.body.cancelledAt, clock.toISOString());
+    assert.deepEqual(await balance(), before);
+    assert.equal((await ledgerOf(transfer)).status, 'cancelled');
+
+    const again = await cancel(transfer.id);
+    assert.equal(again.status, 409);
+    assert.deepEqual(again.body.error.details, { status: 'cancelled' });
+    assert.deepEqual(await balance(), before, 'no second refund');
+
+    clock = at(3);
+    assert.equal(backend.settleArrived(), 0);
+    assert.equal((await read(transfer.id)).status, 'cancelled');
+    assert.deepEqual(actions(transfer), ['system:transfer.pending', 'user:transfer.cancelled']);
+  });
+
+  it("refuses to cancel another user's transfer, and one that does not exist", async () => {
+    await turnOn(2);
+    const transfer = await payNewPayee();
+    assert.equal((await cancel(transfer.id, DEMO_USERS.sofia)).status, 404);
+    assert.equal((await cancel('tr_nothing')).status, 404);
+    assert.equal((await read(transfer.id)).status, 'pending');
+  });
+
+  it('keeps a risky transfer held (not pending) and, after "send anyway", makes it wait the delay from that decision', async () => {
+    await turnOn(2);
+    const held = await holdTransfer(backend.api, alice);
+    assert.equal(held.arrivesAt, undefined);
+    assert.equal(Date.parse(held.holdUntil ?? '') - Date.parse(held.createdAt), 2 * HOUR_MS);
+    const refused = await cancel(held.id);
+    assert.equal(refused.status, 409);
+    assert.deepEqual(refused.body.error.details, { status: 'held' });
+
+    clock = at(1);
+    backend.settleArrived();
+    assert.equal((await read(held.id)).status, 'held', 'time never releases a hold');
+    const alert = buildPath(TransferPaths.alert, { id: held.alertId });
+    await backend.api.post(`${alert}/warning-heard`, {}, { token: alice.token });
+    const decided = await backend.api.post(
+      `${alert}/decision`,
+      { decision: 'proceed', emotions: [], scriptVariants: [], confirmedTwice: true },
+      { token: alice.token },
+    );
+    assert.equal(decided.status, 200, decided.text);
+    const released = decided.body.transfer as Transfer;
+    assert.equal(released.status, 'pending');
+    assert.equal(released.arrivesAt, at(2).toISOString());
+    assert.equal((await ledgerOf(released)).status, 'pending');
+
+    clock = at(2);
+    assert.equal(backend.settleArrived(), 1);
+    assert.equal((await read(held.id)).status, 'settled');
+    assert.deepEqual(actions(held), ['system:transfer.held', 'user:transfer.released', 'system:transfer.settled']);
+  });
+
+  // Last: Alice stays frozen.
+  it("keeps a frozen account's delayed transfer pending past its time, still cancellable", async () => {
+    await turnOn(2);
+    const before = await balance();
+    const transfer = await payNewPayee();
+    assert.equal((await backend.api.post(AccountFreezePaths.accountFreeze, undefined, { token: alice.token })).status, 200);
+
+    clock = at(3);
+    assert.equal(backend.settleArrived(), 0);
+    assert.equal((await read(transfer.id)).status, 'pending');
+    assert.equal((await cancel(transfer.id)).status, 200);
+    assert.deepEqual(await balance(), before);
   });
 });

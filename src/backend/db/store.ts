@@ -42,6 +42,49 @@ export const CANCELLED_LEDGER_STATUS: Migration = `
 `;
 
 /**
+ * Delayed arrival: a transfer to a new payee waits, cancellable, until `arrives_at` ('pending'),
+ * then settles by itself. The status CHECK gains 'pending' by the same rebuild as above (the
+ * alerts still reference `transfers` by name); the indexes serve the ledger's lookup of a
+ * transfer by its entry and the settlement sweep.
+ */
+export const DELAYED_ARRIVAL_PENDING: Migration = `
+  CREATE TABLE transfers_rebuilt (
+    id                   TEXT PRIMARY KEY,
+    user_id              TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    idempotency_key      TEXT NOT NULL,
+    request_hash         TEXT NOT NULL,
+    created_at           TEXT NOT NULL,
+    status               TEXT NOT NULL CHECK (status IN ('held', 'pending', 'settled', 'cancelled')),
+    payee_key            TEXT NOT NULL REFERENCES payees (payee_key),
+    payee_name           TEXT NOT NULL,
+    payee_account_masked TEXT NOT NULL,
+    new_payee            INTEGER NOT NULL CHECK (new_payee IN (0, 1)),
+    amount_minor         INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency             TEXT NOT NULL,
+    memo                 TEXT,
+    channel              TEXT NOT NULL,
+    risk_score           INTEGER NOT NULL,
+    risk_level           TEXT NOT NULL CHECK (risk_level IN ('low', 'high')),
+    risk_reasons         TEXT NOT NULL,
+    scam_type            TEXT NOT NULL,
+    transaction_id       TEXT NOT NULL REFERENCES transactions (id),
+    hold_until           TEXT,
+    settled_at           TEXT,
+    cancelled_at         TEXT,
+    arrives_at           TEXT,
+    UNIQUE (user_id, idempotency_key),
+    CHECK (status <> 'pending' OR arrives_at IS NOT NULL)
+  ) STRICT;
+  INSERT INTO transfers_rebuilt SELECT *, NULL FROM transfers;
+  DROP TABLE transfers;
+  ALTER TABLE transfers_rebuilt RENAME TO transfers;
+  CREATE INDEX transfers_by_user_payee ON transfers (user_id, payee_key, status);
+  CREATE INDEX transfers_by_user_time ON transfers (user_id, created_at);
+  CREATE INDEX transfers_by_transaction ON transfers (transaction_id);
+  CREATE INDEX transfers_pending_by_arrival ON transfers (arrives_at) WHERE status = 'pending';
+`;
+
+/**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run, so
  * opening a database again applies only the new ones. Never edit a shipped entry: append.
  */
@@ -318,6 +361,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE analytics_events ADD COLUMN cause TEXT;
   `,
   CANCELLED_LEDGER_STATUS,
+  DELAYED_ARRIVAL_PENDING,
 ];
 
 /**

@@ -34,9 +34,13 @@ interface TransactionRow {
   city: string | null;
   country: string | null;
   memo: string | null;
+  arrives_at: string | null;
 }
 
 const COLUMNS = 'id, booked_at, direction, status, amount_minor, currency, kind, counterparty, city, country, memo';
+/** A pending entry of a transfer waiting out delayed arrival says when it arrives. */
+const SELECTED = `${COLUMNS},
+  (SELECT arrives_at FROM transfers WHERE transaction_id = transactions.id AND transfers.status = 'pending') AS arrives_at`;
 
 function toTransaction(row: TransactionRow): Transaction {
   return {
@@ -51,6 +55,7 @@ function toTransaction(row: TransactionRow): Transaction {
     ...(row.city === null ? {} : { city: row.city }),
     ...(row.country === null ? {} : { country: row.country }),
     ...(row.memo === null ? {} : { memo: row.memo }),
+    ...(row.arrives_at === null ? {} : { arrivesAt: row.arrives_at }),
   };
 }
 
@@ -61,7 +66,7 @@ export class TransactionsRepository {
   private readonly searches = new Map<string, Statement<Record<string, string | number>, TransactionRow>>();
 
   constructor(private readonly db: Db) {
-    this.findById = db.prepare(`SELECT ${COLUMNS} FROM transactions WHERE id = ? AND user_id = ?`);
+    this.findById = db.prepare(`SELECT ${SELECTED} FROM transactions WHERE id = ? AND user_id = ?`);
     this.insertOne = db.prepare(
       `INSERT INTO transactions (${COLUMNS}, user_id, counterparty_search)
        VALUES (@id, @bookedAt, @direction, @status, @amountMinor, @currency, @kind, @counterparty,
@@ -104,7 +109,7 @@ export class TransactionsRepository {
       params.afterBookedAt = search.after.bookedAt;
       params.afterId = search.after.id;
     }
-    const sql = `SELECT ${COLUMNS} FROM transactions WHERE ${conditions.join(' AND ')}
+    const sql = `SELECT ${SELECTED} FROM transactions WHERE ${conditions.join(' AND ')}
                  ORDER BY booked_at DESC, id DESC LIMIT @limit`;
     let statement = this.searches.get(sql);
     if (statement === undefined) {

@@ -19,6 +19,8 @@ export interface StoredTransfer {
   risk: RiskAssessment;
   transactionId: string;
   holdUntil?: string;
+  /** Delayed arrival: when a pending transfer settles by itself. */
+  arrivesAt?: string;
   settledAt?: string;
   cancelledAt?: string;
   alertId?: string;
@@ -49,6 +51,7 @@ interface TransferRow {
   scam_type: ScamType;
   transaction_id: string;
   hold_until: string | null;
+  arrives_at: string | null;
   settled_at: string | null;
   cancelled_at: string | null;
   alert_id: string | null;
@@ -85,6 +88,7 @@ function toStored(row: TransferRow): StoredTransfer {
     },
     transactionId: row.transaction_id,
     ...(row.hold_until === null ? {} : { holdUntil: row.hold_until }),
+    ...(row.arrives_at === null ? {} : { arrivesAt: row.arrives_at }),
     ...(row.settled_at === null ? {} : { settledAt: row.settled_at }),
     ...(row.cancelled_at === null ? {} : { cancelledAt: row.cancelled_at }),
     ...(row.alert_id === null ? {} : { alertId: row.alert_id }),
@@ -103,13 +107,21 @@ export class TransfersRepository {
       insert: db.prepare<Record<string, string | number | null>>(
         `INSERT INTO transfers (id, user_id, idempotency_key, request_hash, created_at, status, payee_key, payee_name,
            payee_account_masked, new_payee, amount_minor, currency, memo, channel, risk_score, risk_level, risk_reasons,
-           scam_type, transaction_id, hold_until)
+           scam_type, transaction_id, hold_until, arrives_at)
          VALUES (@id, @userId, @idempotencyKey, @requestHash, @createdAt, @status, @payeeKey, @payeeName,
            @payeeAccountMasked, @newPayee, @amountMinor, @currency, @memo, @channel, @riskScore, @riskLevel, @riskReasons,
-           @scamType, @transactionId, @holdUntil)`,
+           @scamType, @transactionId, @holdUntil, @arrivesAt)`,
       ),
-      settle: db.prepare<[string, string]>(`UPDATE transfers SET status = 'settled', settled_at = ? WHERE id = ? AND status = 'held'`),
-      cancel: db.prepare<[string, string]>(`UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'held'`),
+      listNewest: db.prepare<[string, number], TransferRow>(`${SELECT_TRANSFER} WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?`),
+      listNewestOfStatus: db.prepare<[string, TransferStatus, number], TransferRow>(
+        `${SELECT_TRANSFER} WHERE t.user_id = ? AND t.status = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
+      ),
+      dueIds: db.prepare<[string], { id: string; user_id: string }>(
+        `SELECT id, user_id FROM transfers WHERE status = 'pending' AND arrives_at <= ? ORDER BY arrives_at, id`,
+      ),
+      settle: db.prepare<[string, string, TransferStatus]>(`UPDATE transfers SET status = 'settled', settled_at = ? WHERE id = ? AND status = ?`),
+      cancel: db.prepare<[string, string, TransferStatus]>(`UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = ?`),
+      delayHeld: db.prepare<[string, string]>(`UPDATE transfers SET status = 'pending', arrives_at = ? WHERE id = ? AND status = 'held'`),
       hasPaid: db.prepare<[string, string], { paid: 1 }>(`SELECT 1 AS paid FROM transfers WHERE user_id = ? AND payee_key = ? AND status = 'settled' LIMIT 1`),
       countNewPayeeTransfers: db.prepare<[string, string], { n: number }>(
         'SELECT count(*) AS n FROM transfers WHERE user_id = ? AND new_payee = 1 AND created_at >= ?',
@@ -182,16 +194,36 @@ export class TransfersRepository {
       scamType: transfer.risk.scamType,
       transactionId: transfer.transactionId,
       holdUntil: transfer.holdUntil ?? null,
+      arrivesAt: transfer.arrivesAt ?? null,
     });
   }
 
-  /** False when the transfer was no longer held. */
-  markSettled(id: string, at: string): boolean {
-    return this.statements.settle.run(at, id).changes === 1;
+  /** Newest first, at most `limit`. */
+  listNewest(userId: string, status: TransferStatus | undefined, limit: number): StoredTransfer[] {
+    const rows = status === undefined ? this.statements.listNewest.all(userId, limit) : this.statements.listNewestOfStatus.all(userId, status, limit);
+    return rows.map(toStored);
   }
 
-  markCancelled(id: string, at: string): boolean {
-    return this.statements.cancel.run(at, id).changes === 1;
+  /** Pending transfers whose arrival time has come, the longest due first. */
+  dueForArrival(at: string): Array<{ id: string; userId: string }> {
+    return this.statements.dueIds.all(at).map((row) => ({ id: row.id, userId: row.user_id }));
+  }
+
+  /**
+   * The moves below change the transfer only when it is still in the status `from`: false when
+   * another request or the settlement sweep changed it first, and then no money must move.
+   */
+  markSettled(id: string, at: string, from: 'held' | 'pending'): boolean {
+    return this.statements.settle.run(at, id, from).changes === 1;
+  }
+
+  markCancelled(id: string, at: string, from: 'held' | 'pending'): boolean {
+    return this.statements.cancel.run(at, id, from).changes === 1;
+  }
+
+  /** A released held transfer that now waits out delayed arrival. */
+  markHeldPending(id: string, arrivesAt: string): boolean {
+    return this.statements.delayHeld.run(arrivesAt, id).changes === 1;
   }
 
   hasPaid(userId: string, payeeKey: string): boolean {

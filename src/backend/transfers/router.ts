@@ -1,5 +1,13 @@
 import { Router, type RequestHandler } from 'express';
-import { CreateTransferRequest, IdempotencyKeyHeaders, TransferIdParams, TransferPaths, type Transfer } from '../../shared/contract/api';
+import {
+  CreateTransferRequest,
+  IdempotencyKeyHeaders,
+  TransferIdParams,
+  TransferPaths,
+  TransfersQuery,
+  type Transfer,
+  type TransfersResponse,
+} from '../../shared/contract/api';
 import { callerOf } from '../http/auth';
 import { expressPath, handle, parseRequest } from '../http/http';
 import { idempotencyKeyOf, sendCreated } from '../http/idempotency';
@@ -18,6 +26,28 @@ export function createTransfersRouter(transfers: TransfersService, authenticate:
       const { transfer, replayed } = transfers.create(callerOf(res).userId, idempotencyKey, request);
       const body: Transfer = transfer;
       sendCreated(res, body, replayed);
+    }),
+  );
+
+  router.get(
+    expressPath(TransferPaths.transfers),
+    authenticate,
+    requireVoiceSession,
+    handle((req, res) => {
+      const { status } = parseRequest(TransfersQuery, req.query);
+      const body: TransfersResponse = { transfers: transfers.list(callerOf(res).userId, status) };
+      res.json(body);
+    }),
+  );
+
+  router.post(
+    expressPath(TransferPaths.transferCancel),
+    authenticate,
+    requireVoiceSession,
+    handle((req, res) => {
+      const { id } = parseRequest(TransferIdParams, req.params);
+      const transfer: Transfer = transfers.cancelPending(callerOf(res).userId, id);
+      res.json(transfer);
     }),
   );
 

@@ -1,4 +1,4 @@
-import type { CreateTransferRequest, RiskAssessment, Transfer } from '../../shared/contract/api';
+import { TRANSFERS_LIST_LIMIT, type CreateTransferRequest, type RiskAssessment, type Transfer, type TransferStatus } from '../../shared/contract/api';
 import type { RiskEngine } from '../risk/engine';
 import type { AccountFreezesRepository } from '../account-freeze/repository';
 import type { AccountsService } from '../accounts/service';
@@ -55,10 +55,18 @@ export function transferView(stored: StoredTransfer, now: Date): Transfer {
     ...(stored.alertId === undefined ? {} : { alertId: stored.alertId }),
     ...(stored.holdUntil === undefined ? {} : { holdUntil: stored.holdUntil }),
     ...(held && stored.holdUntil !== undefined ? { holdExpired: Date.parse(stored.holdUntil) <= now.getTime() } : {}),
+    ...(stored.arrivesAt === undefined ? {} : { arrivesAt: stored.arrivesAt }),
     ...(stored.settledAt === undefined ? {} : { settledAt: stored.settledAt }),
     ...(stored.cancelledAt === undefined ? {} : { cancelledAt: stored.cancelledAt }),
   };
 }
+
+/** Why a transfer that is not pending cannot be cancelled, by its status. */
+const NOT_CANCELLABLE: Record<Exclude<TransferStatus, 'pending'>, string> = {
+  cancelled: 'This transfer is already cancelled: its money is back in the wallet',
+  settled: 'This transfer has already arrived: it can no longer be cancelled',
+  held: 'This transfer is held by a security alert: cancel it through the alert',
+};
 
 /** Same body, same hash: what a retry must repeat exactly to be a retry. */
 function fingerprint(request: CreateTransferRequest, account: PayeeAccount): string {
@@ -74,6 +82,12 @@ export class TransfersService {
       throw new HttpError('not_found', 'No transfer with this id');
     }
     return transferView(stored, this.deps.now());
+  }
+
+  /** The user's latest transfers, newest first; `status` 'pending': those that can still be cancelled. */
+  list(userId: string, status: TransferStatus | undefined): Transfer[] {
+    const now = this.deps.now();
+    return this.deps.repository.listNewest(userId, status, TRANSFERS_LIST_LIMIT).map((stored) => transferView(stored, now));
   }
 
   /**
@@ -111,23 +125,99 @@ export class TransfersService {
     return created;
   }
 
-  /** Releases a held transfer: the reserved money leaves. Call inside the decision's transaction. */
+  /**
+   * Releases a held transfer ("send anyway"): the reserved money leaves. With delayed arrival on,
+   * a transfer to a new payee then waits the chosen hours from this decision, pending and
+   * cancellable like any other transfer to a new payee: the decision is the moment a coached
+   * victim loses the money, so the safety net the user chose starts there, not at booking (whose
+   * delay the hold has already used up). Call inside the decision's transaction.
+   */
   releaseHeld(transfer: StoredTransfer, at: Date): void {
     const { repository, audit } = this.deps;
     this.refuseWhenFrozen(transfer.userId);
-    if (!repository.markSettled(transfer.id, at.toISOString())) {
+    const arrivesAt = this.delayedArrival(transfer.userId, transfer.newPayee, at);
+    const released =
+      arrivesAt === undefined ? repository.markSettled(transfer.id, at.toISOString(), 'held') : repository.markHeldPending(transfer.id, arrivesAt);
+    if (!released) {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
-    repository.setLedgerStatus(transfer.transactionId, 'completed');
-    audit.record({ userId: transfer.userId, actor: 'user', action: 'transfer.released', entityType: 'transfer', entityId: transfer.id }, at);
+    if (arrivesAt === undefined) {
+      repository.setLedgerStatus(transfer.transactionId, 'completed');
+    }
+    audit.record(
+      {
+        userId: transfer.userId,
+        actor: 'user',
+        action: 'transfer.released',
+        entityType: 'transfer',
+        entityId: transfer.id,
+        ...(arrivesAt === undefined ? {} : { details: { arrivesAt } }),
+      },
+      at,
+    );
   }
 
   /** Cancels a held transfer: the reserved money is available again. Call inside the decision's transaction. */
   cancelHeld(transfer: StoredTransfer, at: Date): void {
-    const { repository, audit } = this.deps;
-    if (!repository.markCancelled(transfer.id, at.toISOString())) {
+    if (!this.deps.repository.markCancelled(transfer.id, at.toISOString(), 'held')) {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
+    this.returnReserved(transfer, at);
+  }
+
+  /**
+   * The user stops a delayed transfer before it arrives: the reserved money is back in the wallet.
+   * The same conditional update as the settlement decides between them, so a transfer ends
+   * cancelled or settled, never both, and a second cancel refunds nothing (409).
+   */
+  cancelPending(userId: string, id: string): Transfer {
+    const { repository } = this.deps;
+    return repository.atomically(() => {
+      const transfer = repository.find(userId, id);
+      if (transfer === undefined) {
+        throw new HttpError('not_found', 'No transfer with this id');
+      }
+      const now = this.deps.now();
+      if (transfer.status !== 'pending' || !repository.markCancelled(transfer.id, now.toISOString(), 'pending')) {
+        const status = transfer.status === 'pending' ? 'settled' : transfer.status;
+        throw new HttpError('already_decided', NOT_CANCELLABLE[status], { status });
+      }
+      this.returnReserved(transfer, now);
+      return transferView(this.mustFind(userId, id), now);
+    });
+  }
+
+  /**
+   * Settles the pending transfers whose arrival time has come; the in-process sweep (main.ts)
+   * calls it, tests call it with their clock. Each settles in its own transaction, only if still
+   * pending: one cancelled first, or settled by an earlier sweep, is left alone. A frozen
+   * account's transfers wait, still cancellable: a freeze stops all outgoing money.
+   * Returns how many settled.
+   */
+  settleArrived(now: Date): number {
+    const { repository, audit, freezes } = this.deps;
+    const at = now.toISOString();
+    let settled = 0;
+    for (const { id, userId } of repository.dueForArrival(at)) {
+      repository.atomically(() => {
+        if (freezes.isFrozen(userId) || !repository.markSettled(id, at, 'pending')) {
+          return;
+        }
+        const transfer = this.mustFind(userId, id);
+        repository.setLedgerStatus(transfer.transactionId, 'completed');
+        audit.record(
+          { userId, actor: 'system', action: 'transfer.settled', entityType: 'transfer', entityId: id, details: { arrivesAt: transfer.arrivesAt } },
+          now,
+        );
+        settled += 1;
+      });
+    }
+    return settled;
+  }
+
+  /** Gives back the money a held or pending transfer reserved, after its conditional cancel. */
+  private returnReserved(transfer: StoredTransfer, at: Date): void {
+    const { repository, audit } = this.deps;
     repository.creditWallet(transfer.userId, transfer.currency, transfer.amountMinor);
     repository.setLedgerStatus(transfer.transactionId, 'cancelled');
     audit.record(
@@ -141,6 +231,12 @@ export class TransfersService {
       },
       at,
     );
+  }
+
+  /** With delayed arrival on, a transfer to a new payee arrives the chosen hours after `from`. */
+  private delayedArrival(userId: string, newPayee: boolean, from: Date): string | undefined {
+    const hours = newPayee ? this.deps.settings.delayedArrivalHours(userId) : undefined;
+    return hours === undefined ? undefined : new Date(from.getTime() + hours * HOUR_MS).toISOString();
   }
 
   private refuseWhenFrozen(userId: string): void {
@@ -185,7 +281,11 @@ export class TransfersService {
     });
   }
 
-  /** Reserves or debits the money and writes the ledger entry, the transfer and its audit row. */
+  /**
+   * Reserves or debits the money and writes the ledger entry, the transfer and its audit row. A
+   * risky transfer is held for the user's decision (delayed arrival only lengthens the hold);
+   * otherwise, with delayed arrival on, one to a new payee is pending until it arrives by itself.
+   */
   private book(
     userId: string,
     request: CreateTransferRequest,
@@ -197,6 +297,9 @@ export class TransfersService {
   ): StoredTransfer {
     const { repository, settings, engine, audit, newId } = this.deps;
     const held = risk.level === 'high';
+    const newPayee = !repository.hasPaid(userId, account.key);
+    const arrivesAt = held ? undefined : this.delayedArrival(userId, newPayee, now);
+    const status: TransferStatus = held ? 'held' : arrivesAt === undefined ? 'settled' : 'pending';
     if (!repository.debitWallet(userId, request.currency, request.amountMinor)) {
       const availableMinor = repository.availableMinor(userId, request.currency);
       throw new HttpError(
@@ -211,7 +314,7 @@ export class TransfersService {
       id: transactionId,
       bookedAt: createdAt,
       direction: 'debit',
-      status: held ? 'pending' : 'completed',
+      status: status === 'settled' ? 'completed' : 'pending',
       amountMinor: request.amountMinor,
       currency: request.currency,
       kind: 'transfer',
@@ -224,28 +327,30 @@ export class TransfersService {
       id: newId('tr'),
       userId,
       createdAt,
-      status: held ? 'held' : 'settled',
+      status,
       payeeKey: account.key,
       payeeName: request.payee.name,
       payeeAccountMasked: account.masked,
-      newPayee: !repository.hasPaid(userId, account.key),
+      newPayee,
       amountMinor: request.amountMinor,
       currency: request.currency,
       ...(request.memo ? { memo: request.memo } : {}),
       channel: request.channel,
       risk,
       transactionId,
-      ...(held ? { holdUntil: new Date(now.getTime() + holdHours * HOUR_MS).toISOString() } : { settledAt: createdAt }),
+      ...(held ? { holdUntil: new Date(now.getTime() + holdHours * HOUR_MS).toISOString() } : {}),
+      ...(arrivesAt === undefined ? {} : { arrivesAt }),
+      ...(status === 'settled' ? { settledAt: createdAt } : {}),
     };
     repository.insert(stored, idempotencyKey, requestHash);
     audit.record(
       {
         userId,
         actor: 'system',
-        action: held ? 'transfer.held' : 'transfer.settled',
+        action: `transfer.${status}`,
         entityType: 'transfer',
         entityId: stored.id,
-        details: { score: risk.score, scamType: risk.scamType, amountMinor: stored.amountMinor, currency: stored.currency },
+        details: { score: risk.score, scamType: risk.scamType, amountMinor: stored.amountMinor, currency: stored.currency, arrivesAt },
       },
       now,
     );

@@ -77,8 +77,8 @@ export const TransactionDirection = z.enum(['debit', 'credit']);
 export type TransactionDirection = z.infer<typeof TransactionDirection>;
 export const TransactionStatus = z.enum(['completed', 'pending', 'failed', 'cancelled', 'refunded']).openapi({
   description:
-    '"failed": declined or rejected, no money moved; "cancelled": the user stopped it before it left (a held ' +
-    'transfer), the money is back in the wallet; "refunded": it left and came back',
+    '"failed": declined or rejected, no money moved; "cancelled": the user stopped it before it left (a held or ' +
+    'delayed transfer), the money is back in the wallet; "refunded": it left and came back',
 });
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
 export const TransactionKind = z.enum(['card_payment', 'transfer', 'top_up', 'refund', 'withdrawal', 'exchange']);
@@ -100,6 +100,9 @@ export const Transaction = z
     city: z.string().optional(),
     country: CountryCode.optional(),
     memo: z.string().optional(),
+    arrivesAt: UtcTimestamp.optional().openapi({
+      description: 'A pending transfer waiting out delayed arrival: when it arrives; it can be cancelled until then',
+    }),
   })
   .openapi('Transaction');
 export type Transaction = z.infer<typeof Transaction>;

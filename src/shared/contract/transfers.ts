@@ -29,6 +29,7 @@ import {
 export const TransferPaths = {
   transfers: '/v1/transfers',
   transfer: '/v1/transfers/{id}',
+  transferCancel: '/v1/transfers/{id}/cancel',
   alerts: '/v1/alerts',
   alert: '/v1/alerts/{id}',
   alertWarningHeard: '/v1/alerts/{id}/warning-heard',
@@ -54,8 +55,11 @@ export const RiskRuleCodes = [
 export const RiskRuleCode = z.enum(RiskRuleCodes);
 export type RiskRuleCode = z.infer<typeof RiskRuleCode>;
 
-export const TransferStatus = z.enum(['held', 'settled', 'cancelled']).openapi({
-  description: '"held": reserved (not spendable) until the user decides; "settled": the money left; ' + '"cancelled": the reserved money is back in the wallet',
+export const TransferStatus = z.enum(['held', 'pending', 'settled', 'cancelled']).openapi({
+  description:
+    '"held": reserved (not spendable) until the user decides; "pending": delayed arrival, reserved until ' +
+    'arrivesAt, then it settles by itself unless the user cancels it first; "settled": the money left; ' +
+    '"cancelled": the reserved money is back in the wallet',
 });
 export type TransferStatus = z.infer<typeof TransferStatus>;
 
@@ -139,7 +143,10 @@ export const Transfer = z
     transactionId: z.string().openapi({ description: 'The ledger entry: pending while held' }),
     alertId: z.string().optional().openapi({ description: 'The alert opened when the transfer was held' }),
     holdUntil: UtcTimestamp.optional().openapi({
-      description: 'End of the delayed arrival (2 h or 24 h). Money is released only by a "proceed" decision, never by time',
+      description: 'End of the hold (the delayed arrival\'s 2 h or 24 h when on). Money is released only by a "proceed" decision, never by time',
+    }),
+    arrivesAt: UtcTimestamp.optional().openapi({
+      description: 'Delayed arrival to a new payee: when the money arrives by itself; it can be cancelled until then',
     }),
     holdExpired: z.boolean().optional().openapi({
       description: 'Held and past holdUntil: it stays held until the user decides',
@@ -151,6 +158,20 @@ export const Transfer = z
 export type Transfer = z.infer<typeof Transfer>;
 
 export const TransferIdParams = z.object({ id: z.string().min(1).max(64, 'must be at most 64 characters') });
+
+export const TRANSFERS_LIST_LIMIT = 20;
+
+export const TransfersQuery = z.object({
+  status: TransferStatus.optional().openapi({ description: '"pending": the transfers that can still be cancelled' }),
+});
+export type TransfersQuery = z.infer<typeof TransfersQuery>;
+
+export const TransfersResponse = z
+  .object({
+    transfers: z.array(Transfer).openapi({ description: `Newest first, at most ${TRANSFERS_LIST_LIMIT}` }),
+  })
+  .openapi('TransfersResponse');
+export type TransfersResponse = z.infer<typeof TransfersResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Alerts and decisions
@@ -249,15 +270,39 @@ export function registerTransferPaths({ registry, security, commonErrors, voiceC
   registry.registerPath({
     method: 'post',
     path: TransferPaths.transfers,
-    summary: 'Score and send money: low risk settles at once, high risk is held and opens an alert',
+    summary:
+      'Score and send money: high risk is held and opens an alert; with delayed arrival on, a transfer to a new ' +
+      'payee is pending until arrivesAt; anything else settles at once',
     security,
     request: { headers: IdempotencyKeyHeaders, ...jsonRequest(CreateTransferRequest) },
     responses: {
-      201: jsonResponse('Created: "settled" or "held"', Transfer),
+      201: jsonResponse('Created: "settled", "pending" or "held"', Transfer),
       200: jsonResponse(`A retry with the same ${IDEMPOTENCY_KEY_HEADER}: the same transfer, nothing debited again`, Transfer),
       ...guarded,
       409: errorResponse('insufficient_funds: the wallet in that currency cannot cover the amount; ' + 'account_frozen: the user froze outgoing payments'),
       422: errorResponse(`idempotency_key_reused: this ${IDEMPOTENCY_KEY_HEADER} was used for another request`),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: TransferPaths.transfers,
+    summary: "The caller's latest transfers, optionally of one status",
+    security,
+    request: { query: TransfersQuery },
+    responses: { 200: jsonResponse('The transfers', TransfersResponse), ...guarded },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: TransferPaths.transferCancel,
+    summary: 'Cancel a pending (delayed arrival) transfer before it arrives: the reserved money is back in the wallet',
+    description: 'A held transfer is decided through its alert. Cancelling twice refunds once: the second answers 409.',
+    security,
+    request: { params: TransferIdParams },
+    responses: {
+      200: jsonResponse('The cancelled transfer', Transfer),
+      ...guarded,
+      404: errorResponse('No such transfer'),
+      409: errorResponse('already_decided: the transfer is not pending (details.status says whether it was cancelled, has arrived or is held)'),
     },
   });
   registry.registerPath({

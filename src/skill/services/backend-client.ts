@@ -29,7 +29,16 @@ import {
 import { HandoffPaths, HandoffTicket, type ContactMode, type CreateHandoffTicketRequest } from '../../shared/contract/api';
 import { ANALYTICS_KEY_HEADER, AnalyticsPaths, AnalyticsSummary, RecordedEvent, type BackendErrorCause, type TurnEvent } from '../../shared/contract/api';
 import { AlexaNotifications, AlexaNotificationsPaths, type AlexaNotificationsRequest } from '../../shared/contract/api';
-import { Alert, AlertsResponse, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest, type PersuasionStat } from '../../shared/contract/api';
+import {
+  Alert,
+  AlertsResponse,
+  PersuasionStatsResponse,
+  Transfer,
+  TransferPaths,
+  TransfersResponse,
+  type AlertDecisionRequest,
+  type PersuasionStat,
+} from '../../shared/contract/api';
 
 /**
  * What went wrong with a backend call, in the terms the conversation cares about:
@@ -212,6 +221,23 @@ export class BackendClient {
   /** Replaces the settings as a whole: send what `settings` returned, changed. */
   updateSettings(credentials: Credentials, settings: UserSettings): Promise<UserSettings> {
     return this.call({ method: 'PUT', path: SettingsPaths.settings, credentials, responseSchema: UserSettings, body: settings });
+  }
+
+  /** Transfers waiting out delayed arrival, which the user can still cancel: newest first. */
+  async pendingTransfers(credentials: Credentials): Promise<Transfer[]> {
+    const response = await this.call({
+      method: 'GET',
+      path: TransferPaths.transfers,
+      credentials,
+      responseSchema: TransfersResponse,
+      query: { status: 'pending' },
+    });
+    return response.transfers;
+  }
+
+  /** Cancels a pending transfer; `rejected` (409, details.status) when it has arrived or was cancelled already. */
+  cancelTransfer(credentials: Credentials, transferId: string): Promise<Transfer> {
+    return this.call({ method: 'POST', path: buildPath(TransferPaths.transferCancel, { id: transferId }), credentials, responseSchema: Transfer, body: {} });
   }
 
   /** Open security alerts (held transfers), oldest first. */

@@ -3,13 +3,19 @@
  * Framework-free: handlers pass in the translate function of the current request.
  */
 import type { Balance, Transaction } from '../../shared/contract/api';
-import { countryName, currencyName, formatList, formatMoney, SpeechContext, spokenDate } from './format';
+import { countryName, currencyName, formatList, formatMoney, SpeechContext, spokenDate, spokenDayAhead } from './format';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export function spokenWhen(instantIso: string, context: SpeechContext, t: Translate): string {
   const date = spokenDate(instantIso, context);
   return t(date.kind === 'relative' ? 'dates.relative' : 'dates.absolute', { day: date.day, time: date.time });
+}
+
+/** A time ahead, such as when a delayed transfer arrives: "today at 5:40 PM", "tomorrow at...". */
+export function spokenAhead(instantIso: string, context: SpeechContext, t: Translate): string {
+  const { when, day, time } = spokenDayAhead(instantIso, context);
+  return t(`dates.ahead.${when}`, { day, time });
 }
 
 function balanceAmounts(balances: Balance[], locale: string): string {
@@ -57,9 +63,16 @@ function transactionParams(transaction: Transaction, context: SpeechContext, t: 
   };
 }
 
-/** One transaction as one sentence of a list. */
+/** One transaction as one sentence of a list; a delayed transfer says when it arrives. */
 export function transactionListItem(transaction: Transaction, context: SpeechContext, t: Translate): string {
-  return t(`transactions.item.${transaction.direction}.${transaction.status}`, transactionParams(transaction, context, t));
+  const params = transactionParams(transaction, context, t);
+  if (transaction.arrivesAt) return t('transactions.item.arriving', { ...params, arrival: spokenAhead(transaction.arrivesAt, context, t) });
+  return t(`transactions.item.${transaction.direction}.${transaction.status}`, params);
+}
+
+/** After a list with a transfer still waiting to arrive: how to stop it. */
+export function cancelHint(transactions: Transaction[], t: Translate): string[] {
+  return transactions.some((transaction) => transaction.arrivesAt) ? [t('transactions.howToCancel')] : [];
 }
 
 const KINDS_WITH_OWN_WORDS = new Set(['top_up', 'refund', 'withdrawal', 'exchange']);
@@ -73,6 +86,10 @@ export function transactionDetail(transaction: Transaction, context: SpeechConte
     sentences.push(transaction.city ? t('transactions.place', { city: transaction.city, country }) : t('transactions.placeCountry', { country }));
   }
   if (transaction.memo) sentences.push(t('transactions.memo', { memo: transaction.memo }));
-  if (transaction.status !== 'completed') sentences.push(t(`transactions.status.${transaction.status}`));
+  if (transaction.arrivesAt) {
+    sentences.push(t('transactions.arriving', { arrival: spokenAhead(transaction.arrivesAt, context, t) }), t('transactions.howToCancel'));
+  } else if (transaction.status !== 'completed') {
+    sentences.push(t(`transactions.status.${transaction.status}`));
+  }
   return sentences.join(' ');
 }
