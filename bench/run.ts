@@ -360,11 +360,7 @@ async function main(): Promise<void> {
     loadAverageEnd: Number.NaN,
     settings: SETTINGS,
     turns: [],
-    coldStart: {
-      express: { runs: [], medianMs: null },
-      lambda: { runs: [], medianMs: null, details: [] },
-      firstWebTurn: { runs: [], readyMs: [], medianMs: null },
-    },
+    coldStart: { express: { runs: [], medianMs: null }, lambda: { runs: [], medianMs: null, details: [] } },
     faq: { type: 'faq', available: false, note: 'not run' },
     backend: [],
     profiles: [],

@@ -9,7 +9,7 @@ import * as ELICITED_SLOTS from './elicited-slots.json';
 
 export type ElicitedIntent = 'VoiceCodeIntent' | 'PhoneNumberIntent' | 'DescribeScamIntent';
 
-export function elicitSlotDirective(intent: ElicitedIntent) {
+function elicitSlotDirective(intent: ElicitedIntent) {
   // The intent the answer fills, none of its slots filled yet.
   return { type: 'Dialog.ElicitSlot', slotToElicit: ELICITED_SLOTS[intent].slot, updatedIntent: { name: intent, confirmationStatus: 'NONE', slots: {} } };
 }
