@@ -102,7 +102,7 @@ export async function evaluate(path: string, { everyNth = 1, verbose = true }: R
   // Rate limits off: thousands of turns of one demo user in minutes would get 429s, and the set measures understanding.
   const backend = await startBackend({
     port: 0,
-    dataDir: mkdtempSync(join(tmpdir(), 'carevoice-eval-')),
+    store: { dataDir: mkdtempSync(join(tmpdir(), 'carevoice-eval-')) },
     logger: createLogger('silent'),
     rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 },
   });

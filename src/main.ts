@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const backendConfig = loadBackendConfig();
     backend = await startBackend({
       port: backendConfig.port,
-      dataDir: backendConfig.dataDir,
+      store: backendConfig.store,
       logger: logger.child({ component: 'backend' }),
       rateLimits: backendConfig.rateLimits,
       redisUrl: backendConfig.redisUrl,

@@ -54,19 +54,20 @@ export interface BackendAppOptions {
 
 const FLUSH_PENDING_WRITES = 'flushPendingWrites';
 
-/** Writes what the app holds back to write together (analytics events): call it before closing the store. */
-export function flushPendingWrites(app: Express): void {
-  (app.locals[FLUSH_PENDING_WRITES] as (() => void) | undefined)?.();
+/** Writes what the app holds back to write together (analytics events): await it before closing the store. */
+export async function flushPendingWrites(app: Express): Promise<void> {
+  await (app.locals[FLUSH_PENDING_WRITES] as (() => Promise<void>) | undefined)?.();
 }
 
 const SETTLE_ARRIVED_TRANSFERS = 'settleArrivedTransfers';
 
 /**
  * Settles the delayed transfers whose arrival time has come, by the app's clock: `startBackend`
- * runs it every 30 s in-process (SQLite has no job queue), tests with their own clock. Returns how many settled.
+ * runs it in every instance (SETTLEMENT_SWEEP_SECONDS), tests with their own clock. Each settle is one
+ * conditional update, so instances sweeping at once settle a transfer once. Returns how many settled.
  */
-export function settleArrivedTransfers(app: Express): number {
-  return (app.locals[SETTLE_ARRIVED_TRANSFERS] as () => number)();
+export function settleArrivedTransfers(app: Express): Promise<number> {
+  return (app.locals[SETTLE_ARRIVED_TRANSFERS] as () => Promise<number>)();
 }
 
 /** The backend's express app, wired to `db`; it does not listen (see `startBackend`). */

@@ -2,7 +2,6 @@
  * The audit trail every feature writes to. Call `record` inside the transaction of the change it
  * describes, so a change and its audit row are committed (or rolled back) together.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db/db';
 
 export interface AuditEntry {
@@ -18,28 +17,24 @@ export interface AuditEntry {
 }
 
 export class AuditLog {
-  private readonly insert: Statement<Record<string, string | null>>;
-
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
-      `INSERT INTO audit_log (at, user_id, actor, action, entity_type, entity_id, details)
-       VALUES (@at, @userId, @actor, @action, @entityType, @entityId, @details)`,
-    );
-  }
+  constructor(private readonly db: Db) {}
 
   /** Throws when called outside a transaction: an audit row must never be committed on its own. */
-  record(entry: AuditEntry, at: Date): void {
+  async record(entry: AuditEntry, at: Date): Promise<void> {
     if (!this.db.inTransaction) {
       throw new Error(`Audit of ${entry.action} outside the transaction of the change`);
     }
-    this.insert.run({
-      at: at.toISOString(),
-      userId: entry.userId,
-      actor: entry.actor,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      details: entry.details === undefined ? null : JSON.stringify(entry.details),
-    });
+    await this.db.executor
+      .insertInto('audit_log')
+      .values({
+        at: at.toISOString(),
+        user_id: entry.userId,
+        actor: entry.actor,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        details: entry.details === undefined ? null : JSON.stringify(entry.details),
+      })
+      .execute();
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { loadBackendConfig } from './config';
 import { createBackendApp, flushPendingWrites, settleArrivedTransfers } from './app';
 import { openSeededStore } from './seed/seed';
+import type { StoreLocation } from './db/store';
 import type { RateLimitSettings } from './http/rate-limit';
 import { redisLimitStores } from './http/shared-limits';
 import { createLogger } from '../shared/logger';
@@ -10,7 +11,8 @@ import { createLogger } from '../shared/logger';
 export interface BackendOptions {
   /** 0 picks a free port. */
   port: number;
-  dataDir: string;
+  /** The SQLite data directory, or a PostgreSQL database (DATABASE_URL). */
+  store: StoreLocation;
   logger?: Logger;
   /** Request budgets; the generous defaults when absent. */
   rateLimits?: RateLimitSettings;
@@ -20,10 +22,9 @@ export interface BackendOptions {
   agentApiKey?: string;
   /** The analytics dashboard's key for the summary (CAREVOICE_ANALYTICS_KEY). */
   analyticsApiKey?: string;
+  /** How often delayed transfers that have arrived are settled: at most this late after `arrivesAt`. */
+  settlementSweepMs?: number;
 }
-
-/** How often delayed transfers that have arrived are settled: at most this late after `arrivesAt`. */
-const SETTLEMENT_SWEEP_MS = 30_000;
 
 export interface RunningBackend {
   /** e.g. http://localhost:4000 */
@@ -35,36 +36,41 @@ export interface RunningBackend {
 /** Opens (and on first use seeds) the store and serves the backend; usable in the skill's own process. */
 export async function startBackend({
   port,
-  dataDir,
+  store,
   logger = createLogger(),
   rateLimits,
   redisUrl,
   agentApiKey,
   analyticsApiKey,
+  settlementSweepMs = 30_000,
 }: BackendOptions): Promise<RunningBackend> {
-  const db = await openSeededStore({ dataDir });
+  const db = await openSeededStore(store);
   const sharedLimits = redisUrl === undefined ? undefined : redisLimitStores(redisUrl);
   const app = createBackendApp({ db, logger, rateLimits, limitStores: sharedLimits?.stores, agentApiKey, analyticsApiKey });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening));
     listening.once('error', reject);
   }).catch(async (error: unknown) => {
-    db.close();
+    await db.close();
     await sharedLimits?.close();
     throw error;
   });
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  logger.info({ url, dataDir }, 'CareVoice backend listening');
+  logger.info({ url, engine: db.engine, ...(store.databaseUrl === undefined ? { dataDir: store.dataDir } : {}) }, 'CareVoice backend listening');
 
+  let sweeping: Promise<void> | undefined;
   const sweep = setInterval(() => {
-    try {
-      const settled = settleArrivedTransfers(app);
-      if (settled > 0) logger.info({ settled }, 'delayed transfers arrived');
-    } catch (error) {
+    // One sweep at a time: a slow one is not joined by the next.
+    sweeping ??= settleArrivedTransfers(app)
+      .then((settled) => {
+        if (settled > 0) logger.info({ settled }, 'delayed transfers arrived');
+      })
       // A busy or failing database: the next sweep settles what this one could not.
-      logger.error({ err: error }, 'settling delayed transfers failed');
-    }
-  }, SETTLEMENT_SWEEP_MS);
+      .catch((error: unknown) => logger.error({ err: error }, 'settling delayed transfers failed'))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }, settlementSweepMs);
   // The sweep alone never keeps the process alive.
   sweep.unref();
 
@@ -73,14 +79,12 @@ export async function startBackend({
     closing ??= new Promise<void>((resolve, reject) => {
       clearInterval(sweep);
       server.close((error) => {
-        flushPendingWrites(app);
-        db.close();
-        void sharedLimits?.close();
-        if (error) {
-          reject(error);
-        } else {
-          resolve();
-        }
+        void (async () => {
+          await sweeping;
+          await flushPendingWrites(app);
+          await db.close();
+          await sharedLimits?.close();
+        })().then(() => (error ? reject(error) : resolve()), reject);
       });
     });
     return closing;
@@ -93,12 +97,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ component: 'backend' });
   const backend = await startBackend({
     port: config.port,
-    dataDir: config.dataDir,
+    store: config.store,
     logger,
     rateLimits: config.rateLimits,
     redisUrl: config.redisUrl,
     agentApiKey: config.agentApiKey,
     analyticsApiKey: config.analyticsApiKey,
+    settlementSweepMs: config.settlementSweepMs,
   });
   const shutDown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'CareVoice backend shutting down');

@@ -27,7 +27,7 @@ describe('backend: account freeze', () => {
   const state = (token: string) => backend.api.get(AccountFreezePaths.accountFreeze, { token });
   const freeze = (token: string) => backend.api.post(AccountFreezePaths.accountFreeze, undefined, { token });
   const unfreeze = (token: string, voiceSession?: string) => backend.api.post(AccountFreezePaths.accountUnfreeze, undefined, { token, voiceSession });
-  const details = (userId: string) => auditRowsOf(backend.db, userId).map((row) => [row.action, JSON.parse(row.details ?? '{}')]);
+  const details = async (userId: string) => (await auditRowsOf(backend.db, userId)).map((row) => [row.action, JSON.parse(row.details ?? '{}')]);
 
   it('freezes outgoing payments at once, and freezing again changes nothing', async () => {
     assert.deepEqual((await state(alice.token)).body, { frozen: false, openFraudReport: false });
@@ -42,7 +42,7 @@ describe('backend: account freeze', () => {
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, first);
     assert.deepEqual((await state(alice.token)).body, first);
-    assert.deepEqual(details(alice.userId), [
+    assert.deepEqual(await details(alice.userId), [
       ['account.frozen', { before: { frozen: false }, after: { frozen: true, frozenAt: first.frozenAt }, client: 'voice_assistant' }],
     ]);
   });
@@ -89,7 +89,7 @@ describe('backend: account freeze', () => {
     const unfrozen = await unfreeze(bruno.token, await backend.api.voiceSession(bruno));
     assert.equal(unfrozen.status, 200);
     assert.deepEqual(unfrozen.body, { frozen: false, openFraudReport: false });
-    const [[, frozen], [action, change]] = details(bruno.userId).filter(([name]) => String(name).startsWith('account.'));
+    const [[, frozen], [action, change]] = (await details(bruno.userId)).filter(([name]) => String(name).startsWith('account.'));
     assert.equal(action, 'account.unfrozen');
     assert.deepEqual(change, {
       before: { frozen: true, frozenAt: frozen.after.frozenAt },
@@ -118,8 +118,8 @@ describe('backend: account freeze', () => {
     const byApp = await unfreeze(chen.mobileAppToken);
     assert.equal(byApp.status, 200);
     assert.deepEqual(byApp.body, { frozen: false, openFraudReport: true });
-    assert.equal(auditRowsOf(backend.db, chen.userId).at(-1)?.action, 'account.unfrozen');
-    assert.equal(JSON.parse(auditRowsOf(backend.db, chen.userId).at(-1)?.details ?? '{}').client, 'mobile_app');
+    assert.equal((await auditRowsOf(backend.db, chen.userId)).at(-1)?.action, 'account.unfrozen');
+    assert.equal(JSON.parse((await auditRowsOf(backend.db, chen.userId)).at(-1)?.details ?? '{}').client, 'mobile_app');
   });
 
   it('allows unfreezing by voice again once the report is closed', async () => {
@@ -127,7 +127,7 @@ describe('backend: account freeze', () => {
     await freeze(sofia.token);
     assert.equal((await unfreeze(sofia.token)).status, 409);
 
-    fraudTeam(backend.db).changeStatus(reference, 'closed');
+    await fraudTeam(backend.db).changeStatus(reference, 'closed');
     assert.deepEqual((await unfreeze(sofia.token)).body, { frozen: false, openFraudReport: false });
   });
 
@@ -137,36 +137,36 @@ describe('backend: account freeze', () => {
     assert.equal(reply.status, 200);
     assert.deepEqual(reply.body, { frozen: false, openFraudReport: true });
     assert.deepEqual(
-      details(sofia.userId).filter(([name]) => String(name).startsWith('account.')),
+      (await details(sofia.userId)).filter(([name]) => String(name).startsWith('account.')),
       [],
     );
   });
 
   it('writes the freeze and its audit row in one transaction: a failure after both leaves neither', async () => {
-    const heal = failAfterAuditOf(backend.db, 'account.frozen');
+    const heal = await failAfterAuditOf(backend.db, 'account.frozen');
     try {
       const failed = await freeze(alice.token);
       assert.equal(failed.status, 500);
       assert.equal(failed.body.error.code, 'internal');
     } finally {
-      heal();
+      await heal();
     }
     assert.deepEqual((await state(alice.token)).body, { frozen: false, openFraudReport: false });
-    assert.deepEqual(auditRowsOf(backend.db, alice.userId), []);
+    assert.deepEqual(await auditRowsOf(backend.db, alice.userId), []);
     assert.equal((await postTransfer(backend.api, alice, scamTransfer())).status, 201);
   });
 
   it('writes the unfreeze and its audit row in one transaction too', async () => {
     await freeze(alice.token);
-    const heal = failAfterAuditOf(backend.db, 'account.unfrozen');
+    const heal = await failAfterAuditOf(backend.db, 'account.unfrozen');
     try {
       assert.equal((await unfreeze(alice.token)).status, 500);
     } finally {
-      heal();
+      await heal();
     }
     assert.equal((await state(alice.token)).body.frozen, true);
     assert.deepEqual(
-      auditRowsOf(backend.db, alice.userId).map((row) => row.action),
+      (await auditRowsOf(backend.db, alice.userId)).map((row) => row.action),
       ['account.frozen'],
     );
   });

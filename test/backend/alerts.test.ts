@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Alert, AlertsResponse, ApiPaths, buildPath, PersuasionStatsResponse, TransferPaths, type AlertDecisionRequest } from '../../src/shared/contract/api';
 import { ALICE_HELD_TRANSFER } from '../../src/backend/seed/anti-fraud';
-import { auditRowsOf, availableMinor, holdTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
+import { auditRowsOf, availableMinor, failAuditOf, holdTransfer, startAntiFraudBackend, type AntiFraudBackend } from './anti-fraud-support';
 import { DEMO_USERS } from './support';
 
 const { alice, bruno, sofia } = DEMO_USERS;
@@ -165,7 +165,7 @@ describe('backend: alerts', () => {
     await hearWarning(transfer.alertId);
     await decide(transfer.alertId, decision({ decision: 'hold' }));
     await decide(transfer.alertId, decision({ decision: 'cancel' }));
-    const alertRows = auditRowsOf(backend.db, transfer.alertId);
+    const alertRows = await auditRowsOf(backend.db, transfer.alertId);
     assert.deepEqual(
       alertRows.map((row) => [row.action, row.actor, row.user_id]),
       [
@@ -182,7 +182,7 @@ describe('backend: alerts', () => {
         { decision: 'cancel', from: 'open', to: 'cancelled', confirmedTwice: false, emotions: ['anxious'] },
       ],
     );
-    const transferRows = auditRowsOf(backend.db, transfer.id);
+    const transferRows = await auditRowsOf(backend.db, transfer.id);
     assert.deepEqual(
       transferRows.map((row) => row.action),
       ['transfer.held', 'transfer.cancelled'],
@@ -194,13 +194,12 @@ describe('backend: alerts', () => {
   it('changes nothing when the audit row cannot be written: change and audit share one transaction', async () => {
     const transfer = await holdTransfer(backend.api, alice);
     const before = await availableMinor(backend.api, alice, 'USD');
-    backend.db.exec(`CREATE TRIGGER audit_disk_full BEFORE INSERT ON audit_log WHEN NEW.action = 'alert.decided'
-                     BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const heal = await failAuditOf(backend.db, 'alert.decided', 'BEFORE');
     try {
       const reply = await decide(transfer.alertId, decision({ decision: 'cancel' }));
       assert.equal(reply.status, 500);
     } finally {
-      backend.db.exec('DROP TRIGGER audit_disk_full');
+      await heal();
     }
     const alert = (await backend.api.get(buildPath(TransferPaths.alert, { id: transfer.alertId }), { token: alice.token })).body;
     assert.equal(alert.status, 'open');
@@ -208,7 +207,7 @@ describe('backend: alerts', () => {
     assert.deepEqual(alert.decisions, []);
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before);
     assert.deepEqual(
-      auditRowsOf(backend.db, transfer.id).map((row) => row.action),
+      (await auditRowsOf(backend.db, transfer.id)).map((row) => row.action),
       ['transfer.held'],
     );
   });

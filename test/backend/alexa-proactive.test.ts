@@ -9,8 +9,10 @@ import type { Db } from '../../src/backend/db/db';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { DEMO_ALEXA_USER_IDS } from '../../src/backend/seed/anti-fraud';
 import { AlexaProactiveClient, alexaProactiveConfigFromEnv, type AlexaProactiveConfig } from '../../src/backend/notifications/alexa-proactive';
+import { notificationOrder } from '../../src/backend/notifications/repository';
 import { scamTransfer } from './anti-fraud-support';
 import { DEMO_USERS, makeDataDir } from './support';
+import { testStoreIn } from '../support/store';
 
 const LWA = 'https://api.amazon.com';
 const EU = 'https://api.eu.amazonalexa.com';
@@ -187,11 +189,11 @@ describe('backend: alert notifications', () => {
   let dataDir: string;
   beforeEach(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
   });
   afterEach(async () => {
     nock.cleanAll();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -203,12 +205,20 @@ describe('backend: alert notifications', () => {
       now: () => new Date(),
       alexa: new AlexaProactiveClient(CONFIG),
       settings: {
-        delayedArrivalHours: () => undefined,
-        trustedContact: (userId) => (userId === DEMO_USERS.alice.userId ? { name: 'Tom Martin', phone: '+1 917 555 0123' } : undefined),
+        delayedArrivalHours: () => Promise.resolve(undefined),
+        trustedContact: (userId) => Promise.resolve(userId === DEMO_USERS.alice.userId ? { name: 'Tom Martin', phone: '+1 917 555 0123' } : undefined),
       },
     });
+  /** In the order they were recorded (see `NotificationsRepository.listForAlert`). */
   const notificationsOf = (alertId: string) =>
-    db.prepare('SELECT channel, status, recipient, detail FROM notifications WHERE alert_id = ? ORDER BY rowid').all(alertId);
+    db.executor
+      .selectFrom('notifications')
+      .select(['channel', 'status', 'recipient', 'detail'])
+      .where('alert_id', '=', alertId)
+      .orderBy('created_at')
+      .orderBy(notificationOrder)
+      .orderBy('id')
+      .execute();
 
   it("notifies the user's Alexa, the app and the trusted contact when an alert opens", async () => {
     let audience: unknown;
@@ -220,12 +230,12 @@ describe('backend: alert notifications', () => {
       })
       .reply(202);
     const { transfers, notifier } = antiFraud();
-    const { transfer } = transfers.create(DEMO_USERS.alice.userId, 'key-notify-1', scamTransfer());
+    const { transfer } = await transfers.create(DEMO_USERS.alice.userId, 'key-notify-1', scamTransfer());
     await notifier.idle();
     assert.ok(lwa.isDone());
     assert.ok(alexa.isDone());
     assert.deepEqual(audience, { type: 'Unicast', payload: { user: DEMO_ALEXA_USER_IDS.alice } });
-    assert.deepEqual(notificationsOf(transfer.alertId ?? ''), [
+    assert.deepEqual(await notificationsOf(transfer.alertId ?? ''), [
       { channel: 'in_app', status: 'unread', recipient: null, detail: null },
       { channel: 'trusted_contact_sms', status: 'queued', recipient: 'Tom Martin (+1…23)', detail: null },
       { channel: 'alexa_proactive', status: 'sent', recipient: null, detail: null },
@@ -235,11 +245,11 @@ describe('backend: alert notifications', () => {
   it('records a failed Alexa notification and still holds the transfer', async () => {
     const lwa = nock(LWA).post('/auth/o2/token').reply(500, 'upstream down');
     const { transfers, notifier } = antiFraud();
-    const { transfer } = transfers.create(DEMO_USERS.sofia.userId, 'key-notify-2', scamTransfer({ currency: 'MXN' }));
+    const { transfer } = await transfers.create(DEMO_USERS.sofia.userId, 'key-notify-2', scamTransfer({ currency: 'MXN' }));
     await notifier.idle();
     assert.ok(lwa.isDone());
     assert.equal(transfer.status, 'held');
-    assert.deepEqual(notificationsOf(transfer.alertId ?? ''), [
+    assert.deepEqual(await notificationsOf(transfer.alertId ?? ''), [
       { channel: 'in_app', status: 'unread', recipient: null, detail: null },
       { channel: 'alexa_proactive', status: 'failed', recipient: null, detail: 'token request refused with HTTP 500' },
     ]);

@@ -8,6 +8,7 @@ import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { holdTransfer } from './anti-fraud-support';
 import { Api, DEMO_USERS, makeDataDir, serve } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno, yuki } = DEMO_USERS;
 const ANALYTICS_KEY = 'test-analytics-key-0123456789abcdef';
@@ -33,12 +34,12 @@ describe('backend: analytics', () => {
 
   beforeEach(async () => {
     const dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), analyticsApiKey: ANALYTICS_KEY }));
     api = served.api;
     close = async () => {
       await served.close();
-      db.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     };
   });
@@ -279,13 +280,17 @@ describe('backend: analytics', () => {
   it('writes turns accepted just before a shutdown to the store (they are written in batches)', async () => {
     const dataDir = await makeDataDir();
     try {
-      const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+      const store = await testStoreIn(dataDir);
+      const backend = await startBackend({ port: 0, store, logger: createLogger('silent') });
       const reply = await new Api(backend.url).post(AnalyticsPaths.events, turn(), { token: alice.token });
       assert.equal(reply.status, 202, reply.text);
       await backend.close();
-      const reopened = await openSeededStore({ dataDir });
-      const { n } = reopened.prepare('SELECT count(*) AS n FROM analytics_events').get() as { n: number };
-      reopened.close();
+      const reopened = await openSeededStore(store);
+      const { n } = await reopened.executor
+        .selectFrom('analytics_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      await reopened.close();
       assert.equal(n, 1);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

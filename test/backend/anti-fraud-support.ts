@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -18,18 +19,22 @@ import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createBackendApp, settleArrivedTransfers, type BackendAppOptions } from '../../src/backend/app';
 import type { Db } from '../../src/backend/db/db';
+import type { StoreLocation } from '../../src/backend/db/store';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import type { DemoUser } from '../../src/shared/demo-users';
 import type { FraudReportsService } from '../../src/backend/fraud-reports/service';
 import { createProtection } from '../../src/backend/protection';
 import { createLogger } from '../../src/shared/logger';
 import { makeDataDir, serve, type Api, type Reply } from './support';
+import { testStoreIn } from '../support/store';
 
 export interface AntiFraudBackend {
   api: Api;
   db: Db;
+  /** Where the store is: for a second connection of the test's own. */
+  store: StoreLocation;
   /** One run of the settlement sweep, by the backend's clock: how many delayed transfers settled. */
-  settleArrived(): number;
+  settleArrived(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -37,16 +42,18 @@ export async function startAntiFraudBackend(
   options: { now?: () => Date; logger?: Logger; antiFraud?: BackendAppOptions['antiFraud'] } = {},
 ): Promise<AntiFraudBackend> {
   const dataDir = await makeDataDir();
-  const db = await openSeededStore({ dataDir });
+  const store = await testStoreIn(dataDir);
+  const db = await openSeededStore(store);
   const app = createBackendApp({ db, logger: options.logger ?? createLogger('silent'), ...options });
   const served = await serve(app);
   return {
     api: served.api,
     db,
+    store,
     settleArrived: () => settleArrivedTransfers(app),
     close: async () => {
       await served.close();
-      db.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -96,20 +103,44 @@ export interface AuditRow {
   details: string | null;
 }
 
-export function auditRowsOf(db: Db, entityId: string): AuditRow[] {
-  return db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id').all(entityId);
+export async function auditRowsOf(db: Db, entityId: string): Promise<AuditRow[]> {
+  return db.executor
+    .selectFrom('audit_log')
+    .select(['at', 'user_id', 'actor', 'action', 'entity_type', 'entity_id', 'details'])
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
 }
 
 /**
- * Makes the database fail right after the audit row of `action` is written, as a full disk
- * would: the change and its audit row are both in, and the transaction must take both back.
- * Call the returned function to heal it.
+ * Makes the database fail when the audit row of `action` is written (`when` "BEFORE") or right
+ * after (`when` "AFTER"), as a full disk would: in the latter case the change and its audit row
+ * are both in, and the transaction must take both back. Call the returned function to heal it.
  */
-export function failAfterAuditOf(db: Db, action: string): () => void {
-  const trigger = `fail_after_${action.replace(/\W/g, '_')}`;
-  db.exec(`CREATE TRIGGER ${trigger} AFTER INSERT ON audit_log WHEN NEW.action = '${action}'
-           BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-  return () => db.exec(`DROP TRIGGER ${trigger}`);
+export async function failAuditOf(db: Db, action: string, when: 'BEFORE' | 'AFTER'): Promise<() => Promise<void>> {
+  const trigger = sql.id(`fail_${when.toLowerCase()}_${action.replace(/\W/g, '_')}`);
+  const timing = sql.raw(when);
+  const fails = sql.lit(action);
+  if (db.engine === 'postgres') {
+    await sql`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`.execute(db.executor);
+    await sql`CREATE TRIGGER ${trigger} ${timing} INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = ${fails}) EXECUTE FUNCTION ${trigger}()`.execute(
+      db.executor,
+    );
+    return async () => {
+      await sql`DROP TRIGGER ${trigger} ON audit_log`.execute(db.executor);
+      await sql`DROP FUNCTION ${trigger}()`.execute(db.executor);
+    };
+  }
+  await sql`CREATE TRIGGER ${trigger} ${timing} INSERT ON audit_log WHEN NEW.action = ${fails}
+            BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(db.executor);
+  return async () => {
+    await sql`DROP TRIGGER ${trigger}`.execute(db.executor);
+  };
+}
+
+/** `failAuditOf(db, action, 'AFTER')`. */
+export function failAfterAuditOf(db: Db, action: string): Promise<() => Promise<void>> {
+  return failAuditOf(db, action, 'AFTER');
 }
 
 export function postFraudReport(api: Api, user: DemoUser, body: unknown, options: { key?: string } = {}): Promise<Reply> {

@@ -6,6 +6,7 @@ import { createBackendApp } from '../../src/backend/app';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno } = DEMO_USERS;
 
@@ -66,11 +67,11 @@ describe('backend: errors', () => {
 describe('backend: unexpected failures', () => {
   it('answers a generic 500 JSON error without any trace, and logs the cause under the request id', async () => {
     const dataDir = await makeDataDir();
-    const db = await openSeededStore({ dataDir });
+    const db = await openSeededStore(await testStoreIn(dataDir));
     const logs = capturedLogs();
     const server = await serve(createBackendApp({ db, logger: createLogger('info', logs.destination) }));
     try {
-      db.close();
+      await db.close();
       const reply = await server.api.get(ApiPaths.profile, { token: alice.token });
       assert.equal(reply.status, 500);
       assert.deepEqual(reply.body, {
@@ -81,7 +82,7 @@ describe('backend: unexpected failures', () => {
       const failure = logs.entries().find((entry) => entry.msg === 'request failed');
       assert.ok(failure, 'the failure is logged');
       assert.equal(failure.requestId, reply.headers.get('x-request-id'));
-      assert.match(JSON.stringify(failure.err), /database connection is not open/);
+      assert.match(JSON.stringify(failure.err), /driver has already been destroyed/);
     } finally {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -92,7 +93,7 @@ describe('backend: unexpected failures', () => {
 describe('backend: logs', () => {
   it('never contain bearer tokens, voice codes or voice sessions', async () => {
     const dataDir = await makeDataDir();
-    const db = await openSeededStore({ dataDir });
+    const db = await openSeededStore(await testStoreIn(dataDir));
     const logs = capturedLogs();
     const server = await serve(createBackendApp({ db, logger: createLogger('trace', logs.destination) }));
     try {
@@ -100,7 +101,7 @@ describe('backend: logs', () => {
       const voiceSession = await server.api.voiceSession(bruno);
       await server.api.get(ApiPaths.balances, { token: bruno.token, voiceSession });
       await server.api.post(ApiPaths.voiceCodeReset, { newCode: '8642' }, { token: bruno.mobileAppToken });
-      db.close();
+      await db.close();
       await server.api.get(ApiPaths.balances, { token: bruno.token, voiceSession });
 
       const text = logs.text();

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
 import {
   ApiPaths,
   buildPath,
@@ -13,6 +16,7 @@ import {
   type CreateFraudReportRequest,
   type Transaction,
 } from '../../src/shared/contract/api';
+import { DATABASE_FILE_NAME } from '../../src/backend/db/store';
 import { CHEN_FRAUD_REPORT } from '../../src/backend/seed/protection';
 import { addDays, localDateOf, localHourOf } from '../../src/shared/time/local-time';
 import {
@@ -52,7 +56,11 @@ describe('backend: fraud reports', () => {
   });
   after(() => backend.close());
 
-  const count = (sql: string, ...params: string[]) => (backend.db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
+  /** How many rows a query counting them as `n` finds. */
+  const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }): Promise<number> => (await query.executeTakeFirstOrThrow()).n;
+  const rowsOf = (table: 'fraud_reports' | 'fund_recoveries' | 'payee_reports' | 'audit_log') =>
+    backend.db.executor.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  const reportsWithKey = (key: string) => count(rowsOf('fraud_reports').where('idempotency_key', '=', key));
   const getReport = (reference: string, token = alice.token) => backend.api.get(buildPath(FraudReportPaths.fraudReport, { reference }), { token });
 
   /** A transfer Alice makes now to someone she never paid (low risk: it settles at once). */
@@ -91,7 +99,7 @@ describe('backend: fraud reports', () => {
     assert.ok(Math.abs(Date.parse(report.createdAt) - now().getTime()) < 60_000);
 
     assert.deepEqual((await getReport(report.reference)).body, report);
-    const audit = auditRowsOf(backend.db, report.reference);
+    const audit = await auditRowsOf(backend.db, report.reference);
     assert.deepEqual(
       audit.map(({ action, actor, user_id, entity_type }) => ({ action, actor, user_id, entity_type })),
       [{ action: 'fraud_report.created', actor: 'user', user_id: alice.userId, entity_type: 'fraud_report' }],
@@ -118,7 +126,7 @@ describe('backend: fraud reports', () => {
     assert.deepEqual(report.recovery, { method: 'payee_freeze', status: 'requested' });
     assert.equal(report.nextStep, 'await_payee_bank');
     assert.equal(report.expectedBy, daysAfterUpdate(report, 2, alice.timeZone));
-    const freeze = backend.db.prepare('SELECT * FROM fund_recoveries WHERE reference = ?').get(report.reference) as Record<string, unknown>;
+    const freeze = await backend.db.executor.selectFrom('fund_recoveries').selectAll().where('reference', '=', report.reference).executeTakeFirstOrThrow();
     assert.equal(freeze.amount_minor, 8_000);
     assert.equal(freeze.currency, 'USD');
     assert.equal(typeof freeze.payee_key, 'string');
@@ -157,7 +165,7 @@ describe('backend: fraud reports', () => {
     const reference = await fileFraudReport(backend.api, alice, { transactionId: transfer.transactionId, scamType: 'task_scam' });
     const team = fraudTeam(backend.db);
 
-    team.changeStatus(reference, 'funds_frozen');
+    await team.changeStatus(reference, 'funds_frozen');
     const frozen: FraudReport = (await getReport(reference)).body;
     assert.equal(frozen.status, 'funds_frozen');
     assert.deepEqual(frozen.recovery, { method: 'payee_freeze', status: 'frozen' });
@@ -166,7 +174,7 @@ describe('backend: fraud reports', () => {
     assert.ok(frozen.updatedAt >= frozen.createdAt);
 
     const before = await availableMinor(backend.api, alice, 'USD');
-    team.changeStatus(reference, 'refunded');
+    await team.changeStatus(reference, 'refunded');
     const refunded: FraudReport = (await getReport(reference)).body;
     assert.equal(refunded.status, 'refunded');
     assert.deepEqual(refunded.recovery, { method: 'payee_freeze', status: 'returned' });
@@ -181,7 +189,7 @@ describe('backend: fraud reports', () => {
       { kind: 'refund', direction: 'credit', amountMinor: 12_500, memo: `Fraud report ${reference}` },
     );
 
-    const audit = auditRowsOf(backend.db, reference);
+    const audit = await auditRowsOf(backend.db, reference);
     assert.deepEqual(
       audit.map((row) => [row.action, row.actor]),
       [
@@ -205,9 +213,9 @@ describe('backend: fraud reports', () => {
       },
     });
 
-    assert.throws(() => team.changeStatus(reference, 'closed'), /cannot go from refunded to closed/);
+    await assert.rejects(team.changeStatus(reference, 'closed'), /cannot go from refunded to closed/);
     const withoutMoney = await fileFraudReport(backend.api, alice);
-    assert.throws(() => team.changeStatus(withoutMoney, 'funds_frozen'), /asked nobody to freeze money/);
+    await assert.rejects(team.changeStatus(withoutMoney, 'funds_frozen'), /asked nobody to freeze money/);
   });
 
   it('lists the reports newest first and tells the latest; a user without any gets a 404', async () => {
@@ -248,8 +256,8 @@ describe('backend: fraud reports', () => {
     assert.equal(retry.headers.get(IDEMPOTENT_REPLAY_HEADER), 'true');
     assert.equal(first.headers.get(IDEMPOTENT_REPLAY_HEADER), null);
     assert.deepEqual(retry.body, first.body);
-    assert.equal(count('fraud_reports WHERE user_id = ? AND idempotency_key = ?', alice.userId, key), 1);
-    assert.equal(auditRowsOf(backend.db, first.body.reference).length, 1);
+    assert.equal(await count(rowsOf('fraud_reports').where('user_id', '=', alice.userId).where('idempotency_key', '=', key)), 1);
+    assert.equal((await auditRowsOf(backend.db, first.body.reference)).length, 1);
 
     // The same key from another user is that user's own key.
     const sofias = await postFraudReport(backend.api, sofia, body, { key });
@@ -264,8 +272,8 @@ describe('backend: fraud reports', () => {
     const replies = await Promise.all(Array.from({ length: 8 }, () => postFraudReport(backend.api, alice, body, { key })));
     assert.deepEqual(replies.map((reply) => reply.status).sort(), [200, 200, 200, 200, 200, 200, 200, 201]);
     assert.equal(new Set(replies.map((reply) => reply.body.reference)).size, 1);
-    assert.equal(count('fraud_reports WHERE idempotency_key = ?', key), 1);
-    assert.equal(count('fund_recoveries WHERE reference = ?', replies[0].body.reference), 1);
+    assert.equal(await reportsWithKey(key), 1);
+    assert.equal(await count(rowsOf('fund_recoveries').where('reference', '=', replies[0].body.reference)), 1);
   });
 
   it('refuses a key reused for a different report with 409 conflict, filing nothing', async () => {
@@ -275,7 +283,7 @@ describe('backend: fraud reports', () => {
     assert.equal(reused.status, 409);
     assert.equal(reused.body.error.code, 'conflict');
     assert.match(reused.body.error.message, /^Idempotency-Key: was already used for a different report/);
-    assert.equal(count('fraud_reports WHERE idempotency_key = ?', key), 1);
+    assert.equal(await reportsWithKey(key), 1);
   });
 
   it('refuses a second report of the same payment with 409 conflict, naming the first report', async () => {
@@ -339,7 +347,7 @@ describe('backend: fraud reports', () => {
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error.code, 'bad_request');
       assert.match(reply.body.error.message, reason);
-      assert.equal(count('fraud_reports WHERE idempotency_key = ?', key), 0);
+      assert.equal(await reportsWithKey(key), 0);
     });
   }
 
@@ -383,36 +391,53 @@ describe('backend: fraud reports', () => {
     const transfer = await settledTransfer('+1 646 555 0115');
     const key = randomUUID();
     const body = { transactionId: transfer.transactionId, scamType: 'investment', channel: 'voice_assistant' };
-    const payeeReports = () => count('payee_reports WHERE reporter_id = ?', alice.userId);
-    const [reportsBefore, auditBefore, payeeReportsBefore] = [count('fraud_reports'), count('audit_log'), payeeReports()];
-    const heal = failAfterAuditOf(backend.db, 'fraud_report.created');
+    const payeeReports = () => count(rowsOf('payee_reports').where('reporter_id', '=', alice.userId));
+    const [reportsBefore, auditBefore, payeeReportsBefore] = [await count(rowsOf('fraud_reports')), await count(rowsOf('audit_log')), await payeeReports()];
+    const heal = await failAfterAuditOf(backend.db, 'fraud_report.created');
     try {
       const failed = await postFraudReport(backend.api, alice, body, { key });
       assert.equal(failed.status, 500);
       assert.equal(failed.body.error.code, 'internal');
     } finally {
-      heal();
+      await heal();
     }
-    assert.equal(count('fraud_reports'), reportsBefore);
-    assert.equal(count('fund_recoveries WHERE reference NOT IN (SELECT reference FROM fraud_reports)'), 0);
-    assert.equal(count('audit_log'), auditBefore);
-    assert.equal(payeeReports(), payeeReportsBefore);
+    assert.equal(await count(rowsOf('fraud_reports')), reportsBefore);
+    assert.equal(await count(rowsOf('fund_recoveries').where('reference', 'not in', (eb) => eb.selectFrom('fraud_reports').select('reference'))), 0);
+    assert.equal(await count(rowsOf('audit_log')), auditBefore);
+    assert.equal(await payeeReports(), payeeReportsBefore);
 
     // Nothing was kept, not even the key: the retry files the report.
     const retry = await postFraudReport(backend.api, alice, body, { key });
     assert.equal(retry.status, 201);
-    assert.equal(auditRowsOf(backend.db, retry.body.reference).length, 1);
+    assert.equal((await auditRowsOf(backend.db, retry.body.reference)).length, 1);
   });
 
   it('answers 201 only once the report is committed, with every commit synced to disk', async () => {
-    assert.equal(backend.db.pragma('synchronous', { simple: true }), 2, 'PRAGMA synchronous = FULL');
+    const { store } = backend;
+    if (store.databaseUrl === undefined) {
+      const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(backend.db.executor);
+      assert.equal(rows[0]?.synchronous, 2, 'PRAGMA synchronous = FULL');
+    } else {
+      const { rows } = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(backend.db.executor);
+      assert.equal(rows[0]?.synchronous_commit, 'on', 'synchronous_commit = on');
+    }
     const reference = await fileFraudReport(backend.api, alice);
     // Another connection sees only committed data.
-    const reader = new Database(backend.db.name, { readonly: true });
-    try {
-      assert.deepEqual(reader.prepare('SELECT status FROM fraud_reports WHERE reference = ?').get(reference), { status: 'received' });
-    } finally {
-      reader.close();
+    if (store.databaseUrl === undefined) {
+      const reader = new Database(path.join(store.dataDir, DATABASE_FILE_NAME), { readonly: true });
+      try {
+        assert.deepEqual(reader.prepare('SELECT status FROM fraud_reports WHERE reference = ?').get(reference), { status: 'received' });
+      } finally {
+        reader.close();
+      }
+    } else {
+      const reader = new pg.Client(store.databaseUrl);
+      await reader.connect();
+      try {
+        assert.deepEqual((await reader.query('SELECT status FROM fraud_reports WHERE reference = $1', [reference])).rows, [{ status: 'received' }]);
+      } finally {
+        await reader.end();
+      }
     }
   });
 });

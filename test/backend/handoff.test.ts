@@ -20,6 +20,7 @@ import type { DemoUser } from '../../src/shared/demo-users';
 import { MINUTES_PER_TICKET } from '../../src/backend/handoff/service';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno, sofia } = DEMO_USERS;
 const AGENT_KEY = 'desk-key-0123456789abcdefghij';
@@ -41,6 +42,11 @@ function ticketRequest(overrides: Partial<CreateHandoffTicketRequest> = {}): Cre
   };
 }
 
+/** Closes every ticket not closed yet (straight in the store), so that the next test starts with an empty queue. */
+async function closeAllTickets(db: Db): Promise<void> {
+  await db.executor.updateTable('handoff_tickets').set({ status: 'closed', closed_at: '2026-01-01T00:00:00.000Z' }).where('status', '<>', 'closed').execute();
+}
+
 describe('backend: handoff', () => {
   let db: Db;
   let api: Api;
@@ -49,30 +55,28 @@ describe('backend: handoff', () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), agentApiKey: AGENT_KEY }));
     api = served.api;
     close = served.close;
   });
   after(async () => {
     await close();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   const open = (user: DemoUser, body: unknown, key: string = randomUUID()) =>
     api.post(HandoffPaths.tickets, body, { token: user.token, headers: { [IDEMPOTENCY_KEY_HEADER]: key } });
   const closeTicket = (id: string) => api.post(buildPath(HandoffPaths.agentClose, { id }), { agent: 'Dana' }, agent());
-  const auditActions = (id: string) =>
+  const auditActions = async (id: string) =>
     (
-      db.prepare('SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id').all('handoff_ticket', id) as Array<{
-        action: string;
-      }>
+      await db.executor.selectFrom('audit_log').select('action').where('entity_type', '=', 'handoff_ticket').where('entity_id', '=', id).orderBy('id').execute()
     ).map((row) => row.action);
 
-  afterEach(() => {
+  afterEach(async () => {
     // Every test starts with an empty queue.
-    db.prepare(`UPDATE handoff_tickets SET status = 'closed', closed_at = '2026-01-01T00:00:00.000Z' WHERE status <> 'closed'`).run();
+    await closeAllTickets(db);
   });
 
   it('opens a ticket with the context, first in the queue with an estimated wait, audited', async () => {
@@ -86,7 +90,7 @@ describe('backend: handoff', () => {
     assert.deepEqual(ticket.context, ticketRequest().context);
     assert.equal(ticket.queuePosition, 1);
     assert.equal(ticket.estimatedWaitMinutes, MINUTES_PER_TICKET);
-    assert.deepEqual(auditActions(ticket.id), ['handoff.created']);
+    assert.deepEqual(await auditActions(ticket.id), ['handoff.created']);
 
     const mine = await api.get(HandoffPaths.openTicket, { token: alice.token });
     assert.equal(mine.status, 200);
@@ -113,7 +117,11 @@ describe('backend: handoff', () => {
     assert.equal(retry.status, 200);
     assert.equal(retry.headers.get(IDEMPOTENT_REPLAY_HEADER), 'true');
     assert.equal(retry.body.id, first.body.id);
-    const rows = db.prepare('SELECT count(*) AS n FROM handoff_tickets WHERE idempotency_key = ?').get(key) as { n: number };
+    const rows = await db.executor
+      .selectFrom('handoff_tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('idempotency_key', '=', key)
+      .executeTakeFirstOrThrow();
     assert.equal(rows.n, 1);
 
     const changed = await open(alice, ticketRequest({ reason: 'angry' }), key);
@@ -181,7 +189,7 @@ describe('backend: handoff', () => {
     const late = await api.post(path, { contactMode: 'live_agent' }, { token: sofia.token });
     assert.equal(late.status, 409);
     assert.equal(late.body.error.code, 'already_decided');
-    assert.deepEqual(auditActions(ticket.id), ['handoff.created', 'handoff.contact_mode_changed', 'handoff.claimed']);
+    assert.deepEqual(await auditActions(ticket.id), ['handoff.created', 'handoff.contact_mode_changed', 'handoff.claimed']);
   });
 
   it('requires the agent key on the queue: none, a wrong one or a user token get 401', async () => {
@@ -233,7 +241,7 @@ describe('backend: handoff', () => {
     assert.equal((await closeTicket(aliceTicket.id)).status, 409);
     assert.equal((await api.post(buildPath(HandoffPaths.agentClose, { id: 'hd_0000000000000000' }), { agent: 'Dana' }, agent())).status, 404);
     assert.equal((await api.get(HandoffPaths.openTicket, { token: alice.token })).status, 404);
-    assert.deepEqual(auditActions(aliceTicket.id), ['handoff.created', 'handoff.claimed', 'handoff.closed']);
+    assert.deepEqual(await auditActions(aliceTicket.id), ['handoff.created', 'handoff.claimed', 'handoff.closed']);
 
     // Closed, the user may ask for a person again.
     assert.equal((await open(alice, ticketRequest())).status, 201);
@@ -261,18 +269,18 @@ describe("backend: handoff call backs within the agents' hours", () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), agentApiKey: AGENT_KEY, now: () => clock }));
     api = served.api;
     close = served.close;
   });
   after(async () => {
     await close();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
-  afterEach(() => {
-    db.prepare(`UPDATE handoff_tickets SET status = 'closed', closed_at = '2026-01-01T00:00:00.000Z' WHERE status <> 'closed'`).run();
+  afterEach(async () => {
+    await closeAllTickets(db);
   });
 
   const open = (user: DemoUser, body: CreateHandoffTicketRequest) =>

@@ -8,23 +8,32 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../src/backend/h
 import { loadBackendConfig } from '../../src/backend/config';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno, sofia } = DEMO_USERS;
 
 /** A backend with the given budgets on a fresh store. */
 async function limitedBackend(rateLimits: RateLimitSettings): Promise<{ api: Api; db: Db; close(): Promise<void> }> {
   const dataDir = await makeDataDir();
-  const db = await openSeededStore({ dataDir });
+  const db = await openSeededStore(await testStoreIn(dataDir));
   const server = await serve(createBackendApp({ db, logger: createLogger('silent'), rateLimits }));
   return {
     api: server.api,
     db,
     close: async () => {
       await server.close();
-      db.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function countReports(db: Db): Promise<number> {
+  const { count } = await db.executor
+    .selectFrom('fraud_reports')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 describe('backend: rate limits', () => {
@@ -43,15 +52,14 @@ describe('backend: rate limits', () => {
       assert.equal(limited.body.balances, undefined);
 
       // A refused write is not carried out: no report filed beyond the budget.
-      const reportsBefore = backend.db.prepare('SELECT count(*) AS n FROM fraud_reports').get() as { n: number };
+      const reportsBefore = await countReports(backend.db);
       const refused = await backend.api.post(
         FraudReportPaths.fraudReports,
         { scamType: 'other', channel: 'voice_assistant' },
         { token: alice.token, headers: { 'Idempotency-Key': 'rate-limited-1' } },
       );
       assert.equal(refused.status, 429);
-      const reportsAfter = backend.db.prepare('SELECT count(*) AS n FROM fraud_reports').get() as { n: number };
-      assert.equal(reportsAfter.n, reportsBefore.n);
+      assert.equal(await countReports(backend.db), reportsBefore);
     } finally {
       await backend.close();
     }

@@ -15,10 +15,8 @@ describe('backend: settings', () => {
 
   const read = (token: string, voiceSession?: string) => backend.api.get(SettingsPaths.settings, { token, voiceSession });
   const save = (token: string, body: unknown, voiceSession?: string) => backend.api.put(SettingsPaths.settings, body, { token, voiceSession });
-  const settingsAudit = (userId: string) =>
-    auditRowsOf(backend.db, userId)
-      .filter((row) => row.action === 'settings.changed')
-      .map((row) => JSON.parse(row.details ?? '{}'));
+  const settingsAudit = async (userId: string) =>
+    (await auditRowsOf(backend.db, userId)).filter((row) => row.action === 'settings.changed').map((row) => JSON.parse(row.details ?? '{}'));
   const holdHours = async (user = alice) => {
     const transfer = await holdTransfer(backend.api, user);
     return (Date.parse(transfer.holdUntil ?? '') - Date.parse(transfer.createdAt)) / HOUR_MS;
@@ -53,7 +51,12 @@ describe('backend: settings', () => {
 
     const transfer = await holdTransfer(backend.api, alice);
     assert.equal(Date.parse(transfer.holdUntil ?? '') - Date.parse(transfer.createdAt), 24 * HOUR_MS);
-    const sms = backend.db.prepare("SELECT status, recipient FROM notifications WHERE alert_id = ? AND channel = 'trusted_contact_sms'").all(transfer.alertId);
+    const sms = await backend.db.executor
+      .selectFrom('notifications')
+      .select(['status', 'recipient'])
+      .where('alert_id', '=', transfer.alertId)
+      .where('channel', '=', 'trusted_contact_sms')
+      .execute();
     assert.deepEqual(sms, [{ status: 'queued', recipient: 'Emma Martin (+1…47)' }]);
   });
 
@@ -77,7 +80,7 @@ describe('backend: settings', () => {
     await save(alice.token, first);
     await save(alice.token, first);
     await save(alice.token, { delayedArrival: { enabled: true, hours: 24 } });
-    assert.deepEqual(settingsAudit(alice.userId), [
+    assert.deepEqual(await settingsAudit(alice.userId), [
       {
         before: { delayedArrival: { enabled: false, hours: 2 } },
         after: { delayedArrival: { enabled: true, hours: 2 }, trustedContact: { name: 'Emma Martin', phone: '+1…47' } },
@@ -87,21 +90,21 @@ describe('backend: settings', () => {
         after: { delayedArrival: { enabled: true, hours: 24 } },
       },
     ]);
-    const stored = JSON.stringify(auditRowsOf(backend.db, alice.userId));
+    const stored = JSON.stringify(await auditRowsOf(backend.db, alice.userId));
     assert.ok(!stored.includes(emma.phone), 'the full number is not in the audit log');
   });
 
   it('writes the settings and their audit row in one transaction: a failure after both leaves neither', async () => {
-    const heal = failAfterAuditOf(backend.db, 'settings.changed');
+    const heal = await failAfterAuditOf(backend.db, 'settings.changed');
     try {
       const failed = await save(alice.token, { delayedArrival: { enabled: true, hours: 24 }, trustedContact: emma });
       assert.equal(failed.status, 500);
       assert.equal(failed.body.error.code, 'internal');
     } finally {
-      heal();
+      await heal();
     }
     assert.deepEqual((await read(alice.token)).body, { delayedArrival: { enabled: false, hours: 2 } });
-    assert.deepEqual(settingsAudit(alice.userId), []);
+    assert.deepEqual(await settingsAudit(alice.userId), []);
     assert.equal(await holdHours(), 2);
   });
 

@@ -10,6 +10,7 @@ import type { RateLimitSettings } from '../../src/backend/http/rate-limit';
 import { createLogger } from '../../src/shared/logger';
 import { REDIS_URL, requireService } from '../support/services';
 import { DEMO_USERS, makeDataDir, serve, type Api } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, sofia } = DEMO_USERS;
 const LIMITS: RateLimitSettings = { windowSeconds: 60, perIp: 0, perUser: 4 };
@@ -22,13 +23,13 @@ interface Instance {
 /** One backend instance on its own store, counting its budgets in `limits`. */
 async function instance(limits: SharedLimits, logger = createLogger('silent')): Promise<Instance> {
   const dataDir = await makeDataDir();
-  const db: Db = await openSeededStore({ dataDir });
+  const db: Db = await openSeededStore(await testStoreIn(dataDir));
   const server = await serve(createBackendApp({ db, logger, rateLimits: LIMITS, limitStores: limits.stores }));
   return {
     api: server.api,
     close: async () => {
       await server.close();
-      db.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

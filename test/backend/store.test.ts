@@ -2,39 +2,47 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { ApiPaths, buildPath, type Transaction } from '../../src/shared/contract/api';
 import type { Db } from '../../src/backend/db/db';
+import { DATABASE_FILE_NAME, openStore } from '../../src/backend/db/store';
 import {
   CANCELLED_LEDGER_STATUS,
-  DATABASE_FILE_NAME,
   DELAYED_ARRIVAL_PENDING,
-  migrate,
-  MIGRATIONS,
-  openDatabase,
-  type Migration,
-} from '../../src/backend/db/store';
+  LEGACY_SQLITE_MIGRATIONS,
+  migrateLegacySqliteStore,
+} from '../../src/backend/db/legacy-sqlite-migrations';
 import { startBackend } from '../../src/backend/main';
-import { openSeededStore } from '../../src/backend/seed/seed';
-import { seedDemoData } from '../../src/backend/seed/seed';
+import { openSeededStore, seedDemoData } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_TRAFFIC_USERS, type DemoUser } from '../../src/shared/demo-users';
 import { Api, DEMO_USERS, makeDataDir, startTestBackend } from './support';
+import { testStoreIn } from '../support/store';
+import { startBackendProcess } from '../stress/support';
 
 const HOUR_MS = 3_600_000;
-const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'];
+const TABLES = ['users', 'api_tokens', 'wallets', 'transactions', 'voice_codes'] as const;
 /** The demo users and the demo-traffic users, who are seeded like them. */
 const SEEDED_USERS = Object.keys(DEMO_USERS).length + DEMO_TRAFFIC_USERS.length;
 
-function rowCounts(db: Db): Record<string, number> {
-  return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const row = await db.executor
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = row.n;
+  }
+  return counts;
 }
 
-function seededTransactions(db: Db): unknown[] {
-  return db.prepare('SELECT id, user_id, counterparty, amount_minor, currency, status FROM transactions ORDER BY id').all();
+function seededTransactions(db: Db): Promise<unknown[]> {
+  return db.executor.selectFrom('transactions').select(['id', 'user_id', 'counterparty', 'amount_minor', 'currency', 'status']).orderBy('id').execute();
 }
 
-/** Every column of every ledger entry. */
-function allTransactionRows(db: Db): Array<{ id: string; status: string }> {
+/** Every column of every ledger entry, as the SQLite file holds it. */
+function allTransactionRows(db: Database.Database): Array<{ id: string; status: string }> {
   return db.prepare('SELECT * FROM transactions ORDER BY id').all() as Array<{ id: string; status: string }>;
 }
 
@@ -42,13 +50,14 @@ function allTransactionRows(db: Db): Array<{ id: string; status: string }> {
  * The demo data as a store that had run only `migrations` held it: seeded by today's code (which
  * writes today's columns) in a side file, then copied into the earlier schema, column by column.
  */
-async function earlierSeededStore(dataDir: string, migrations: readonly Migration[]): Promise<Db> {
-  const currentFile = path.join(dataDir, 'current.sqlite');
-  const current = openDatabase(currentFile);
+async function earlierSeededStore(dataDir: string, migrations: readonly string[]): Promise<Database.Database> {
+  const currentDir = path.join(dataDir, 'current');
+  const current = await openStore({ dataDir: currentDir });
   await seedDemoData(current);
-  current.close();
+  await current.close();
+  const currentFile = path.join(currentDir, DATABASE_FILE_NAME);
   const earlier = new Database(path.join(dataDir, DATABASE_FILE_NAME));
-  migrate(earlier, migrations);
+  migrateLegacySqliteStore(earlier, migrations);
   earlier.prepare('ATTACH DATABASE ? AS current').run(currentFile);
   earlier.pragma('foreign_keys = OFF');
   earlier.transaction(() => {
@@ -75,64 +84,91 @@ describe('backend: store', () => {
   });
 
   it('seeds a new store once: opening it again changes nothing', async () => {
-    const dataDir = await freshDataDir();
-    const first = await openSeededStore({ dataDir });
-    const countsBefore = rowCounts(first);
-    const transactionsBefore = seededTransactions(first);
-    first.close();
+    const store = await testStoreIn(await freshDataDir());
+    const first = await openSeededStore(store);
+    const countsBefore = await rowCounts(first);
+    const transactionsBefore = await seededTransactions(first);
+    await first.close();
     assert.equal(countsBefore.users, SEEDED_USERS);
 
-    const second = await openSeededStore({ dataDir });
-    assert.deepEqual(rowCounts(second), countsBefore);
-    assert.deepEqual(seededTransactions(second), transactionsBefore);
-    second.close();
+    const second = await openSeededStore(store);
+    assert.deepEqual(await rowCounts(second), countsBefore);
+    assert.deepEqual(await seededTransactions(second), transactionsBefore);
+    await second.close();
   });
 
   it('seeds the same story into every new store', async () => {
-    const [one, other] = await Promise.all([openSeededStore({ dataDir: await freshDataDir() }), openSeededStore({ dataDir: await freshDataDir() })]);
-    assert.deepEqual(seededTransactions(one), seededTransactions(other));
-    one.close();
-    other.close();
+    const [one, other] = await Promise.all([
+      openSeededStore(await testStoreIn(await freshDataDir())),
+      openSeededStore(await testStoreIn(await freshDataDir())),
+    ]);
+    assert.deepEqual(await seededTransactions(one), await seededTransactions(other));
+    await one.close();
+    await other.close();
+  });
+
+  it('seeds and migrates once when two backend processes start on one new store at the same time', async () => {
+    const dataDir = await freshDataDir();
+    const store = await testStoreIn(dataDir);
+    const env: Record<string, string> = store.databaseUrl === undefined ? {} : { DATABASE_URL: store.databaseUrl };
+    const backends = await Promise.all([startBackendProcess(dataDir, env), startBackendProcess(dataDir, env)]);
+    await Promise.all(backends.map((backend) => backend.stop()));
+    const shared = await openStore(store);
+    const alone = await openSeededStore(await testStoreIn(await freshDataDir()));
+    assert.equal((await rowCounts(shared)).users, SEEDED_USERS);
+    assert.deepEqual(await rowCounts(shared), await rowCounts(alone));
+    assert.deepEqual(await seededTransactions(shared), await seededTransactions(alone));
+    await shared.close();
+    await alone.close();
   });
 
   it('leaves nothing half-seeded when seeding fails midway, and seeds fully on the next try', async () => {
     const dataDir = await freshDataDir();
-    const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
-    // Simulates the disk filling up after a hundred transactions.
-    db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON transactions
-             WHEN (SELECT count(*) FROM transactions) >= 100
-             BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const file = path.join(dataDir, DATABASE_FILE_NAME);
+    await (await openStore({ dataDir })).close();
+    // Simulates the disk filling up after a hundred transactions (a SQLite trigger: the seed's one
+    // transaction is the same code on both engines).
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON transactions
+              WHEN (SELECT count(*) FROM transactions) >= 100
+              BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    raw.close();
+    const db = await openStore({ dataDir });
     await assert.rejects(seedDemoData(db), /disk full/);
-    assert.deepEqual(rowCounts(db), Object.fromEntries(TABLES.map((table) => [table, 0])));
+    assert.deepEqual(await rowCounts(db), Object.fromEntries(TABLES.map((table) => [table, 0])));
+    await db.close();
 
-    db.exec('DROP TRIGGER disk_full');
-    await seedDemoData(db);
-    assert.equal(rowCounts(db).users, SEEDED_USERS);
-    db.close();
+    const repaired = new Database(file);
+    repaired.exec('DROP TRIGGER disk_full');
+    repaired.close();
+    const retried = await openStore({ dataDir });
+    await seedDemoData(retried);
+    assert.equal((await rowCounts(retried)).users, SEEDED_USERS);
+    await retried.close();
   });
 
   it('adds the demo-traffic users to a store seeded before they existed, and nothing else', async () => {
-    const dataDir = await freshDataDir();
-    const db = await openSeededStore({ dataDir });
-    db.prepare(`DELETE FROM users WHERE id LIKE 'usr_traffic_%'`).run();
-    const demoOnly = rowCounts(db);
-    const demoTransactions = seededTransactions(db);
-    db.close();
+    const store = await testStoreIn(await freshDataDir());
+    const db = await openSeededStore(store);
+    await db.executor.deleteFrom('users').where('id', 'like', 'usr_traffic_%').execute();
+    const demoOnly = await rowCounts(db);
+    const demoTransactions = await seededTransactions(db);
+    await db.close();
     assert.equal(demoOnly.users, Object.keys(DEMO_USERS).length);
 
-    const reopened = await openSeededStore({ dataDir });
-    assert.equal(rowCounts(reopened).users, SEEDED_USERS);
+    const reopened = await openSeededStore(store);
+    assert.equal((await rowCounts(reopened)).users, SEEDED_USERS);
     const trafficIds = new Set(DEMO_TRAFFIC_USERS.map((user) => user.userId));
-    const kept = (seededTransactions(reopened) as Array<{ user_id: string }>).filter((row) => !trafficIds.has(row.user_id));
+    const kept = ((await seededTransactions(reopened)) as Array<{ user_id: string }>).filter((row) => !trafficIds.has(row.user_id));
     assert.deepEqual(kept, demoTransactions, "the demo users' story is left as it was");
-    reopened.close();
+    await reopened.close();
   });
 
   it('migrates a store whose cancelled transfer was booked as failed: its transaction reads cancelled, nothing else changes', async () => {
     const dataDir = await freshDataDir();
     const file = path.join(dataDir, DATABASE_FILE_NAME);
     // The store as the release before the 'cancelled' ledger status left it, with Alice's held transfer cancelled.
-    const earlier = await earlierSeededStore(dataDir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CANCELLED_LEDGER_STATUS)));
+    const earlier = await earlierSeededStore(dataDir, LEGACY_SQLITE_MIGRATIONS.slice(0, LEGACY_SQLITE_MIGRATIONS.indexOf(CANCELLED_LEDGER_STATUS)));
     const held = earlier
       .prepare(`SELECT id, transaction_id AS transactionId FROM transfers WHERE user_id = ? AND status = 'held'`)
       .get(DEMO_USERS.alice.userId) as { id: string; transactionId: string };
@@ -141,7 +177,7 @@ describe('backend: store', () => {
     const ledgerBefore = allTransactionRows(earlier);
     earlier.close();
 
-    const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+    const backend = await startBackend({ port: 0, store: { dataDir }, logger: createLogger('silent') });
     try {
       const reply = await new Api(backend.url).get(buildPath(ApiPaths.transaction, { id: held.transactionId }), { token: DEMO_USERS.alice.token });
       assert.equal(reply.status, 200);
@@ -150,7 +186,7 @@ describe('backend: store', () => {
       await backend.close();
     }
 
-    const migrated = openDatabase(file);
+    const migrated = new Database(file);
     assert.deepEqual(
       allTransactionRows(migrated),
       ledgerBefore.map((row) => (row.id === held.transactionId ? { ...row, status: 'cancelled' } : row)),
@@ -160,19 +196,22 @@ describe('backend: store', () => {
     assert.ok(indexes.some((index) => (index as { name: string }).name === 'transactions_by_user_newest_first'));
     const transferKeys = migrated.pragma('foreign_key_list(transfers)') as Array<{ from: string; table: string }>;
     assert.equal(transferKeys.find((key) => key.from === 'transaction_id')?.table, 'transactions', 'transfers still reference the rebuilt table');
-    assert.equal(migrated.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are enforced again after migrating');
     migrated.close();
   });
 
   it("migrates a store from before delayed arrival's 'pending' transfers: every transfer kept, alerts still pointing at them", async () => {
     const dataDir = await freshDataDir();
     const file = path.join(dataDir, DATABASE_FILE_NAME);
-    const earlier = await earlierSeededStore(dataDir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(DELAYED_ARRIVAL_PENDING)));
+    const earlier = await earlierSeededStore(dataDir, LEGACY_SQLITE_MIGRATIONS.slice(0, LEGACY_SQLITE_MIGRATIONS.indexOf(DELAYED_ARRIVAL_PENDING)));
     const transfersBefore = earlier.prepare('SELECT * FROM transfers ORDER BY id').all() as Array<Record<string, unknown>>;
     assert.ok(transfersBefore.length > 0);
     earlier.close();
 
-    const migrated = openDatabase(file);
+    const store = await openStore({ dataDir });
+    const pragma = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(store.executor);
+    assert.equal(pragma.rows[0]?.foreign_keys, 1, 'foreign keys are enforced again after migrating');
+    await store.close();
+    const migrated = new Database(file);
     assert.deepEqual(
       migrated.prepare('SELECT * FROM transfers ORDER BY id').all(),
       transfersBefore.map((row) => ({ ...row, arrives_at: null })),
@@ -185,7 +224,6 @@ describe('backend: store', () => {
     }
     const alertKeys = migrated.pragma('foreign_key_list(alerts)') as Array<{ from: string; table: string }>;
     assert.equal(alertKeys.find((key) => key.from === 'transfer_id')?.table, 'transfers', 'alerts still reference the rebuilt table');
-    assert.equal(migrated.pragma('foreign_keys', { simple: true }), 1);
     migrated.close();
   });
 });

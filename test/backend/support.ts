@@ -9,6 +9,7 @@ import { ApiPaths, VOICE_SESSION_HEADER, type Transaction, type TransactionsResp
 import { DEMO_USERS, type DemoUser } from '../../src/shared/demo-users';
 import { startBackend } from '../../src/backend/main';
 import { createLogger } from '../../src/shared/logger';
+import { testStoreIn } from '../support/store';
 
 export { DEMO_USERS };
 
@@ -105,7 +106,7 @@ export async function makeDataDir(): Promise<string> {
 /** The real startup path (`startBackend`) on port 0 over a fresh store. */
 export async function startTestBackend(): Promise<TestBackend> {
   const dataDir = await makeDataDir();
-  const backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent') });
+  const backend = await startBackend({ port: 0, store: await testStoreIn(dataDir), logger: createLogger('silent') });
   return {
     api: new Api(backend.url),
     dataDir,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
@@ -88,21 +89,26 @@ describe('backend: transfers', () => {
 
   it('writes the hold and the alert to the audit log, and records the notifications', async () => {
     const transfer = await holdTransfer(backend.api, alice);
-    const transferAudit = auditRowsOf(backend.db, transfer.id);
+    const transferAudit = await auditRowsOf(backend.db, transfer.id);
     assert.deepEqual(
       transferAudit.map(({ action, actor, user_id }) => ({ action, actor, user_id })),
       [{ action: 'transfer.held', actor: 'system', user_id: alice.userId }],
     );
     assert.equal(JSON.parse(transferAudit[0].details ?? '{}').score, transfer.risk.score);
     assert.deepEqual(
-      auditRowsOf(backend.db, transfer.alertId).map((row) => row.action),
+      (await auditRowsOf(backend.db, transfer.alertId)).map((row) => row.action),
       ['alert.opened'],
     );
 
-    const notifications = backend.db.prepare('SELECT channel, status, detail FROM notifications WHERE alert_id = ? ORDER BY rowid').all(transfer.alertId);
+    const notifications = await backend.db.executor
+      .selectFrom('notifications')
+      .select(['channel', 'status', 'detail'])
+      .where('alert_id', '=', transfer.alertId)
+      .orderBy('channel')
+      .execute();
     assert.deepEqual(notifications, [
-      { channel: 'in_app', status: 'unread', detail: null },
       { channel: 'alexa_proactive', status: 'not_sent', detail: 'not configured' },
+      { channel: 'in_app', status: 'unread', detail: null },
     ]);
   });
 
@@ -152,7 +158,11 @@ describe('backend: transfers', () => {
     assert.equal(retry.headers.get(IDEMPOTENT_REPLAY_HEADER), 'true');
     assert.deepEqual(retry.body, first.body);
     assert.equal(await availableMinor(backend.api, alice, 'USD'), before - 12_345);
-    const alerts = backend.db.prepare('SELECT count(*) AS n FROM alerts WHERE transfer_id = ?').get(first.body.id);
+    const alerts = await backend.db.executor
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('transfer_id', '=', first.body.id)
+      .executeTakeFirst();
     assert.deepEqual(alerts, { n: 1 });
 
     // The same key on another user's request is that user's own key.
@@ -171,14 +181,18 @@ describe('backend: transfers', () => {
 
   it('refuses a transfer the wallet cannot cover with 409 and the amounts, changing nothing', async () => {
     const before = await availableMinor(backend.api, alice, 'GBP');
-    const count = () => backend.db.prepare('SELECT count(*) AS n FROM transfers').get();
-    const transfersBefore = count();
+    const count = () =>
+      backend.db.executor
+        .selectFrom('transfers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+    const transfersBefore = await count();
     const reply = await postTransfer(backend.api, alice, scamTransfer({ currency: 'GBP', amountMinor: before + 1 }));
     assert.equal(reply.status, 409);
     assert.equal(reply.body.error.code, 'insufficient_funds');
     assert.deepEqual(reply.body.error.details, { currency: 'GBP', availableMinor: before, neededMinor: before + 1 });
     assert.equal(await availableMinor(backend.api, alice, 'GBP'), before);
-    assert.deepEqual(count(), transfersBefore);
+    assert.deepEqual(await count(), transfersBefore);
 
     const noWallet = await postTransfer(backend.api, alice, scamTransfer({ currency: 'JPY' }));
     assert.equal(noWallet.status, 409);
@@ -233,12 +247,11 @@ describe('backend: transfers', () => {
     const transfer = await holdTransfer(backend.api, alice, { payee: { name: 'Maître Dupont', account } });
     assert.equal(transfer.payee.accountMasked, 'FR76…0189');
     const compact = account.replace(/ /g, '');
-    const stored = backend.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .all()
-      .flatMap(({ name }: any) => backend.db.prepare(`SELECT * FROM ${name}`).all())
-      .map((row) => JSON.stringify(row))
-      .join('\n');
+    const rows: unknown[] = [];
+    for (const table of await backend.db.executor.introspection.getTables()) {
+      rows.push(...(await sql`SELECT * FROM ${sql.table(table.name)}`.execute(backend.db.executor)).rows);
+    }
+    const stored = rows.map((row) => JSON.stringify(row)).join('\n');
     assert.ok(!stored.includes(compact) && !stored.includes('3456 7890'), 'account stored in full');
     const logs = logLines.join('');
     assert.ok(logs.length > 0);
@@ -249,7 +262,7 @@ describe('backend: transfers', () => {
 describe('backend: transfers with the user’s safety settings', () => {
   it('holds for 24 hours when the user chose the longer delayed arrival', async () => {
     const backend = await startAntiFraudBackend({
-      antiFraud: { settings: { delayedArrivalHours: () => 24, trustedContact: () => undefined } },
+      antiFraud: { settings: { delayedArrivalHours: async () => 24, trustedContact: async () => undefined } },
     });
     try {
       const transfer = await holdTransfer(backend.api, alice);
@@ -268,10 +281,10 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     backend = await startAntiFraudBackend({ now: () => clock });
   });
   after(() => backend.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     // A new day (no burst of new payees), with yesterday's delayed transfers settled: each test counts its own.
     clock = at(24);
-    backend.settleArrived();
+    await backend.settleArrived();
   });
 
   const turnOn = (hours: 2 | 24) => backend.api.put(SettingsPaths.settings, { delayedArrival: { enabled: true, hours } }, { token: alice.token });
@@ -280,7 +293,7 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     (await backend.api.get(buildPath(ApiPaths.transaction, { id: transfer.transactionId }), { token: alice.token })).body;
   const cancel = (id: string, user = alice) => backend.api.post(buildPath(TransferPaths.transferCancel, { id }), {}, { token: user.token });
   const balance = async () => (await backend.api.get(`${ApiPaths.balances}?currency=USD`, { token: alice.token })).body.balances[0] as Balance;
-  const actions = (transfer: Transfer) => auditRowsOf(backend.db, transfer.id).map((row) => `${row.actor}:${row.action}`);
+  const actions = async (transfer: Transfer) => (await auditRowsOf(backend.db, transfer.id)).map((row) => `${row.actor}:${row.action}`);
 
   /** A plain, low-risk payment to someone Alice has never paid. */
   async function payNewPayee(): Promise<Transfer> {
@@ -311,7 +324,7 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     const entry = await ledgerOf(transfer);
     assert.equal(entry.status, 'pending');
     assert.equal(entry.arrivesAt, transfer.arrivesAt);
-    assert.deepEqual(actions(transfer), ['system:transfer.pending']);
+    assert.deepEqual(await actions(transfer), ['system:transfer.pending']);
 
     const listed = await backend.api.get(`${TransferPaths.transfers}?status=pending`, { token: alice.token });
     assert.equal(listed.body.transfers[0].id, transfer.id, 'the newest pending transfer comes first');
@@ -349,12 +362,12 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     const reserved = await balance();
 
     clock = new Date(sentAt.getTime() + 2 * HOUR_MS - 1_000);
-    assert.equal(backend.settleArrived(), 0);
+    assert.equal(await backend.settleArrived(), 0);
     assert.equal((await read(transfer.id)).status, 'pending');
 
     clock = new Date(sentAt.getTime() + 2 * HOUR_MS);
-    assert.equal(backend.settleArrived(), 1);
-    assert.equal(backend.settleArrived(), 0, 'a second sweep settles nothing');
+    assert.equal(await backend.settleArrived(), 1);
+    assert.equal(await backend.settleArrived(), 0, 'a second sweep settles nothing');
     const settled = await read(transfer.id);
     assert.equal(settled.status, 'settled');
     assert.equal(settled.settledAt, clock.toISOString());
@@ -363,7 +376,7 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     const after = await balance();
     assert.equal(after.availableMinor, reserved.availableMinor, 'the money had left the available balance already');
     assert.equal(after.pendingMinor, reserved.pendingMinor + 1_500, 'no longer a pending debit');
-    assert.deepEqual(actions(transfer), ['system:transfer.pending', 'system:transfer.settled']);
+    assert.deepEqual(await actions(transfer), ['system:transfer.pending', 'system:transfer.settled']);
 
     const refused = await cancel(transfer.id);
     assert.equal(refused.status, 409);
@@ -389,9 +402,9 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     assert.deepEqual(await balance(), before, 'no second refund');
 
     clock = at(3);
-    assert.equal(backend.settleArrived(), 0);
+    assert.equal(await backend.settleArrived(), 0);
     assert.equal((await read(transfer.id)).status, 'cancelled');
-    assert.deepEqual(actions(transfer), ['system:transfer.pending', 'user:transfer.cancelled']);
+    assert.deepEqual(await actions(transfer), ['system:transfer.pending', 'user:transfer.cancelled']);
   });
 
   it("refuses to cancel another user's transfer, and one that does not exist", async () => {
@@ -412,7 +425,7 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     assert.deepEqual(refused.body.error.details, { status: 'held' });
 
     clock = at(1);
-    backend.settleArrived();
+    await backend.settleArrived();
     assert.equal((await read(held.id)).status, 'held', 'time never releases a hold');
     const alert = buildPath(TransferPaths.alert, { id: held.alertId });
     await backend.api.post(`${alert}/warning-heard`, {}, { token: alice.token });
@@ -428,9 +441,9 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     assert.equal((await ledgerOf(released)).status, 'pending');
 
     clock = at(2);
-    assert.equal(backend.settleArrived(), 1);
+    assert.equal(await backend.settleArrived(), 1);
     assert.equal((await read(held.id)).status, 'settled');
-    assert.deepEqual(actions(held), ['system:transfer.held', 'user:transfer.released', 'system:transfer.settled']);
+    assert.deepEqual(await actions(held), ['system:transfer.held', 'user:transfer.released', 'system:transfer.settled']);
   });
 
   // Last: Alice stays frozen.
@@ -441,7 +454,7 @@ describe('backend: delayed arrival of transfers to new payees', () => {
     assert.equal((await backend.api.post(AccountFreezePaths.accountFreeze, undefined, { token: alice.token })).status, 200);
 
     clock = at(3);
-    assert.equal(backend.settleArrived(), 0);
+    assert.equal(await backend.settleArrived(), 0);
     assert.equal((await read(transfer.id)).status, 'pending');
     assert.equal((await cancel(transfer.id)).status, 200);
     assert.deepEqual(await balance(), before);

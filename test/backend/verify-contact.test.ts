@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { VerifyContactPaths, VerifyContactResult, type ContactKind } from '../../src/shared/contract/api';
-import { DATABASE_FILE_NAME, openDatabase } from '../../src/backend/db/store';
+import { openStore } from '../../src/backend/db/store';
 import { DEMO_USERS, makeDataDir, startTestBackend, type TestBackend } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno } = DEMO_USERS;
 
@@ -201,13 +201,15 @@ describe('backend: contact registry', () => {
   it('is in every store, demo or not: a migration writes it', async () => {
     const dataDir = await makeDataDir();
     try {
-      const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
-      const counts = db.prepare('SELECT kind, verdict, count(*) AS n FROM contact_registry GROUP BY kind, verdict ORDER BY kind, verdict').all() as Array<{
-        kind: string;
-        verdict: string;
-        n: number;
-      }>;
-      db.close();
+      const db = await openStore(await testStoreIn(dataDir));
+      const counts = await db.executor
+        .selectFrom('contact_registry')
+        .select((eb) => ['kind', 'verdict', eb.fn.countAll<number>().as('n')])
+        .groupBy(['kind', 'verdict'])
+        .orderBy('kind')
+        .orderBy('verdict')
+        .execute();
+      await db.close();
       assert.deepEqual(
         counts.map(({ kind, verdict }) => `${kind}:${verdict}`),
         ['app:known_scam', 'app:official', 'phone:known_scam', 'phone:official', 'phrase:known_scam', 'website:known_scam', 'website:official'],

@@ -5,6 +5,7 @@ import { createBackendApp } from '../../src/backend/app';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import { createLogger } from '../../src/shared/logger';
 import { DEMO_USERS, makeDataDir, serve, startTestBackend, type TestBackend } from './support';
+import { testStoreIn } from '../support/store';
 
 const { alice, bruno, chen } = DEMO_USERS;
 const MINUTE_MS = 60_000;
@@ -138,7 +139,7 @@ describe('backend: voice code', () => {
 describe('backend: voice session expiry', () => {
   it(`closes the voice session after ${VOICE_SESSION_MINUTES} minutes`, async () => {
     const dataDir = await makeDataDir();
-    const db = await openSeededStore({ dataDir });
+    const db = await openSeededStore(await testStoreIn(dataDir));
     let now = new Date();
     const server = await serve(createBackendApp({ db, logger: createLogger('silent'), now: () => now }));
     try {
@@ -151,7 +152,7 @@ describe('backend: voice session expiry', () => {
       assert.equal(expired.body.error.code, 'voice_code_required');
     } finally {
       await server.close();
-      db.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -50,7 +50,7 @@ export async function startStack({
   const logger = createLogger('silent');
   const backend = await startBackend({
     port: 0,
-    dataDir,
+    store: { dataDir },
     logger,
     analyticsApiKey: analyticsKey,
     rateLimits,

@@ -13,6 +13,7 @@ import { addDays, localDateOf, localTimeToInstant, weekdayOf } from '../../src/s
 import { Api, DEMO_USERS, makeDataDir, serve } from '../backend/support';
 import { afterEachCleanNock, ALICE, fakeBackend, handoffTicket } from '../support/fake-backend';
 import { AlexaConversation, expected, testApp, WebConversation, toldBefore } from '../support/skill';
+import { testStoreIn } from '../support/store';
 
 const ALEXA_LOCALE_LIST = Object.values(ALEXA_LOCALES).flat();
 
@@ -267,7 +268,7 @@ describe('handoff end to end, against the real backend', () => {
   let dataDir: string;
   before(async () => {
     dataDir = await makeDataDir();
-    backend = await startBackend({ port: 0, dataDir, logger: createLogger('silent'), agentApiKey: AGENT_KEY });
+    backend = await startBackend({ port: 0, store: await testStoreIn(dataDir), logger: createLogger('silent'), agentApiKey: AGENT_KEY });
   });
   after(async () => {
     await backend.close();
@@ -357,13 +358,13 @@ describe("handoff end to end: a call back outside the agents' hours, against the
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     const served = await serve(createBackendApp({ db, logger: createLogger('silent'), now: () => localTimeToInstant(saturday, 18 * 60, berlin) }));
     backend = { url: served.api.url, close: served.close };
   });
   after(async () => {
     await backend.close();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -383,7 +384,7 @@ describe("handoff end to end: a call back outside the agents' hours, against the
         time: clockTime(callbackAt, 'de-DE', berlin),
       }),
     );
-    const stored = db.prepare(`SELECT contact_mode FROM handoff_tickets WHERE status = 'waiting'`).get() as { contact_mode: string };
+    const stored = await db.executor.selectFrom('handoff_tickets').select('contact_mode').where('status', '=', 'waiting').executeTakeFirstOrThrow();
     assert.equal(stored.contact_mode, 'callback');
     const ticket = await new Api(backend.url).get(HandoffPaths.openTicket, { token: DEMO_USERS.bruno.token });
     assert.equal(ticket.body.callbackAt, callbackAt.toISOString());

@@ -1,5 +1,6 @@
 // Loaded by mocha before any test file (see .mocharc.js).
 import nock from 'nock';
+import { dropTestSchemas } from './store';
 
 // Tests never reach the network: only loopback servers started by the tests themselves.
 nock.disableNetConnect();
@@ -12,4 +13,11 @@ const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveJestGlobals(request: string, ...rest: unknown[]) {
   if (request === '@jest/globals') return require.resolve('./jest-globals.js');
   return originalResolve.call(this, request, ...rest);
+};
+
+// Root hooks: the PostgreSQL schemas the backend tests made are dropped when the run ends.
+export const mochaHooks = {
+  async afterAll(): Promise<void> {
+    await dropTestSchemas();
+  },
 };

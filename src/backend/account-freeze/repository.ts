@@ -2,37 +2,36 @@ import type { Db } from '../db/db';
 
 /** Whose outgoing payments are frozen, since when. */
 export class AccountFreezesRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      find: db.prepare<[string], { frozen_at: string }>('SELECT frozen_at FROM account_freezes WHERE user_id = ?'),
-      insert: db.prepare<[string, string]>('INSERT OR IGNORE INTO account_freezes (user_id, frozen_at) VALUES (?, ?)'),
-      delete: db.prepare<[string]>('DELETE FROM account_freezes WHERE user_id = ?'),
-    };
-  }
-
-  /** Runs `work` in one IMMEDIATE transaction (a savepoint when already in one). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /** Runs `work` in one transaction (see `Db.atomically`). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.atomically(work);
   }
 
   /** When the account was frozen; undefined when it is not. */
-  frozenAt(userId: string): string | undefined {
-    return this.statements.find.get(userId)?.frozen_at;
+  async frozenAt(userId: string): Promise<string | undefined> {
+    const row = await this.db.executor.selectFrom('account_freezes').select('frozen_at').where('user_id', '=', userId).executeTakeFirst();
+    return row?.frozen_at;
   }
 
-  isFrozen(userId: string): boolean {
-    return this.frozenAt(userId) !== undefined;
+  async isFrozen(userId: string): Promise<boolean> {
+    return (await this.frozenAt(userId)) !== undefined;
   }
 
   /** False when it already was. */
-  freeze(userId: string, at: Date): boolean {
-    return this.statements.insert.run(userId, at.toISOString()).changes === 1;
+  async freeze(userId: string, at: Date): Promise<boolean> {
+    const { numInsertedOrUpdatedRows } = await this.db.executor
+      .insertInto('account_freezes')
+      .values({ user_id: userId, frozen_at: at.toISOString() })
+      .onConflict((conflict) => conflict.column('user_id').doNothing())
+      .executeTakeFirstOrThrow();
+    return numInsertedOrUpdatedRows === 1n;
   }
 
   /** False when it was not frozen. */
-  unfreeze(userId: string): boolean {
-    return this.statements.delete.run(userId).changes === 1;
+  async unfreeze(userId: string): Promise<boolean> {
+    const { numDeletedRows } = await this.db.executor.deleteFrom('account_freezes').where('user_id', '=', userId).executeTakeFirst();
+    return numDeletedRows === 1n;
   }
 }

@@ -19,18 +19,18 @@ export function createAccountFreezeRouter(freezes: AccountFreezeService, authent
   router.get(
     expressPath(AccountFreezePaths.accountFreeze),
     authenticate,
-    answerCaller(({ userId }): AccountFreeze => freezes.state(userId)),
+    answerCaller(({ userId }): Promise<AccountFreeze> => freezes.state(userId)),
   );
   router.post(
     expressPath(AccountFreezePaths.accountFreeze),
     authenticate,
-    answerCaller((caller): AccountFreeze => freezes.freeze(caller)),
+    answerCaller((caller): Promise<AccountFreeze> => freezes.freeze(caller)),
   );
   router.post(
     expressPath(AccountFreezePaths.accountUnfreeze),
     authenticate,
     voiceSessionUnlessApp,
-    answerCaller((caller): AccountFreeze => freezes.unfreeze(caller)),
+    answerCaller((caller): Promise<AccountFreeze> => freezes.unfreeze(caller)),
   );
 
   return router;

@@ -20,44 +20,46 @@ export interface AccountFreezeDependencies {
 export class AccountFreezeService {
   constructor(private readonly deps: AccountFreezeDependencies) {}
 
-  state(userId: string): AccountFreeze {
-    const frozenAt = this.deps.repository.frozenAt(userId);
+  async state(userId: string): Promise<AccountFreeze> {
+    const frozenAt = await this.deps.repository.frozenAt(userId);
     return {
       frozen: frozenAt !== undefined,
       ...(frozenAt === undefined ? {} : { frozenAt }),
-      openFraudReport: this.deps.reports.hasOpenReport(userId),
+      openFraudReport: await this.deps.reports.hasOpenReport(userId),
     };
   }
 
-  freeze(caller: Caller): AccountFreeze {
+  freeze(caller: Caller): Promise<AccountFreeze> {
     const { repository } = this.deps;
-    return repository.atomically(() => {
+    return repository.atomically(async () => {
       const now = this.deps.now();
-      if (repository.freeze(caller.userId, now)) {
-        this.audit(caller, 'account.frozen', { frozen: false }, { frozen: true, frozenAt: now.toISOString() }, now);
+      if (await repository.freeze(caller.userId, now)) {
+        await this.audit(caller, 'account.frozen', { frozen: false }, { frozen: true, frozenAt: now.toISOString() }, now);
       }
       return this.state(caller.userId);
     });
   }
 
-  unfreeze(caller: Caller): AccountFreeze {
+  unfreeze(caller: Caller): Promise<AccountFreeze> {
     const { repository, reports } = this.deps;
-    return repository.atomically(() => {
-      const frozenAt = repository.frozenAt(caller.userId);
+    return repository.atomically(async () => {
+      const frozenAt = await repository.frozenAt(caller.userId);
       if (frozenAt === undefined) {
         return this.state(caller.userId);
       }
-      if (caller.client !== 'mobile_app' && reports.hasOpenReport(caller.userId)) {
+      if (caller.client !== 'mobile_app' && (await reports.hasOpenReport(caller.userId))) {
         throw new HttpError('open_fraud_report', 'A fraud report is open: the account can only be unfrozen in the mobile app, after its identity check');
       }
-      repository.unfreeze(caller.userId);
-      this.audit(caller, 'account.unfrozen', { frozen: true, frozenAt }, { frozen: false }, this.deps.now());
+      // False when a concurrent unfreeze (on PostgreSQL) got there first: that one is audited.
+      if (await repository.unfreeze(caller.userId)) {
+        await this.audit(caller, 'account.unfrozen', { frozen: true, frozenAt }, { frozen: false }, this.deps.now());
+      }
       return this.state(caller.userId);
     });
   }
 
-  private audit(caller: Caller, action: string, before: object, after: object, at: Date): void {
-    this.deps.audit.record(
+  private async audit(caller: Caller, action: string, before: object, after: object, at: Date): Promise<void> {
+    await this.deps.audit.record(
       {
         userId: caller.userId,
         actor: 'user',

@@ -1,47 +1,22 @@
 import type { Balance, Profile } from '../../shared/contract/api';
 import type { Db } from '../db/db';
 
-interface UserRow {
-  id: string;
-  display_name: string;
-  locale: string;
-  time_zone: string;
-  home_currency: string;
-  has_voice_code: 0 | 1;
-}
-
-interface BalanceRow {
-  currency: string;
-  available_minor: number;
-  pending_minor: number;
-}
-
 export class AccountsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      findUser: db.prepare<[string], UserRow>(
-        `SELECT id, display_name, locale, time_zone, home_currency,
-                EXISTS (SELECT 1 FROM voice_codes WHERE voice_codes.user_id = users.id) AS has_voice_code
-         FROM users WHERE id = ?`,
-      ),
-      // Pending movements are not part of the available amount yet: they are summed from the ledger.
-      listBalances: db.prepare<{ userId: string; currency: string | null }, BalanceRow>(
-        `SELECT w.currency, w.available_minor,
-                COALESCE((SELECT SUM(CASE t.direction WHEN 'credit' THEN t.amount_minor ELSE -t.amount_minor END)
-                          FROM transactions t
-                          WHERE t.user_id = w.user_id AND t.currency = w.currency AND t.status = 'pending'), 0)
-                  AS pending_minor
-         FROM wallets w JOIN users u ON u.id = w.user_id
-         WHERE w.user_id = @userId AND (@currency IS NULL OR w.currency = @currency)
-         ORDER BY w.currency = u.home_currency DESC, w.currency`,
-      ),
-    };
-  }
-
-  findProfile(userId: string): Profile | undefined {
-    const row = this.statements.findUser.get(userId);
+  async findProfile(userId: string): Promise<Profile | undefined> {
+    const row = await this.db.executor
+      .selectFrom('users')
+      .select((eb) => [
+        'id',
+        'display_name',
+        'locale',
+        'time_zone',
+        'home_currency',
+        eb.exists(eb.selectFrom('voice_codes').select('voice_codes.user_id').whereRef('voice_codes.user_id', '=', 'users.id')).as('has_voice_code'),
+      ])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return (
       row && {
         userId: row.id,
@@ -49,14 +24,51 @@ export class AccountsRepository {
         locale: row.locale,
         timeZone: row.time_zone,
         homeCurrency: row.home_currency,
-        voiceCodeRequired: row.has_voice_code === 1,
+        // SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
+        voiceCodeRequired: row.has_voice_code === true || row.has_voice_code === 1,
       }
     );
   }
 
   /** Home currency first, then by currency code; only `currency` when given. */
-  listBalances(userId: string, currency?: string): Balance[] {
-    return this.statements.listBalances.all({ userId, currency: currency ?? null }).map((row) => ({
+  async listBalances(userId: string, currency?: string): Promise<Balance[]> {
+    let query = this.db.executor
+      .selectFrom('wallets as w')
+      .innerJoin('users as u', 'u.id', 'w.user_id')
+      .select((eb) => [
+        'w.currency',
+        'w.available_minor',
+        // Pending movements are not part of the available amount yet: they are summed from the ledger.
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('transactions as t')
+              .select((inner) =>
+                inner.fn
+                  .sum<number | null>(
+                    inner
+                      .case('t.direction')
+                      .when('credit')
+                      .then(inner.ref('t.amount_minor'))
+                      .else(inner.neg(inner.ref('t.amount_minor')))
+                      .end(),
+                  )
+                  .as('pending'),
+              )
+              .whereRef('t.user_id', '=', 'w.user_id')
+              .whereRef('t.currency', '=', 'w.currency')
+              .where('t.status', '=', 'pending'),
+            eb.lit(0),
+          )
+          .as('pending_minor'),
+      ])
+      .where('w.user_id', '=', userId);
+    if (currency !== undefined) query = query.where('w.currency', '=', currency);
+    const rows = await query
+      .orderBy((eb) => eb.case().when('w.currency', '=', eb.ref('u.home_currency')).then(eb.lit(0)).else(eb.lit(1)).end())
+      .orderBy('w.currency')
+      .execute();
+    return rows.map((row) => ({
       currency: row.currency,
       availableMinor: row.available_minor,
       pendingMinor: row.pending_minor,

@@ -11,8 +11,8 @@ export function createAccountsRouter(accounts: AccountsService, authenticate: Re
   router.get(
     expressPath(ApiPaths.profile),
     authenticate,
-    handle((_req, res) => {
-      const profile: Profile = accounts.profile(callerOf(res).userId);
+    handle(async (_req, res) => {
+      const profile: Profile = await accounts.profile(callerOf(res).userId);
       res.json(profile);
     }),
   );
@@ -21,9 +21,9 @@ export function createAccountsRouter(accounts: AccountsService, authenticate: Re
     expressPath(ApiPaths.balances),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const query = parseRequest(BalancesQuery, req.query);
-      const balances: BalancesResponse = accounts.balances(callerOf(res).userId, query);
+      const balances: BalancesResponse = await accounts.balances(callerOf(res).userId, query);
       res.json(balances);
     }),
   );

@@ -5,8 +5,8 @@ import type { AccountsRepository } from './repository';
 export class AccountsService {
   constructor(private readonly repository: AccountsRepository) {}
 
-  profile(userId: string): Profile {
-    const profile = this.repository.findProfile(userId);
+  async profile(userId: string): Promise<Profile> {
+    const profile = await this.repository.findProfile(userId);
     if (profile === undefined) {
       // A token outlived its user: nothing to show.
       throw new HttpError('not_found', 'No profile for this user');
@@ -14,7 +14,7 @@ export class AccountsService {
     return profile;
   }
 
-  balances(userId: string, { currency }: BalancesQuery): BalancesResponse {
-    return { balances: this.repository.listBalances(userId, currency) };
+  async balances(userId: string, { currency }: BalancesQuery): Promise<BalancesResponse> {
+    return { balances: await this.repository.listBalances(userId, currency) };
   }
 }

@@ -1,5 +1,7 @@
 import type { AlertDecision, AlertStatus, DecisionKind, Emotion, PersuasionStat, ScamType } from '../../shared/contract/api';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/db';
+import type { AlertsTable } from '../db/schema';
 
 export interface StoredAlert {
   id: string;
@@ -20,27 +22,7 @@ export interface NewDecision {
   confirmedTwice: boolean;
 }
 
-interface AlertRow {
-  id: string;
-  user_id: string;
-  transfer_id: string;
-  status: AlertStatus;
-  scam_type: ScamType;
-  opened_at: string;
-  warning_heard_at: string | null;
-}
-
-interface DecisionRow {
-  decision: DecisionKind;
-  decided_at: string;
-  emotions: string;
-  script_variants: string;
-  confirmed_twice: 0 | 1;
-}
-
-const ALERT_COLUMNS = 'id, user_id, transfer_id, status, scam_type, opened_at, warning_heard_at';
-
-function toStored(row: AlertRow): StoredAlert {
+function toStored(row: Selectable<AlertsTable>): StoredAlert {
   return {
     id: row.id,
     userId: row.user_id,
@@ -54,80 +36,98 @@ function toStored(row: AlertRow): StoredAlert {
 
 /** Alerts, the decisions taken on them, and the per-variant outcomes the bandit learns from. */
 export class AlertsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare<[string, string, string, ScamType, string]>(
-        `INSERT INTO alerts (id, user_id, transfer_id, status, scam_type, opened_at) VALUES (?, ?, ?, 'open', ?, ?)`,
-      ),
-      find: db.prepare<[string, string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ? AND user_id = ?`),
-      listOpen: db.prepare<[string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND status = 'open' ORDER BY opened_at, id`),
-      markWarningHeard: db.prepare<[string, string]>('UPDATE alerts SET warning_heard_at = ? WHERE id = ? AND warning_heard_at IS NULL'),
-      setStatus: db.prepare<[AlertStatus, string]>('UPDATE alerts SET status = ? WHERE id = ?'),
-      insertDecision: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO alert_decisions (alert_id, decision, decided_at, emotions, script_variants, transcript_summary, confirmed_twice)
-         VALUES (@alertId, @decision, @decidedAt, @emotions, @scriptVariants, @transcriptSummary, @confirmedTwice)`,
-      ),
-      listDecisions: db.prepare<[string], DecisionRow>(
-        `SELECT decision, decided_at, emotions, script_variants, confirmed_twice
-         FROM alert_decisions WHERE alert_id = ? ORDER BY id`,
-      ),
-      insertOutcome: db.prepare<[number | bigint, ScamType, Emotion, string, 0 | 1]>(
-        `INSERT OR IGNORE INTO persuasion_outcomes (decision_id, scam_type, emotion, variant, success) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      stats: db.prepare<[], { scam_type: ScamType; emotion: Emotion; variant: string; successes: number; trials: number }>(
-        `SELECT scam_type, emotion, variant, sum(success) AS successes, count(*) AS trials
-         FROM persuasion_outcomes GROUP BY scam_type, emotion, variant ORDER BY scam_type, emotion, variant`,
-      ),
-    };
-  }
-
-  insert(alert: { id: string; userId: string; transferId: string; scamType: ScamType }, openedAt: Date): void {
-    this.statements.insert.run(alert.id, alert.userId, alert.transferId, alert.scamType, openedAt.toISOString());
+  async insert(alert: { id: string; userId: string; transferId: string; scamType: ScamType }, openedAt: Date): Promise<void> {
+    await this.db.executor
+      .insertInto('alerts')
+      .values({
+        id: alert.id,
+        user_id: alert.userId,
+        transfer_id: alert.transferId,
+        status: 'open',
+        scam_type: alert.scamType,
+        opened_at: openedAt.toISOString(),
+      })
+      .execute();
   }
 
   /** Only the user's own alert: another user's id is as unknown as a made-up one. */
-  find(userId: string, id: string): StoredAlert | undefined {
-    const row = this.statements.find.get(id, userId);
+  async find(userId: string, id: string): Promise<StoredAlert | undefined> {
+    const row = await this.db.executor.selectFrom('alerts').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return row && toStored(row);
   }
 
-  listOpen(userId: string): StoredAlert[] {
-    return this.statements.listOpen.all(userId).map(toStored);
+  async listOpen(userId: string): Promise<StoredAlert[]> {
+    const rows = await this.db.executor
+      .selectFrom('alerts')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('status', '=', 'open')
+      .orderBy('opened_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStored);
   }
 
   /** The first time counts: later calls change nothing and return false. */
-  markWarningHeard(id: string, at: Date): boolean {
-    return this.statements.markWarningHeard.run(at.toISOString(), id).changes === 1;
+  async markWarningHeard(id: string, at: Date): Promise<boolean> {
+    const { numUpdatedRows } = await this.db.executor
+      .updateTable('alerts')
+      .set({ warning_heard_at: at.toISOString() })
+      .where('id', '=', id)
+      .where('warning_heard_at', 'is', null)
+      .executeTakeFirst();
+    return numUpdatedRows === 1n;
   }
 
-  setStatus(id: string, status: AlertStatus): void {
-    this.statements.setStatus.run(status, id);
+  /**
+   * Moves the alert on only when it is still in the status `from`: false when another request or
+   * instance decided first (one conditional UPDATE: PostgreSQL re-checks the status after waiting
+   * for the row), and then nothing of this decision must be kept.
+   */
+  async setStatus(id: string, status: AlertStatus, from: AlertStatus): Promise<boolean> {
+    const { numUpdatedRows } = await this.db.executor.updateTable('alerts').set({ status }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    return numUpdatedRows === 1n;
   }
 
   /**
    * Stores a decision and one outcome per (emotion, variant) pair of its turns: a success unless
    * the user proceeded.
    */
-  insertDecision(decision: NewDecision, scamType: ScamType, at: Date): void {
-    const { lastInsertRowid } = this.statements.insertDecision.run({
-      alertId: decision.alertId,
-      decision: decision.decision,
-      decidedAt: at.toISOString(),
-      emotions: JSON.stringify(decision.emotions),
-      scriptVariants: JSON.stringify(decision.scriptVariants),
-      transcriptSummary: decision.transcriptSummary ?? null,
-      confirmedTwice: decision.confirmedTwice ? 1 : 0,
-    });
+  async insertDecision(decision: NewDecision, scamType: ScamType, at: Date): Promise<void> {
+    const { id } = await this.db.executor
+      .insertInto('alert_decisions')
+      .values({
+        alert_id: decision.alertId,
+        decision: decision.decision,
+        decided_at: at.toISOString(),
+        emotions: JSON.stringify(decision.emotions),
+        script_variants: JSON.stringify(decision.scriptVariants),
+        transcript_summary: decision.transcriptSummary ?? null,
+        confirmed_twice: decision.confirmedTwice ? 1 : 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const success = decision.decision === 'proceed' ? 0 : 1;
-    decision.emotions.forEach((emotion, turn) => {
-      this.statements.insertOutcome.run(lastInsertRowid, scamType, emotion, decision.scriptVariants[turn], success);
-    });
+    // One row per turn, in turn order: a pair repeated in a later turn keeps its first outcome.
+    for (const [turn, emotion] of decision.emotions.entries()) {
+      await this.db.executor
+        .insertInto('persuasion_outcomes')
+        .values({ decision_id: id, scam_type: scamType, emotion, variant: decision.scriptVariants[turn], success })
+        .onConflict((conflict) => conflict.columns(['decision_id', 'emotion', 'variant']).doNothing())
+        .execute();
+    }
   }
 
-  decisions(alertId: string): AlertDecision[] {
-    return this.statements.listDecisions.all(alertId).map((row) => ({
+  async decisions(alertId: string): Promise<AlertDecision[]> {
+    const rows = await this.db.executor
+      .selectFrom('alert_decisions')
+      .select(['decision', 'decided_at', 'emotions', 'script_variants', 'confirmed_twice'])
+      .where('alert_id', '=', alertId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
       decision: row.decision,
       decidedAt: row.decided_at,
       emotions: JSON.parse(row.emotions) as Emotion[],
@@ -136,8 +136,16 @@ export class AlertsRepository {
     }));
   }
 
-  persuasionStats(): PersuasionStat[] {
-    return this.statements.stats.all().map((row) => ({
+  async persuasionStats(): Promise<PersuasionStat[]> {
+    const rows = await this.db.executor
+      .selectFrom('persuasion_outcomes')
+      .select((eb) => ['scam_type', 'emotion', 'variant', eb.fn.sum<number>('success').as('successes'), eb.fn.countAll<number>().as('trials')])
+      .groupBy(['scam_type', 'emotion', 'variant'])
+      .orderBy('scam_type')
+      .orderBy('emotion')
+      .orderBy('variant')
+      .execute();
+    return rows.map((row) => ({
       scamType: row.scam_type,
       emotion: row.emotion,
       variant: row.variant,

@@ -11,8 +11,8 @@ export function createAlertsRouter(alerts: AlertsService, authenticate: RequestH
     expressPath(TransferPaths.alerts),
     authenticate,
     requireVoiceSession,
-    handle((_req, res) => {
-      const open: AlertsResponse = alerts.listOpen(callerOf(res).userId);
+    handle(async (_req, res) => {
+      const open: AlertsResponse = await alerts.listOpen(callerOf(res).userId);
       res.json(open);
     }),
   );
@@ -21,9 +21,9 @@ export function createAlertsRouter(alerts: AlertsService, authenticate: RequestH
     expressPath(TransferPaths.alert),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(AlertIdParams, req.params);
-      const alert: Alert = alerts.get(callerOf(res).userId, id);
+      const alert: Alert = await alerts.get(callerOf(res).userId, id);
       res.json(alert);
     }),
   );
@@ -32,9 +32,9 @@ export function createAlertsRouter(alerts: AlertsService, authenticate: RequestH
     expressPath(TransferPaths.alertWarningHeard),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(AlertIdParams, req.params);
-      const alert: Alert = alerts.warningHeard(callerOf(res).userId, id);
+      const alert: Alert = await alerts.warningHeard(callerOf(res).userId, id);
       res.json(alert);
     }),
   );
@@ -43,10 +43,10 @@ export function createAlertsRouter(alerts: AlertsService, authenticate: RequestH
     expressPath(TransferPaths.alertDecision),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(AlertIdParams, req.params);
       const decision = parseRequest(AlertDecisionRequest, req.body);
-      const alert: Alert = alerts.decide(callerOf(res).userId, id, decision);
+      const alert: Alert = await alerts.decide(callerOf(res).userId, id, decision);
       res.json(alert);
     }),
   );
@@ -55,8 +55,8 @@ export function createAlertsRouter(alerts: AlertsService, authenticate: RequestH
   router.get(
     expressPath(TransferPaths.persuasionStats),
     authenticate,
-    handle((_req, res) => {
-      const stats: PersuasionStatsResponse = alerts.persuasionStats();
+    handle(async (_req, res) => {
+      const stats: PersuasionStatsResponse = await alerts.persuasionStats();
       res.json(stats);
     }),
   );

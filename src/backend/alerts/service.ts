@@ -29,44 +29,53 @@ export interface AlertDependencies {
 export class AlertsService {
   constructor(private readonly deps: AlertDependencies) {}
 
-  listOpen(userId: string): AlertsResponse {
-    return { alerts: this.deps.repository.listOpen(userId).map((alert) => this.view(alert)) };
+  async listOpen(userId: string): Promise<AlertsResponse> {
+    const open = await this.deps.repository.listOpen(userId);
+    const alerts: Alert[] = [];
+    for (const alert of open) {
+      alerts.push(await this.view(alert));
+    }
+    return { alerts };
   }
 
-  get(userId: string, id: string): Alert {
-    return this.view(this.mustFind(userId, id));
+  async get(userId: string, id: string): Promise<Alert> {
+    return this.view(await this.mustFind(userId, id));
   }
 
-  warningHeard(userId: string, id: string): Alert {
+  warningHeard(userId: string, id: string): Promise<Alert> {
     const { repository, audit } = this.deps;
-    return this.deps.transfers.atomically(() => {
-      const alert = this.mustFind(userId, id);
+    return this.deps.transfers.atomically(async () => {
+      const alert = await this.mustFind(userId, id);
       if (alert.status !== 'open' && alert.status !== 'escalated') {
         throw new HttpError('already_decided', `This alert is already ${alert.status}: the transfer is no longer held`);
       }
       const now = this.deps.now();
-      if (repository.markWarningHeard(alert.id, now)) {
-        audit.record({ userId, actor: 'user', action: 'alert.warning_heard', entityType: 'alert', entityId: alert.id }, now);
+      if (await repository.markWarningHeard(alert.id, now)) {
+        await audit.record({ userId, actor: 'user', action: 'alert.warning_heard', entityType: 'alert', entityId: alert.id }, now);
       }
-      return this.view(this.mustFind(userId, id));
+      return this.view(await this.mustFind(userId, id));
     });
   }
 
-  decide(userId: string, id: string, request: AlertDecisionRequest): Alert {
+  decide(userId: string, id: string, request: AlertDecisionRequest): Promise<Alert> {
     const { repository, transferMoves, audit } = this.deps;
-    return this.deps.transfers.atomically(() => {
-      const alert = this.mustFind(userId, id);
+    return this.deps.transfers.atomically(async () => {
+      const alert = await this.mustFind(userId, id);
       this.checkAllowed(alert, request);
-      const transfer = this.transferOf(alert);
+      // Only from the status checked above: a decision another request or instance took in the
+      // meantime wins, and this one changes nothing.
+      if (!(await repository.setStatus(alert.id, STATUS_AFTER[request.decision], alert.status))) {
+        throw new HttpError('already_decided', 'This alert was decided in the meantime');
+      }
+      const transfer = await this.transferOf(alert);
       const now = this.deps.now();
       if (request.decision === 'cancel') {
-        transferMoves.cancelHeld(transfer, now);
+        await transferMoves.cancelHeld(transfer, now);
       } else if (request.decision === 'proceed') {
-        transferMoves.releaseHeld(transfer, now);
+        await transferMoves.releaseHeld(transfer, now);
       }
-      repository.setStatus(alert.id, STATUS_AFTER[request.decision]);
-      repository.insertDecision({ alertId: alert.id, ...request }, alert.scamType, now);
-      audit.record(
+      await repository.insertDecision({ alertId: alert.id, ...request }, alert.scamType, now);
+      await audit.record(
         {
           userId,
           actor: 'user',
@@ -83,12 +92,12 @@ export class AlertsService {
         },
         now,
       );
-      return this.view(this.mustFind(userId, id));
+      return this.view(await this.mustFind(userId, id));
     });
   }
 
-  persuasionStats(): PersuasionStatsResponse {
-    return { stats: this.deps.repository.persuasionStats() };
+  async persuasionStats(): Promise<PersuasionStatsResponse> {
+    return { stats: await this.deps.repository.persuasionStats() };
   }
 
   private checkAllowed(alert: StoredAlert, { decision, confirmedTwice }: AlertDecisionRequest): void {
@@ -104,31 +113,33 @@ export class AlertsService {
     }
   }
 
-  private mustFind(userId: string, id: string): StoredAlert {
-    const alert = this.deps.repository.find(userId, id);
+  private async mustFind(userId: string, id: string): Promise<StoredAlert> {
+    const alert = await this.deps.repository.find(userId, id);
     if (alert === undefined) {
       throw new HttpError('not_found', 'No alert with this id');
     }
     return alert;
   }
 
-  private transferOf(alert: StoredAlert): StoredTransfer {
-    const transfer = this.deps.transfers.find(alert.userId, alert.transferId);
+  private async transferOf(alert: StoredAlert): Promise<StoredTransfer> {
+    const transfer = await this.deps.transfers.find(alert.userId, alert.transferId);
     if (transfer === undefined) {
       throw new Error(`Alert ${alert.id} has no transfer`);
     }
     return transfer;
   }
 
-  private view(alert: StoredAlert): Alert {
+  private async view(alert: StoredAlert): Promise<Alert> {
+    const transfer = await this.transferOf(alert);
+    const decisions = await this.deps.repository.decisions(alert.id);
     return {
       id: alert.id,
       status: alert.status,
       openedAt: alert.openedAt,
       ...(alert.warningHeardAt === undefined ? {} : { warningHeardAt: alert.warningHeardAt }),
       scamType: alert.scamType,
-      transfer: transferView(this.transferOf(alert), this.deps.now()),
-      decisions: this.deps.repository.decisions(alert.id),
+      transfer: transferView(transfer, this.deps.now()),
+      decisions,
     };
   }
 }

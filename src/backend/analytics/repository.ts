@@ -1,4 +1,5 @@
 import type { BackendErrorCause, Emotion, ScamType, TurnOutcome } from '../../shared/contract/api';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/db';
 
 export interface StoredTurnEvent {
@@ -51,156 +52,211 @@ export interface SuccessCounts {
   successes: number;
 }
 
-const NO_HANDOFFS: HandoffCounts = { tickets: 0, liveAgent: 0, callback: 0, callbackBacklog: 0, waiting: 0 };
+/** Rows per INSERT: 14 parameters each, far below PostgreSQL's 65535. */
+const INSERT_BATCH = 400;
+
+/** How many rows `condition` holds for (null over no rows). CASE with literals: PostgreSQL sums no booleans. */
+function countWhere<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, condition: Expression<SqlBool>) {
+  return eb.fn.sum<number | null>(eb.case().when(condition).then(eb.lit(1)).else(eb.lit(0)).end());
+}
+
+/** The UTC day (YYYY-MM-DD) of an ISO instant. */
+function utcDayOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, instant: Expression<string>) {
+  return eb.fn<string>('substr', [instant, eb.lit(1), eb.lit(10)]);
+}
 
 /**
  * The analytics events, and the read-only aggregates of the other features' tables the dashboard
  * shows (alerts, dissuasion outcomes, handoff tickets). `since` is an ISO instant in UTC.
  */
 export class AnalyticsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    // The session's first turn gives its day and language (SQLite takes the bare columns from the min() row).
-    // A conversation in which the user heard an apology was not resolved, even without a person.
-    const sessions = `SELECT session_key, min(at) AS first_at, language,
-                             sum(outcome = 'handoff') AS handoffs, sum(outcome IN ('backend_error', 'error')) AS apologies
-                      FROM analytics_events WHERE at >= ? GROUP BY session_key`;
-    this.statements = {
-      insert: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO analytics_events
-           (at, recorded_at, user_id, session_key, platform, locale, language, intent, outcome, cause, faq_topic, emotion, latency_ms, session_end)
-         VALUES (@at, @recordedAt, @userId, @sessionKey, @platform, @locale, @language, @intent, @outcome, @cause, @faqTopic, @emotion, @latencyMs, @sessionEnd)`,
-      ),
-      conversationsPerDay: db.prepare<[string], DayCount>(
-        `SELECT substr(first_at, 1, 10) AS date, count(*) AS count FROM (${sessions}) GROUP BY date ORDER BY date`,
-      ),
-      conversationsByLanguage: db.prepare<[string], { language: string; count: number }>(
-        `SELECT language, count(*) AS count FROM (${sessions}) GROUP BY language ORDER BY count DESC, language`,
-      ),
-      containment: db.prepare<[string], { conversations: number; contained: number | null }>(
-        `SELECT count(*) AS conversations, sum(handoffs = 0 AND apologies = 0) AS contained FROM (${sessions})`,
-      ),
-      turnsPerDay: db.prepare<[string], DayCount>(
-        `SELECT substr(at, 1, 10) AS date, count(*) AS count FROM analytics_events WHERE at >= ? GROUP BY date ORDER BY date`,
-      ),
-      backendErrorsPerDay: db.prepare<[string], DayCauseCount>(
-        `SELECT substr(at, 1, 10) AS date, cause, count(*) AS count FROM analytics_events
-         WHERE at >= ? AND outcome = 'backend_error' AND cause IS NOT NULL GROUP BY date, cause ORDER BY date, count DESC, cause`,
-      ),
-      outcomes: db.prepare<[string], { outcome: TurnOutcome; count: number }>(
-        `SELECT outcome, count(*) AS count FROM analytics_events WHERE at >= ? GROUP BY outcome ORDER BY count DESC, outcome`,
-      ),
-      topFaqTopics: db.prepare<[string, number], { topic: string; count: number }>(
-        `SELECT faq_topic AS topic, count(*) AS count FROM analytics_events
-         WHERE at >= ? AND faq_topic IS NOT NULL GROUP BY faq_topic ORDER BY count DESC, faq_topic LIMIT ?`,
-      ),
-      alerts: db.prepare<[string], AlertCounts>(
-        `SELECT scam_type AS scamType, status, count(*) AS count FROM alerts WHERE opened_at >= ? GROUP BY scam_type, status`,
-      ),
-      dissuasionByEmotion: db.prepare<[string], SuccessCounts>(
-        `SELECT p.emotion AS key, count(*) AS attempts, sum(p.success) AS successes
-         FROM persuasion_outcomes p JOIN alert_decisions d ON d.id = p.decision_id
-         WHERE d.decided_at >= ? GROUP BY p.emotion ORDER BY p.emotion`,
-      ),
-      dissuasionByVariant: db.prepare<[string], SuccessCounts>(
-        `SELECT p.variant AS key, count(*) AS attempts, sum(p.success) AS successes
-         FROM persuasion_outcomes p JOIN alert_decisions d ON d.id = p.decision_id
-         WHERE d.decided_at >= ? GROUP BY p.variant ORDER BY attempts DESC, p.variant`,
-      ),
-    };
-  }
-
-  /** False once the store is closed (a test's, or the backend's at shutdown). */
-  isOpen(): boolean {
-    return this.db.open;
+  /**
+   * The conversations with a turn since `since`, one row each: the session's first turn (by time,
+   * then id) gives its day and language; a conversation in which the user heard an apology was not
+   * resolved, even without a person.
+   */
+  private sessions(since: string) {
+    const turns = this.db.executor
+      .selectFrom('analytics_events')
+      .where('at', '>=', since)
+      .select((eb) => [
+        'session_key',
+        'at',
+        'language',
+        eb.fn
+          .agg<number>('row_number')
+          .over((over) => over.partitionBy('session_key').orderBy('at').orderBy('id'))
+          .as('turn'),
+        countWhere(eb, eb('outcome', '=', 'handoff'))
+          .over((over) => over.partitionBy('session_key'))
+          .as('handoffs'),
+        countWhere(eb, eb('outcome', 'in', ['backend_error', 'error']))
+          .over((over) => over.partitionBy('session_key'))
+          .as('apologies'),
+      ])
+      .as('turns');
+    return this.db.executor
+      .selectFrom(turns)
+      .where('turn', '=', 1)
+      .select(['session_key', 'at as first_at', 'language', 'handoffs', 'apologies'])
+      .as('sessions');
   }
 
   /** Writes many events in one transaction: one disk sync for all of them. */
-  insertMany(events: readonly StoredTurnEvent[]): void {
-    this.db.transaction(() => {
-      for (const event of events) {
-        this.statements.insert.run({
-          at: event.at,
-          recordedAt: event.recordedAt,
-          userId: event.userId,
-          sessionKey: event.sessionKey,
-          platform: event.platform,
-          locale: event.locale,
-          language: event.language,
-          intent: event.intent ?? null,
-          outcome: event.outcome,
-          cause: event.cause ?? null,
-          faqTopic: event.faqTopic ?? null,
-          emotion: event.emotion ?? null,
-          latencyMs: event.latencyMs ?? null,
-          sessionEnd: event.sessionEnded ? 1 : 0,
-        });
+  async insertMany(events: readonly StoredTurnEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event) => ({
+      at: event.at,
+      recorded_at: event.recordedAt,
+      user_id: event.userId,
+      session_key: event.sessionKey,
+      platform: event.platform,
+      locale: event.locale,
+      language: event.language,
+      intent: event.intent ?? null,
+      outcome: event.outcome,
+      cause: event.cause ?? null,
+      faq_topic: event.faqTopic ?? null,
+      emotion: event.emotion ?? null,
+      latency_ms: event.latencyMs ?? null,
+      session_end: event.sessionEnded ? 1 : 0,
+    }));
+    await this.db.atomically(async () => {
+      for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+        await this.db.executor
+          .insertInto('analytics_events')
+          .values(rows.slice(start, start + INSERT_BATCH))
+          .execute();
       }
-    })();
+    });
   }
 
-  conversationsPerDay(since: string): DayCount[] {
-    return this.statements.conversationsPerDay.all(since);
+  async conversationsPerDay(since: string): Promise<DayCount[]> {
+    return this.db.executor
+      .selectFrom(this.sessions(since))
+      .select((eb) => [utcDayOf(eb, eb.ref('first_at')).as('date'), eb.fn.countAll<number>().as('count')])
+      .groupBy('date')
+      .orderBy('date')
+      .execute();
   }
 
-  conversationsByLanguage(since: string): Array<{ language: string; count: number }> {
-    return this.statements.conversationsByLanguage.all(since);
+  async conversationsByLanguage(since: string): Promise<Array<{ language: string; count: number }>> {
+    return this.db.executor
+      .selectFrom(this.sessions(since))
+      .select((eb) => ['language', eb.fn.countAll<number>().as('count')])
+      .groupBy('language')
+      .orderBy('count', 'desc')
+      .orderBy('language')
+      .execute();
   }
 
-  containment(since: string): { conversations: number; contained: number } {
-    const row = this.statements.containment.get(since);
+  async containment(since: string): Promise<{ conversations: number; contained: number }> {
+    const row = await this.db.executor
+      .selectFrom(this.sessions(since))
+      .select((eb) => [eb.fn.countAll<number>().as('conversations'), countWhere(eb, eb.and([eb('handoffs', '=', 0), eb('apologies', '=', 0)])).as('contained')])
+      .executeTakeFirst();
     return { conversations: row?.conversations ?? 0, contained: row?.contained ?? 0 };
   }
 
   /** Turns per UTC day of the turn (not of its conversation's start). */
-  turnsPerDay(since: string): DayCount[] {
-    return this.statements.turnsPerDay.all(since);
+  async turnsPerDay(since: string): Promise<DayCount[]> {
+    return this.db.executor
+      .selectFrom('analytics_events')
+      .where('at', '>=', since)
+      .select((eb) => [utcDayOf(eb, eb.ref('at')).as('date'), eb.fn.countAll<number>().as('count')])
+      .groupBy('date')
+      .orderBy('date')
+      .execute();
   }
 
   /** Backend apologies per UTC day and cause. */
-  backendErrorsPerDay(since: string): DayCauseCount[] {
-    return this.statements.backendErrorsPerDay.all(since);
+  async backendErrorsPerDay(since: string): Promise<DayCauseCount[]> {
+    return this.db.executor
+      .selectFrom('analytics_events')
+      .where('at', '>=', since)
+      .where('outcome', '=', 'backend_error')
+      .where('cause', 'is not', null)
+      .select((eb) => [utcDayOf(eb, eb.ref('at')).as('date'), 'cause', eb.fn.countAll<number>().as('count')])
+      .groupBy(['date', 'cause'])
+      .orderBy('date')
+      .orderBy('count', 'desc')
+      .orderBy('cause')
+      .$narrowType<{ cause: BackendErrorCause }>()
+      .execute();
   }
 
-  outcomes(since: string): Array<{ outcome: TurnOutcome; count: number }> {
-    return this.statements.outcomes.all(since);
+  async outcomes(since: string): Promise<Array<{ outcome: TurnOutcome; count: number }>> {
+    return this.db.executor
+      .selectFrom('analytics_events')
+      .where('at', '>=', since)
+      .select((eb) => ['outcome', eb.fn.countAll<number>().as('count')])
+      .groupBy('outcome')
+      .orderBy('count', 'desc')
+      .orderBy('outcome')
+      .execute();
   }
 
-  topFaqTopics(since: string, limit: number): Array<{ topic: string; count: number }> {
-    return this.statements.topFaqTopics.all(since, limit);
+  async topFaqTopics(since: string, limit: number): Promise<Array<{ topic: string; count: number }>> {
+    return this.db.executor
+      .selectFrom('analytics_events')
+      .where('at', '>=', since)
+      .where('faq_topic', 'is not', null)
+      .select((eb) => ['faq_topic as topic', eb.fn.countAll<number>().as('count')])
+      .groupBy('faq_topic')
+      .orderBy('count', 'desc')
+      .orderBy('faq_topic')
+      .limit(limit)
+      .$narrowType<{ topic: string }>()
+      .execute();
   }
 
-  alerts(since: string): AlertCounts[] {
-    return this.statements.alerts.all(since);
+  async alerts(since: string): Promise<AlertCounts[]> {
+    return this.db.executor
+      .selectFrom('alerts')
+      .where('opened_at', '>=', since)
+      .select((eb) => ['scam_type as scamType', 'status', eb.fn.countAll<number>().as('count')])
+      .groupBy(['scam_type', 'status'])
+      .$narrowType<{ scamType: ScamType; status: AlertCounts['status'] }>()
+      .execute();
   }
 
-  dissuasionByEmotion(since: string): SuccessCounts[] {
-    return this.statements.dissuasionByEmotion.all(since);
+  async dissuasionByEmotion(since: string): Promise<SuccessCounts[]> {
+    return this.db.executor
+      .selectFrom('persuasion_outcomes as p')
+      .innerJoin('alert_decisions as d', 'd.id', 'p.decision_id')
+      .where('d.decided_at', '>=', since)
+      .select((eb) => ['p.emotion as key', eb.fn.countAll<number>().as('attempts'), eb.fn.sum<number>('p.success').as('successes')])
+      .groupBy('p.emotion')
+      .orderBy('p.emotion')
+      .execute();
   }
 
-  dissuasionByVariant(since: string): SuccessCounts[] {
-    return this.statements.dissuasionByVariant.all(since);
+  async dissuasionByVariant(since: string): Promise<SuccessCounts[]> {
+    return this.db.executor
+      .selectFrom('persuasion_outcomes as p')
+      .innerJoin('alert_decisions as d', 'd.id', 'p.decision_id')
+      .where('d.decided_at', '>=', since)
+      .select((eb) => ['p.variant as key', eb.fn.countAll<number>().as('attempts'), eb.fn.sum<number>('p.success').as('successes')])
+      .groupBy('p.variant')
+      .orderBy('attempts', 'desc')
+      .orderBy('p.variant')
+      .execute();
   }
 
-  /**
-   * Handoff tickets belong to the handoff feature: read only, and only if its table exists in
-   * this store (zero otherwise), so the dashboard never depends on it.
-   */
-  handoffs(since: string): HandoffCounts {
-    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'handoff_tickets'`).get();
-    if (exists === undefined) return NO_HANDOFFS;
-    const row = this.db
-      .prepare<{ since: string }, Record<keyof HandoffCounts, number | null>>(
-        `SELECT
-           sum(created_at >= @since) AS tickets,
-           sum(created_at >= @since AND contact_mode = 'live_agent') AS liveAgent,
-           sum(created_at >= @since AND contact_mode = 'callback') AS callback,
-           sum(contact_mode = 'callback' AND status <> 'closed') AS callbackBacklog,
-           sum(status = 'waiting') AS waiting
-         FROM handoff_tickets`,
-      )
-      .get({ since });
+  /** Handoff tickets belong to the handoff feature: read only, so the dashboard never changes them. */
+  async handoffs(since: string): Promise<HandoffCounts> {
+    const row = await this.db.executor
+      .selectFrom('handoff_tickets')
+      .select((eb) => [
+        countWhere(eb, eb('created_at', '>=', since)).as('tickets'),
+        countWhere(eb, eb.and([eb('created_at', '>=', since), eb('contact_mode', '=', 'live_agent')])).as('liveAgent'),
+        countWhere(eb, eb.and([eb('created_at', '>=', since), eb('contact_mode', '=', 'callback')])).as('callback'),
+        countWhere(eb, eb.and([eb('contact_mode', '=', 'callback'), eb('status', '<>', 'closed')])).as('callbackBacklog'),
+        countWhere(eb, eb('status', '=', 'waiting')).as('waiting'),
+      ])
+      .executeTakeFirst();
     return {
       tickets: row?.tickets ?? 0,
       liveAgent: row?.liveAgent ?? 0,

@@ -41,9 +41,9 @@ export function createAnalyticsRouter(analytics: AnalyticsService, authenticate:
   router.get(
     expressPath(AnalyticsPaths.summary),
     requireAnalyticsKey(analyticsKey),
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { days } = parseRequest(AnalyticsSummaryQuery, req.query);
-      res.json(analytics.summary(days));
+      res.json(await analytics.summary(days));
     }),
   );
   return router;

@@ -41,32 +41,51 @@ function byCause(rows: readonly DayCauseCount[]): Array<{ cause: BackendErrorCau
 /** How long accepted turn events wait to be written together. */
 export const EVENT_FLUSH_MS = 100;
 
+/** Accepted events kept for another try while the store fails: beyond this, the oldest are dropped. */
+export const MAX_PENDING_EVENTS = 10_000;
+
 /**
  * Records the skill's turn events and sums them up, with the alerts and handoffs, for the dashboard.
  *
- * Every turn sends an event, and a commit syncs the store to disk (synchronous = FULL), blocking
- * the backend's one thread: written one by one they were half of its time (BENCHMARKS.md). Events
- * are acknowledged with 202 and written together every EVENT_FLUSH_MS; a crash loses at most that
- * window of analytics, never money or a report (those commit before they are acknowledged).
+ * Every turn sends an event, and a commit syncs the store to disk (synchronous = FULL on SQLite):
+ * written one by one they were half of the backend's time (BENCHMARKS.md). Events are acknowledged
+ * with 202 and written together every EVENT_FLUSH_MS; a crash loses at most that window of
+ * analytics, never money or a report (those commit before they are acknowledged).
  */
 export class AnalyticsService {
   private pending: StoredTurnEvent[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  /** The writes started so far, one after the other: a flush settles once every earlier one has. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repository: AnalyticsRepository,
     private readonly now: () => Date = () => new Date(),
+    /** Told when a timed write fails (its events wait for the next flush); nobody awaits that write. */
+    private readonly onFlushError: (error: unknown) => void = () => {},
   ) {}
 
-  /** Writes the waiting events now (before a summary, and before the store closes). */
-  flush(): void {
+  /**
+   * Writes the waiting events now (before a summary, and before the store closes): settles when
+   * they, and every write started before, are in the store. Rejects when this write fails; its
+   * events then wait for the next flush.
+   */
+  flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
-    // A store closed without a flush first (a test's) has nowhere to put them.
-    if (this.repository.isOpen()) this.repository.insertMany(events);
+    const write = this.writing.then(async () => {
+      if (events.length === 0) return;
+      try {
+        await this.repository.insertMany(events);
+      } catch (error) {
+        this.pending = [...events, ...this.pending].slice(-MAX_PENDING_EVENTS);
+        throw error;
+      }
+    });
+    this.writing = write.catch(() => undefined);
+    return write;
   }
 
   record(caller: Caller, event: ParsedTurnEvent): void {
@@ -89,26 +108,51 @@ export class AnalyticsService {
       language: event.locale.slice(0, 2),
     });
     // unref: a pending write never keeps the process alive; closing the backend flushes it.
-    this.flushTimer ??= setTimeout(() => this.flush(), EVENT_FLUSH_MS).unref();
+    this.flushTimer ??= setTimeout(() => {
+      this.flush().catch(this.onFlushError);
+    }, EVENT_FLUSH_MS).unref();
   }
 
-  summary(days: number): AnalyticsSummary {
-    this.flush();
+  async summary(days: number): Promise<AnalyticsSummary> {
+    await this.flush();
     const today = this.now().getTime();
     const firstDay = utcDay(today - (days - 1) * DAY_MS);
     const since = `${firstDay}T00:00:00.000Z`;
 
+    const [
+      conversationRows,
+      outcomes,
+      { conversations, contained },
+      turnRows,
+      causeRows,
+      alertRows,
+      emotionRows,
+      variantRows,
+      conversationsByLanguage,
+      topFaqTopics,
+      handoffs,
+    ] = await Promise.all([
+      this.repository.conversationsPerDay(since),
+      this.repository.outcomes(since),
+      this.repository.containment(since),
+      this.repository.turnsPerDay(since),
+      this.repository.backendErrorsPerDay(since),
+      this.repository.alerts(since),
+      this.repository.dissuasionByEmotion(since),
+      this.repository.dissuasionByVariant(since),
+      this.repository.conversationsByLanguage(since),
+      this.repository.topFaqTopics(since, TOP_FAQ_TOPICS),
+      this.repository.handoffs(since),
+    ]);
+
     const windowDays = Array.from({ length: days }, (_, index) => utcDay(Date.parse(since) + index * DAY_MS));
-    const perDay = new Map(this.repository.conversationsPerDay(since).map(({ date, count }) => [date, count]));
+    const perDay = new Map(conversationRows.map(({ date, count }) => [date, count]));
     const conversationsPerDay = windowDays.map((date) => ({ date, count: perDay.get(date) ?? 0 }));
 
-    const outcomes = this.repository.outcomes(since);
     const turns = outcomes.reduce((sum, { count }) => sum + count, 0);
     const fallbackTurns = outcomes.find(({ outcome }) => outcome === 'fallback')?.count ?? 0;
-    const { conversations, contained } = this.repository.containment(since);
 
-    const turnsPerDay = new Map(this.repository.turnsPerDay(since).map(({ date, count }) => [date, count]));
-    const causeRows = this.repository.backendErrorsPerDay(since);
+    const turnsPerDay = new Map(turnRows.map(({ date, count }) => [date, count]));
     const backendErrorTurns = outcomes.find(({ outcome }) => outcome === 'backend_error')?.count ?? 0;
     const backendErrors = {
       backendErrorTurns,
@@ -123,18 +167,17 @@ export class AnalyticsService {
       }),
     };
 
-    const alertRows = this.repository.alerts(since);
     const securityAlerts = ScamTypes.map((scamType) => {
       const counts = { scamType, open: 0, cancelled: 0, proceeded: 0, escalated: 0 };
       for (const row of alertRows) if (row.scamType === scamType) counts[row.status] += row.count;
       return counts;
     }).filter(({ open, cancelled, proceeded, escalated }) => open + cancelled + proceeded + escalated > 0);
 
-    const byEmotion = withRates(this.repository.dissuasionByEmotion(since)).flatMap(({ key, ...counts }) => {
+    const byEmotion = withRates(emotionRows).flatMap(({ key, ...counts }) => {
       const emotion = Emotions.find((known) => known === key);
       return emotion === undefined ? [] : [{ emotion, ...counts }];
     });
-    const byVariant = withRates(this.repository.dissuasionByVariant(since)).map(({ key, ...counts }) => ({ variant: key, ...counts }));
+    const byVariant = withRates(variantRows).map(({ key, ...counts }) => ({ variant: key, ...counts }));
 
     return {
       from: firstDay,
@@ -142,13 +185,13 @@ export class AnalyticsService {
       turns,
       conversations,
       conversationsPerDay,
-      conversationsByLanguage: this.repository.conversationsByLanguage(since),
+      conversationsByLanguage,
       containment: { contained, conversations, rate: rate(contained, conversations) },
       fallback: { fallbackTurns, turns, rate: rate(fallbackTurns, turns) },
       backendErrors,
       outcomes,
-      topFaqTopics: this.repository.topFaqTopics(since, TOP_FAQ_TOPICS),
-      handoffs: this.repository.handoffs(since),
+      topFaqTopics,
+      handoffs,
       securityAlerts,
       dissuasion: { byEmotion, byVariant },
     };

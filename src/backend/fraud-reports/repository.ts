@@ -39,19 +39,13 @@ interface ReportRow {
   created_at: string;
   updated_at: string;
   method: RecoveryMethod | null;
-  recovery_status: RecoveryStatus;
+  recovery_status: RecoveryStatus | null;
   payee_key: string | null;
-  amount_minor: number;
-  currency: string;
-  requested_at: string;
-  recovery_updated_at: string;
+  amount_minor: number | null;
+  currency: string | null;
+  requested_at: string | null;
+  recovery_updated_at: string | null;
 }
-
-const SELECT_REPORT = `
-  SELECT r.reference, r.request_hash, r.user_id, r.transaction_id, r.scam_type, r.description, r.channel, r.status, r.created_at,
-         r.updated_at, f.method, f.status AS recovery_status, f.payee_key, f.amount_minor, f.currency, f.requested_at,
-         f.updated_at AS recovery_updated_at
-  FROM fraud_reports r LEFT JOIN fund_recoveries f ON f.reference = r.reference`;
 
 function toStored(row: ReportRow): StoredFraudReport {
   return {
@@ -67,113 +61,148 @@ function toStored(row: ReportRow): StoredFraudReport {
     ...(row.method === null
       ? {}
       : {
+          // A fund_recoveries row was joined: its NOT NULL columns are all there.
           recovery: {
             method: row.method,
-            status: row.recovery_status,
+            status: row.recovery_status as RecoveryStatus,
             ...(row.payee_key === null ? {} : { payeeKey: row.payee_key }),
-            amountMinor: row.amount_minor,
-            currency: row.currency,
-            requestedAt: row.requested_at,
-            updatedAt: row.recovery_updated_at,
+            amountMinor: row.amount_minor as number,
+            currency: row.currency as string,
+            requestedAt: row.requested_at as string,
+            updatedAt: row.recovery_updated_at as string,
           },
         }),
   };
 }
 
 export class FraudReportsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      find: db.prepare<[string], ReportRow>(`${SELECT_REPORT} WHERE r.reference = ?`),
-      findByKey: db.prepare<[string, string], ReportRow>(`${SELECT_REPORT} WHERE r.user_id = ? AND r.idempotency_key = ?`),
-      listByUser: db.prepare<[string], ReportRow>(`${SELECT_REPORT} WHERE r.user_id = ? ORDER BY r.created_at DESC, r.reference DESC`),
-      referenceOfTransaction: db.prepare<[string], { reference: string }>('SELECT reference FROM fraud_reports WHERE transaction_id = ?'),
-      hasOpen: db.prepare<[string], { open: 1 }>(`SELECT 1 AS open FROM fraud_reports WHERE user_id = ? AND status NOT IN ('refunded', 'closed') LIMIT 1`),
-      insert: db.prepare<Record<string, string | null>>(
-        `INSERT INTO fraud_reports (reference, user_id, idempotency_key, request_hash, transaction_id, scam_type,
-           description, channel, status, created_at, updated_at)
-         VALUES (@reference, @userId, @idempotencyKey, @requestHash, @transactionId, @scamType,
-           @description, @channel, @status, @createdAt, @updatedAt)`,
-      ),
-      insertRecovery: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO fund_recoveries (reference, method, status, payee_key, amount_minor, currency, requested_at, updated_at)
-         VALUES (@reference, @method, @status, @payeeKey, @amountMinor, @currency, @requestedAt, @updatedAt)`,
-      ),
-      setStatus: db.prepare<[FraudReportStatus, string, string]>('UPDATE fraud_reports SET status = ?, updated_at = ? WHERE reference = ?'),
-      setRecoveryStatus: db.prepare<[RecoveryStatus, string, string]>('UPDATE fund_recoveries SET status = ?, updated_at = ? WHERE reference = ?'),
-    };
+  /** Runs `work` in one transaction (see `Db.atomically`). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.atomically(work);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (a savepoint when already in one). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  private selectReports() {
+    return this.db.executor
+      .selectFrom('fraud_reports as r')
+      .leftJoin('fund_recoveries as f', 'f.reference', 'r.reference')
+      .select([
+        'r.reference',
+        'r.request_hash',
+        'r.user_id',
+        'r.transaction_id',
+        'r.scam_type',
+        'r.description',
+        'r.channel',
+        'r.status',
+        'r.created_at',
+        'r.updated_at',
+        'f.method',
+        'f.status as recovery_status',
+        'f.payee_key',
+        'f.amount_minor',
+        'f.currency',
+        'f.requested_at',
+        'f.updated_at as recovery_updated_at',
+      ]);
   }
 
   /** Any user's report: the service checks whose it is. */
-  find(reference: string): StoredFraudReport | undefined {
-    const row = this.statements.find.get(reference);
+  async find(reference: string): Promise<StoredFraudReport | undefined> {
+    const row: ReportRow | undefined = await this.selectReports().where('r.reference', '=', reference).executeTakeFirst();
     return row && toStored(row);
   }
 
-  findByIdempotencyKey(userId: string, key: string): { report: StoredFraudReport; requestHash: string } | undefined {
-    const row = this.statements.findByKey.get(userId, key);
+  async findByIdempotencyKey(userId: string, key: string): Promise<{ report: StoredFraudReport; requestHash: string } | undefined> {
+    const row: ReportRow | undefined = await this.selectReports().where('r.user_id', '=', userId).where('r.idempotency_key', '=', key).executeTakeFirst();
     return row && { report: toStored(row), requestHash: row.request_hash };
   }
 
   /** Newest first. */
-  listByUser(userId: string): StoredFraudReport[] {
-    return this.statements.listByUser.all(userId).map(toStored);
+  async listByUser(userId: string): Promise<StoredFraudReport[]> {
+    const rows: ReportRow[] = await this.selectReports()
+      .where('r.user_id', '=', userId)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.reference', 'desc')
+      .execute();
+    return rows.map(toStored);
   }
 
   /** The report that already names this transaction, if any. */
-  referenceOfTransaction(transactionId: string): string | undefined {
-    return this.statements.referenceOfTransaction.get(transactionId)?.reference;
+  async referenceOfTransaction(transactionId: string): Promise<string | undefined> {
+    const row = await this.db.executor.selectFrom('fraud_reports').select('reference').where('transaction_id', '=', transactionId).executeTakeFirst();
+    return row?.reference;
   }
 
-  referenceTaken(reference: string): boolean {
-    return this.statements.find.get(reference) !== undefined;
+  async referenceTaken(reference: string): Promise<boolean> {
+    const row = await this.db.executor.selectFrom('fraud_reports').select('reference').where('reference', '=', reference).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Whether a report of the user is neither refunded nor closed. */
-  hasOpenReport(userId: string): boolean {
-    return this.statements.hasOpen.get(userId) !== undefined;
+  async hasOpenReport(userId: string): Promise<boolean> {
+    const row = await this.db.executor
+      .selectFrom('fraud_reports')
+      .select('reference')
+      .where('user_id', '=', userId)
+      .where('status', 'not in', ['refunded', 'closed'])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  insert(report: StoredFraudReport, idempotencyKey: string, requestHash: string): void {
-    this.statements.insert.run({
-      reference: report.reference,
-      userId: report.userId,
-      idempotencyKey,
-      requestHash,
-      transactionId: report.transactionId ?? null,
-      scamType: report.scamType,
-      description: report.description ?? null,
-      channel: report.channel,
-      status: report.status,
-      createdAt: report.createdAt,
-      updatedAt: report.updatedAt,
-    });
+  async insert(report: StoredFraudReport, idempotencyKey: string, requestHash: string): Promise<void> {
+    await this.db.executor
+      .insertInto('fraud_reports')
+      .values({
+        reference: report.reference,
+        user_id: report.userId,
+        idempotency_key: idempotencyKey,
+        request_hash: requestHash,
+        transaction_id: report.transactionId ?? null,
+        scam_type: report.scamType,
+        description: report.description ?? null,
+        channel: report.channel,
+        status: report.status,
+        created_at: report.createdAt,
+        updated_at: report.updatedAt,
+      })
+      .execute();
     const { recovery } = report;
     if (recovery !== undefined) {
-      this.statements.insertRecovery.run({
-        reference: report.reference,
-        method: recovery.method,
-        status: recovery.status,
-        payeeKey: recovery.payeeKey ?? null,
-        amountMinor: recovery.amountMinor,
-        currency: recovery.currency,
-        requestedAt: recovery.requestedAt,
-        updatedAt: recovery.updatedAt,
-      });
+      await this.db.executor
+        .insertInto('fund_recoveries')
+        .values({
+          reference: report.reference,
+          method: recovery.method,
+          status: recovery.status,
+          payee_key: recovery.payeeKey ?? null,
+          amount_minor: recovery.amountMinor,
+          currency: recovery.currency,
+          requested_at: recovery.requestedAt,
+          updated_at: recovery.updatedAt,
+        })
+        .execute();
     }
   }
 
-  setStatus(reference: string, status: FraudReportStatus, at: string): void {
-    this.statements.setStatus.run(status, at, reference);
+  /**
+   * Moves the report on only when it is still in the status `from`: false when another change
+   * came first (one conditional UPDATE: PostgreSQL re-checks the status after waiting for the
+   * row), and then nothing, money included, must move.
+   */
+  async setStatus(reference: string, status: FraudReportStatus, at: string, from: FraudReportStatus): Promise<boolean> {
+    const { numUpdatedRows } = await this.db.executor
+      .updateTable('fraud_reports')
+      .set({ status, updated_at: at })
+      .where('reference', '=', reference)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return numUpdatedRows === 1n;
   }
 
-  setRecoveryStatus(reference: string, status: RecoveryStatus, at: string): void {
-    this.statements.setRecoveryStatus.run(status, at, reference);
+  async setRecoveryStatus(reference: string, status: RecoveryStatus, at: string): Promise<void> {
+    await this.db.executor.updateTable('fund_recoveries').set({ status, updated_at: at }).where('reference', '=', reference).execute();
   }
 }

@@ -19,11 +19,11 @@ export function createFraudReportsRouter(reports: FraudReportsService, authentic
   router.post(
     expressPath(FraudReportPaths.fraudReports),
     authenticate,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const idempotencyKey = idempotencyKeyOf(req, FraudReportIdempotencyHeaders);
       const request = parseRequest(CreateFraudReportRequest, req.body);
-      // Synchronous: by the time `create` returns, the report is committed (and synced) to disk.
-      const { report, replayed } = reports.create(callerOf(res).userId, idempotencyKey, request);
+      // By the time `create` resolves, the report is committed (and synced) to disk.
+      const { report, replayed } = await reports.create(callerOf(res).userId, idempotencyKey, request);
       const body: FraudReport = report;
       sendCreated(res, body, replayed);
     }),
@@ -32,20 +32,20 @@ export function createFraudReportsRouter(reports: FraudReportsService, authentic
   router.get(
     expressPath(FraudReportPaths.fraudReports),
     authenticate,
-    answerCaller(({ userId }): FraudReportsResponse => reports.list(userId)),
+    answerCaller(({ userId }): Promise<FraudReportsResponse> => reports.list(userId)),
   );
 
   // Before `{reference}`, although "latest" could never pass for a reference anyway.
   router.get(
     expressPath(FraudReportPaths.latestFraudReport),
     authenticate,
-    answerCaller(({ userId }): FraudReport => reports.latest(userId)),
+    answerCaller(({ userId }): Promise<FraudReport> => reports.latest(userId)),
   );
 
   router.get(
     expressPath(FraudReportPaths.fraudReport),
     authenticate,
-    answerCaller(({ userId }, req): FraudReport => reports.get(userId, parseRequest(FraudReportParams, req.params).reference)),
+    answerCaller(({ userId }, req): Promise<FraudReport> => reports.get(userId, parseRequest(FraudReportParams, req.params).reference)),
   );
 
   return router;

@@ -135,23 +135,36 @@ export class FraudReportsService {
    * for a recent transfer, a chargeback for a card payment. One transaction, committed before the
    * caller hears of it; a retry with the same key returns the first report.
    */
-  create(userId: string, idempotencyKey: string, request: CreateFraudReportRequest): CreatedFraudReport {
+  create(userId: string, idempotencyKey: string, request: CreateFraudReportRequest): Promise<CreatedFraudReport> {
     const { repository, transfers, audit } = this.deps;
     const requestHash = requestFingerprint([request.transactionId ?? null, request.scamType, request.description ?? null, request.channel]);
-    return repository.atomically((): CreatedFraudReport => {
-      const earlier = repository.findByIdempotencyKey(userId, idempotencyKey);
+    return repository.atomically(async (): Promise<CreatedFraudReport> => {
+      const earlier = await this.replay(userId, idempotencyKey, requestHash);
       if (earlier !== undefined) {
-        if (earlier.requestHash !== requestHash) {
-          throw new HttpError('conflict', `${IDEMPOTENCY_KEY_HEADER}: was already used for a different report; use a new key for a new report`);
-        }
-        return { report: this.view(earlier.report), replayed: true };
+        return earlier;
       }
       const now = this.deps.now();
       const createdAt = now.toISOString();
-      const transaction = request.transactionId === undefined ? undefined : this.reportable(userId, request.transactionId);
-      const payeeKey = transaction?.kind === 'transfer' ? transfers.payeeKeyOf(userId, transaction.id) : undefined;
+      let transaction: Transaction | undefined;
+      if (request.transactionId !== undefined) {
+        const reportable = await this.reportable(userId, request.transactionId);
+        if ('reportedIn' in reportable) {
+          // On PostgreSQL, a concurrent retry with this key may have committed the report of this
+          // transaction since the check above: that is a replay, not a second report.
+          const raced = await this.replay(userId, idempotencyKey, requestHash);
+          if (raced !== undefined) {
+            return raced;
+          }
+          throw new HttpError('conflict', `transactionId: is already reported in fraud report ${reportable.reportedIn}`, {
+            field: 'transactionId',
+            reference: reportable.reportedIn,
+          });
+        }
+        transaction = reportable;
+      }
+      const payeeKey = transaction?.kind === 'transfer' ? await transfers.payeeKeyOf(userId, transaction.id) : undefined;
       const report: StoredFraudReport = {
-        reference: this.freshReference(),
+        reference: await this.freshReference(),
         userId,
         ...(transaction === undefined ? {} : { transactionId: transaction.id }),
         scamType: request.scamType,
@@ -173,12 +186,12 @@ export class FraudReportsService {
           updatedAt: createdAt,
         };
       }
-      repository.insert(report, idempotencyKey, requestHash);
+      await repository.insert(report, idempotencyKey, requestHash);
       if (payeeKey !== undefined) {
         // The risk engine warns the payee's next payers ("payee_reported").
-        transfers.addReport(payeeKey, userId, RISK_SCAM_TYPE[request.scamType], createdAt);
+        await transfers.addReport(payeeKey, userId, RISK_SCAM_TYPE[request.scamType], createdAt);
       }
-      audit.record(
+      await audit.record(
         {
           userId,
           actor: 'user',
@@ -189,17 +202,22 @@ export class FraudReportsService {
         },
         now,
       );
-      return { report: this.view(this.mustFind(report.reference)), replayed: false };
+      return { report: await this.view(await this.mustFind(report.reference)), replayed: false };
     });
   }
 
-  list(userId: string): FraudReportsResponse {
-    const timeZone = this.timeZoneOf(userId);
-    return { reports: this.deps.repository.listByUser(userId).map((report) => this.view(report, timeZone)) };
+  async list(userId: string): Promise<FraudReportsResponse> {
+    const timeZone = await this.timeZoneOf(userId);
+    const reports = await this.deps.repository.listByUser(userId);
+    const views: FraudReport[] = [];
+    for (const report of reports) {
+      views.push(await this.view(report, timeZone));
+    }
+    return { reports: views };
   }
 
-  latest(userId: string): FraudReport {
-    const [newest] = this.deps.repository.listByUser(userId);
+  async latest(userId: string): Promise<FraudReport> {
+    const [newest] = await this.deps.repository.listByUser(userId);
     if (newest === undefined) {
       throw new HttpError('not_found', 'This user has no fraud reports');
     }
@@ -207,8 +225,8 @@ export class FraudReportsService {
   }
 
   /** Another user's reference is as unknown as a made-up one. */
-  get(userId: string, reference: string): FraudReport {
-    const report = this.deps.repository.find(reference);
+  async get(userId: string, reference: string): Promise<FraudReport> {
+    const report = await this.deps.repository.find(reference);
     if (report === undefined || report.userId !== userId) {
       throw new HttpError('not_found', 'No fraud report with this reference');
     }
@@ -220,21 +238,25 @@ export class FraudReportsService {
    * money. "funds_frozen" needs a recovery; "refunded" books the money back into the wallet;
    * "closed" releases a freeze or dispute still standing.
    */
-  changeStatus(reference: string, to: FraudReportStatus): FraudReport {
+  changeStatus(reference: string, to: FraudReportStatus): Promise<FraudReport> {
     const { repository, audit } = this.deps;
-    return repository.atomically(() => {
-      const report = this.mustFind(reference);
+    return repository.atomically(async () => {
+      const report = await this.mustFind(reference);
       if (!NEXT_STATUSES[report.status].includes(to)) {
         throw new Error(`Fraud report ${reference} cannot go from ${report.status} to ${to}`);
       }
       const now = this.deps.now();
-      const recoveryStatus = this.moveMoney(report, to, now);
-      repository.setStatus(reference, to, now.toISOString());
-      if (recoveryStatus !== undefined) {
-        repository.setRecoveryStatus(reference, recoveryStatus, now.toISOString());
+      // Only from the status checked above, before any money moves: of two changes at once (on
+      // PostgreSQL), the later one finds the status changed and refunds nothing twice.
+      if (!(await repository.setStatus(reference, to, now.toISOString(), report.status))) {
+        throw new Error(`Fraud report ${reference} changed from ${report.status} in the meantime`);
       }
-      const changed = this.mustFind(reference);
-      audit.record(
+      const recoveryStatus = await this.moveMoney(report, to, now);
+      if (recoveryStatus !== undefined) {
+        await repository.setRecoveryStatus(reference, recoveryStatus, now.toISOString());
+      }
+      const changed = await this.mustFind(reference);
+      await audit.record(
         {
           userId: report.userId,
           actor: 'system',
@@ -250,7 +272,7 @@ export class FraudReportsService {
   }
 
   /** The recovery's status after the report moves to `to`, if it changes; refunds the money. */
-  private moveMoney(report: StoredFraudReport, to: FraudReportStatus, now: Date): RecoveryStatus | undefined {
+  private async moveMoney(report: StoredFraudReport, to: FraudReportStatus, now: Date): Promise<RecoveryStatus | undefined> {
     const { recovery } = report;
     switch (to) {
       case 'funds_frozen':
@@ -259,7 +281,7 @@ export class FraudReportsService {
         }
         return 'frozen';
       case 'refunded':
-        this.refund(report, now);
+        await this.refund(report, now);
         return recovery && 'returned';
       case 'closed':
         return recovery && 'released';
@@ -269,13 +291,13 @@ export class FraudReportsService {
   }
 
   /** Books the reported payment back: a refund credit, the wallet credited, the payment marked refunded. */
-  private refund(report: StoredFraudReport, now: Date): void {
+  private async refund(report: StoredFraudReport, now: Date): Promise<void> {
     const { ledger, transfers, newId } = this.deps;
-    const payment = report.transactionId === undefined ? undefined : ledger.find(report.userId, report.transactionId);
+    const payment = report.transactionId === undefined ? undefined : await ledger.find(report.userId, report.transactionId);
     if (payment === undefined || payment.direction !== 'debit') {
       throw new Error(`Fraud report ${report.reference} names no payment to refund`);
     }
-    ledger.insert(report.userId, {
+    await ledger.insert(report.userId, {
       id: newId('tx'),
       bookedAt: now.toISOString(),
       direction: 'credit',
@@ -286,51 +308,58 @@ export class FraudReportsService {
       counterparty: payment.counterparty,
       memo: `Fraud report ${report.reference}`,
     });
-    transfers.creditWallet(report.userId, payment.currency, payment.amountMinor);
-    transfers.setLedgerStatus(payment.id, 'refunded');
+    await transfers.creditWallet(report.userId, payment.currency, payment.amountMinor);
+    await transfers.setLedgerStatus(payment.id, 'refunded');
   }
 
-  /** The user's own transaction, not yet named by another report. */
-  private reportable(userId: string, transactionId: string): Transaction {
-    const transaction = this.deps.ledger.find(userId, transactionId);
+  /** The first report filed with this idempotency key, if any (a different request under it is refused). */
+  private async replay(userId: string, idempotencyKey: string, requestHash: string): Promise<CreatedFraudReport | undefined> {
+    const earlier = await this.deps.repository.findByIdempotencyKey(userId, idempotencyKey);
+    if (earlier === undefined) {
+      return undefined;
+    }
+    if (earlier.requestHash !== requestHash) {
+      throw new HttpError('conflict', `${IDEMPOTENCY_KEY_HEADER}: was already used for a different report; use a new key for a new report`);
+    }
+    return { report: await this.view(earlier.report), replayed: true };
+  }
+
+  /** The user's own transaction, unless another report already names it (then that report's reference). */
+  private async reportable(userId: string, transactionId: string): Promise<Transaction | { reportedIn: string }> {
+    const transaction = await this.deps.ledger.find(userId, transactionId);
     if (transaction === undefined) {
       throw HttpError.invalidFields([{ field: 'transactionId', message: 'is not a transaction of this user' }]);
     }
-    const reported = this.deps.repository.referenceOfTransaction(transactionId);
-    if (reported !== undefined) {
-      throw new HttpError('conflict', `transactionId: is already reported in fraud report ${reported}`, {
-        field: 'transactionId',
-        reference: reported,
-      });
-    }
-    return transaction;
+    const reported = await this.deps.repository.referenceOfTransaction(transactionId);
+    return reported === undefined ? transaction : { reportedIn: reported };
   }
 
   /** A reference no report has yet: with 9 million of them a clash is rare, two in a row rarer still. */
-  private freshReference(): string {
+  private async freshReference(): Promise<string> {
     const { repository, newReference = randomFraudReference } = this.deps;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const reference = newReference();
-      if (!repository.referenceTaken(reference)) {
+      if (!(await repository.referenceTaken(reference))) {
         return reference;
       }
     }
     throw new Error('No free fraud report reference after 5 attempts');
   }
 
-  private mustFind(reference: string): StoredFraudReport {
-    const report = this.deps.repository.find(reference);
+  private async mustFind(reference: string): Promise<StoredFraudReport> {
+    const report = await this.deps.repository.find(reference);
     if (report === undefined) {
       throw new Error(`Fraud report ${reference} not found`);
     }
     return report;
   }
 
-  private timeZoneOf(userId: string): string {
-    return this.deps.accounts.profile(userId).timeZone;
+  private async timeZoneOf(userId: string): Promise<string> {
+    return (await this.deps.accounts.profile(userId)).timeZone;
   }
 
-  private view(report: StoredFraudReport, timeZone = this.timeZoneOf(report.userId)): FraudReport {
+  private async view(report: StoredFraudReport, timeZone?: string): Promise<FraudReport> {
+    const zone = timeZone ?? (await this.timeZoneOf(report.userId));
     const nextStep = nextStepOf(report);
     return {
       reference: report.reference,
@@ -343,7 +372,7 @@ export class FraudReportsService {
       updatedAt: report.updatedAt,
       ...(report.recovery === undefined ? {} : { recovery: { method: report.recovery.method, status: report.recovery.status } }),
       nextStep,
-      ...(nextStep === 'none' ? {} : { expectedBy: addDays(localDateOf(new Date(report.updatedAt), timeZone), DAYS_UNTIL[nextStep]) }),
+      ...(nextStep === 'none' ? {} : { expectedBy: addDays(localDateOf(new Date(report.updatedAt), zone), DAYS_UNTIL[nextStep]) }),
     };
   }
 }

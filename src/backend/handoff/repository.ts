@@ -1,5 +1,7 @@
 import type { ContactMode, HandoffContext, HandoffReason, HandoffTicketStatus, TransferChannels } from '../../shared/contract/api';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/db';
+import type { HandoffTicketsTable } from '../db/schema';
 
 /** A ticket as stored; the service turns it into the contract's shapes. */
 export interface StoredTicket {
@@ -17,23 +19,23 @@ export interface StoredTicket {
   resolution?: string;
 }
 
-interface TicketRow {
-  id: string;
-  user_id: string;
-  request_hash: string;
-  status: HandoffTicketStatus;
-  reason: HandoffReason;
-  contact_mode: ContactMode;
-  channel: StoredTicket['channel'];
-  context: string;
-  created_at: string;
-  claimed_at: string | null;
-  claimed_by: string | null;
-  closed_at: string | null;
-  resolution: string | null;
-}
+type TicketRow = Omit<Selectable<HandoffTicketsTable>, 'idempotency_key'>;
 
-const COLUMNS = 'id, user_id, request_hash, status, reason, contact_mode, channel, context, created_at, claimed_at, claimed_by, closed_at, resolution';
+const COLUMNS = [
+  'id',
+  'user_id',
+  'request_hash',
+  'status',
+  'reason',
+  'contact_mode',
+  'channel',
+  'context',
+  'created_at',
+  'claimed_at',
+  'claimed_by',
+  'closed_at',
+  'resolution',
+] as const;
 
 function toStored(row: TicketRow): StoredTicket {
   return {
@@ -53,89 +55,106 @@ function toStored(row: TicketRow): StoredTicket {
 }
 
 export class HandoffRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      find: db.prepare<[string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE id = ?`),
-      findByKey: db.prepare<[string, string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND idempotency_key = ?`),
-      findOpen: db.prepare<[string], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE user_id = ? AND status <> 'closed' LIMIT 1`),
-      waiting: db.prepare<[], TicketRow>(`SELECT ${COLUMNS} FROM handoff_tickets WHERE status = 'waiting' ORDER BY created_at, id`),
-      aheadOf: db.prepare<[string, string, string], { n: number }>(
-        `SELECT count(*) AS n FROM handoff_tickets
-         WHERE status = 'waiting' AND (created_at < ? OR (created_at = ? AND id < ?))`,
-      ),
-      insert: db.prepare<Record<string, string>>(
-        `INSERT INTO handoff_tickets (id, user_id, idempotency_key, request_hash, status, reason, contact_mode, channel, context, created_at)
-         VALUES (@id, @userId, @idempotencyKey, @requestHash, 'waiting', @reason, @contactMode, @channel, @context, @createdAt)`,
-      ),
-      setContactMode: db.prepare<[ContactMode, string]>('UPDATE handoff_tickets SET contact_mode = ? WHERE id = ?'),
-      claim: db.prepare<[string, string, string]>(
-        `UPDATE handoff_tickets SET status = 'claimed', claimed_at = ?, claimed_by = ? WHERE id = ? AND status = 'waiting'`,
-      ),
-      close: db.prepare<[string, string | null, string]>(
-        `UPDATE handoff_tickets SET status = 'closed', closed_at = ?, resolution = ? WHERE id = ? AND status <> 'closed'`,
-      ),
-    };
+  /** Runs `work` in one transaction (see `Db.atomically`: joins an outer one, may be run again). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.atomically(work);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (a savepoint when already in one). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  private selectTickets() {
+    return this.db.executor.selectFrom('handoff_tickets').select(COLUMNS);
   }
 
-  /** Any user's ticket: the service checks whose it is. */
-  find(id: string): StoredTicket | undefined {
-    const row = this.statements.find.get(id);
+  /**
+   * Any user's ticket: the service checks whose it is. `forUpdate` (inside `atomically`): on
+   * PostgreSQL the row stays locked until the transaction ends, so that two changes of one ticket
+   * at once are made (and audited) one after the other; SQLite runs one transaction at a time anyway.
+   */
+  async find(id: string, { forUpdate = false }: { forUpdate?: boolean } = {}): Promise<StoredTicket | undefined> {
+    const row = await this.selectTickets()
+      .where('id', '=', id)
+      .$if(forUpdate && this.db.engine === 'postgres', (query) => query.forUpdate())
+      .executeTakeFirst();
     return row && toStored(row);
   }
 
-  findByIdempotencyKey(userId: string, key: string): { ticket: StoredTicket; requestHash: string } | undefined {
-    const row = this.statements.findByKey.get(userId, key);
+  async findByIdempotencyKey(userId: string, key: string): Promise<{ ticket: StoredTicket; requestHash: string } | undefined> {
+    const row = await this.selectTickets().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
     return row && { ticket: toStored(row), requestHash: row.request_hash };
   }
 
   /** The user's ticket that is not closed yet (there is at most one). */
-  findOpen(userId: string): StoredTicket | undefined {
-    const row = this.statements.findOpen.get(userId);
+  async findOpen(userId: string): Promise<StoredTicket | undefined> {
+    const row = await this.selectTickets().where('user_id', '=', userId).where('status', '<>', 'closed').limit(1).executeTakeFirst();
     return row && toStored(row);
   }
 
   /** Every waiting ticket, oldest first. */
-  waiting(): StoredTicket[] {
-    return this.statements.waiting.all().map(toStored);
+  async waiting(): Promise<StoredTicket[]> {
+    const rows = await this.selectTickets().where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute();
+    return rows.map(toStored);
   }
 
   /** How many waiting tickets came in before this one. */
-  countAhead(ticket: Pick<StoredTicket, 'id' | 'createdAt'>): number {
-    return this.statements.aheadOf.get(ticket.createdAt, ticket.createdAt, ticket.id)?.n ?? 0;
+  async countAhead(ticket: Pick<StoredTicket, 'id' | 'createdAt'>): Promise<number> {
+    const row = await this.db.executor
+      .selectFrom('handoff_tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'waiting')
+      .where((eb) => eb.or([eb('created_at', '<', ticket.createdAt), eb.and([eb('created_at', '=', ticket.createdAt), eb('id', '<', ticket.id)])]))
+      .executeTakeFirst();
+    return row?.n ?? 0;
   }
 
-  insert(ticket: StoredTicket, idempotencyKey: string, requestHash: string): void {
-    this.statements.insert.run({
-      id: ticket.id,
-      userId: ticket.userId,
-      idempotencyKey,
-      requestHash,
-      reason: ticket.reason,
-      contactMode: ticket.contactMode,
-      channel: ticket.channel,
-      context: JSON.stringify(ticket.context),
-      createdAt: ticket.createdAt,
-    });
-  }
-
-  setContactMode(id: string, mode: ContactMode): void {
-    this.statements.setContactMode.run(mode, id);
+  async insert(ticket: StoredTicket, idempotencyKey: string, requestHash: string): Promise<void> {
+    await this.db.executor
+      .insertInto('handoff_tickets')
+      .values({
+        id: ticket.id,
+        user_id: ticket.userId,
+        idempotency_key: idempotencyKey,
+        request_hash: requestHash,
+        status: 'waiting',
+        reason: ticket.reason,
+        contact_mode: ticket.contactMode,
+        channel: ticket.channel,
+        context: JSON.stringify(ticket.context),
+        created_at: ticket.createdAt,
+      })
+      .execute();
   }
 
   /** False when the ticket was not waiting any more. */
-  claim(id: string, agent: string, at: string): boolean {
-    return this.statements.claim.run(at, agent, id).changes === 1;
+  async setContactMode(id: string, mode: ContactMode): Promise<boolean> {
+    const result = await this.db.executor
+      .updateTable('handoff_tickets')
+      .set({ contact_mode: mode })
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** False when the ticket was not waiting any more. */
+  async claim(id: string, agent: string, at: string): Promise<boolean> {
+    const result = await this.db.executor
+      .updateTable('handoff_tickets')
+      .set({ status: 'claimed', claimed_at: at, claimed_by: agent })
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   /** False when it was already closed. */
-  close(id: string, resolution: string | undefined, at: string): boolean {
-    return this.statements.close.run(at, resolution ?? null, id).changes === 1;
+  async close(id: string, resolution: string | undefined, at: string): Promise<boolean> {
+    const result = await this.db.executor
+      .updateTable('handoff_tickets')
+      .set({ status: 'closed', closed_at: at, resolution: resolution ?? null })
+      .where('id', '=', id)
+      .where('status', '<>', 'closed')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 }

@@ -46,10 +46,10 @@ export function createHandoffRouter(handoff: HandoffService, authenticate: Reque
   router.post(
     expressPath(HandoffPaths.tickets),
     authenticate,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const idempotencyKey = idempotencyKeyOf(req, HandoffIdempotencyHeaders);
       const request = parseRequest(CreateHandoffTicketRequest, req.body);
-      const { ticket, replayed } = handoff.create(callerOf(res).userId, idempotencyKey, request);
+      const { ticket, replayed } = await handoff.create(callerOf(res).userId, idempotencyKey, request);
       const body: HandoffTicket = ticket;
       sendCreated(res, body, replayed);
     }),
@@ -59,19 +59,19 @@ export function createHandoffRouter(handoff: HandoffService, authenticate: Reque
   router.get(
     expressPath(HandoffPaths.openTicket),
     authenticate,
-    answerCaller(({ userId }): HandoffTicket => handoff.open(userId)),
+    answerCaller(({ userId }): Promise<HandoffTicket> => handoff.open(userId)),
   );
 
   router.get(
     expressPath(HandoffPaths.ticket),
     authenticate,
-    answerCaller(({ userId }, req): HandoffTicket => handoff.get(userId, parseRequest(HandoffTicketParams, req.params).id)),
+    answerCaller(({ userId }, req): Promise<HandoffTicket> => handoff.get(userId, parseRequest(HandoffTicketParams, req.params).id)),
   );
 
   router.post(
     expressPath(HandoffPaths.ticketContactMode),
     authenticate,
-    answerCaller(({ userId }, req): HandoffTicket => {
+    answerCaller(({ userId }, req): Promise<HandoffTicket> => {
       const { id } = parseRequest(HandoffTicketParams, req.params);
       const { contactMode } = parseRequest(ContactModeRequest, req.body);
       return handoff.setContactMode(userId, id, contactMode);
@@ -81,8 +81,8 @@ export function createHandoffRouter(handoff: HandoffService, authenticate: Reque
   router.get(
     expressPath(HandoffPaths.agentQueue),
     agentDesk,
-    handle((_req, res) => {
-      const queue: AgentQueueResponse = handoff.queue();
+    handle(async (_req, res) => {
+      const queue: AgentQueueResponse = await handoff.queue();
       res.json(queue);
     }),
   );
@@ -90,9 +90,9 @@ export function createHandoffRouter(handoff: HandoffService, authenticate: Reque
   router.post(
     expressPath(HandoffPaths.agentClaim),
     agentDesk,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(HandoffTicketParams, req.params);
-      const ticket: AgentHandoffTicket = handoff.claim(id, parseRequest(AgentClaimRequest, req.body));
+      const ticket: AgentHandoffTicket = await handoff.claim(id, parseRequest(AgentClaimRequest, req.body));
       res.json(ticket);
     }),
   );
@@ -100,9 +100,9 @@ export function createHandoffRouter(handoff: HandoffService, authenticate: Reque
   router.post(
     expressPath(HandoffPaths.agentClose),
     agentDesk,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(HandoffTicketParams, req.params);
-      const ticket: AgentHandoffTicket = handoff.close(id, parseRequest(AgentCloseRequest, req.body));
+      const ticket: AgentHandoffTicket = await handoff.close(id, parseRequest(AgentCloseRequest, req.body));
       res.json(ticket);
     }),
   );

@@ -50,18 +50,20 @@ function auditView(ticket: StoredTicket): Record<string, unknown> {
 export class HandoffService {
   constructor(private readonly deps: HandoffDependencies) {}
 
-  create(userId: string, idempotencyKey: string, request: ParsedHandoffRequest): CreatedTicket {
+  async create(userId: string, idempotencyKey: string, request: ParsedHandoffRequest): Promise<CreatedTicket> {
     const { repository, audit } = this.deps;
     const requestHash = requestFingerprint([request.reason, request.contactMode, request.channel, request.context]);
-    return repository.atomically((): CreatedTicket => {
-      const earlier = repository.findByIdempotencyKey(userId, idempotencyKey);
+    // Two requests at once: the unique keys (idempotency key, one open ticket per user) stop the
+    // second, and `atomically` runs it again, then finding the first's ticket.
+    return repository.atomically(async (): Promise<CreatedTicket> => {
+      const earlier = await repository.findByIdempotencyKey(userId, idempotencyKey);
       if (earlier !== undefined) {
         if (earlier.requestHash !== requestHash) {
           throw new HttpError('conflict', `${IDEMPOTENCY_KEY_HEADER}: was already used for a different ticket; use a new key for a new ticket`);
         }
-        return { ticket: this.view(earlier.ticket), replayed: true };
+        return { ticket: await this.view(earlier.ticket), replayed: true };
       }
-      const open = repository.findOpen(userId);
+      const open = await repository.findOpen(userId);
       if (open !== undefined) {
         throw new HttpError('conflict', 'This user already has an open ticket', { ticketId: open.id });
       }
@@ -76,8 +78,8 @@ export class HandoffService {
         context: request.context,
         createdAt: now.toISOString(),
       };
-      repository.insert(ticket, idempotencyKey, requestHash);
-      audit.record(
+      await repository.insert(ticket, idempotencyKey, requestHash);
+      await audit.record(
         {
           userId,
           actor: 'user',
@@ -88,31 +90,33 @@ export class HandoffService {
         },
         now,
       );
-      return { ticket: this.view(ticket), replayed: false };
+      return { ticket: await this.view(ticket), replayed: false };
     });
   }
 
-  open(userId: string): HandoffTicket {
-    const ticket = this.deps.repository.findOpen(userId);
+  async open(userId: string): Promise<HandoffTicket> {
+    const ticket = await this.deps.repository.findOpen(userId);
     if (ticket === undefined) throw new HttpError('not_found', 'This user has no open ticket');
     return this.view(ticket);
   }
 
   /** Another user's ticket is as unknown as a made-up id. */
-  get(userId: string, id: string): HandoffTicket {
-    return this.view(this.ownTicket(userId, id));
+  async get(userId: string, id: string): Promise<HandoffTicket> {
+    return this.view(await this.ownTicket(userId, id));
   }
 
-  setContactMode(userId: string, id: string, contactMode: ContactMode): HandoffTicket {
+  async setContactMode(userId: string, id: string, contactMode: ContactMode): Promise<HandoffTicket> {
     const { repository, audit } = this.deps;
-    return repository.atomically(() => {
-      const ticket = this.ownTicket(userId, id);
+    return repository.atomically(async () => {
+      const ticket = await this.ownTicket(userId, id, { forUpdate: true });
       if (ticket.status !== 'waiting') {
         throw new HttpError('already_decided', `This ticket is already ${ticket.status}`);
       }
       if (ticket.contactMode !== contactMode) {
-        repository.setContactMode(id, contactMode);
-        audit.record(
+        if (!(await repository.setContactMode(id, contactMode))) {
+          throw new HttpError('already_decided', `This ticket is already ${(await this.mustFind(id)).status}`);
+        }
+        await audit.record(
           {
             userId,
             actor: 'user',
@@ -124,23 +128,26 @@ export class HandoffService {
           this.deps.now(),
         );
       }
-      return this.view(this.mustFind(id));
+      return this.view(await this.mustFind(id));
     });
   }
 
-  queue(): AgentQueueResponse {
-    return { tickets: this.deps.repository.waiting().map((ticket) => this.agentView(ticket)) };
+  async queue(): Promise<AgentQueueResponse> {
+    const waiting = await this.deps.repository.waiting();
+    const tickets: AgentHandoffTicket[] = [];
+    for (const ticket of waiting) tickets.push(await this.agentView(ticket));
+    return { tickets };
   }
 
-  claim(id: string, { agent }: AgentClaimRequest): AgentHandoffTicket {
+  async claim(id: string, { agent }: AgentClaimRequest): Promise<AgentHandoffTicket> {
     const { repository, audit } = this.deps;
-    return repository.atomically(() => {
-      const ticket = this.anyTicket(id);
+    return repository.atomically(async () => {
+      const ticket = await this.anyTicket(id, { forUpdate: true });
       const now = this.deps.now();
-      if (!repository.claim(id, agent, now.toISOString())) {
+      if (!(await repository.claim(id, agent, now.toISOString()))) {
         throw new HttpError('already_decided', `This ticket is already ${ticket.status}`);
       }
-      audit.record(
+      await audit.record(
         {
           userId: ticket.userId,
           actor: 'system',
@@ -151,19 +158,19 @@ export class HandoffService {
         },
         now,
       );
-      return this.agentView(this.mustFind(id));
+      return this.agentView(await this.mustFind(id));
     });
   }
 
-  close(id: string, { agent, resolution }: AgentCloseRequest): AgentHandoffTicket {
+  async close(id: string, { agent, resolution }: AgentCloseRequest): Promise<AgentHandoffTicket> {
     const { repository, audit } = this.deps;
-    return repository.atomically(() => {
-      const ticket = this.anyTicket(id);
+    return repository.atomically(async () => {
+      const ticket = await this.anyTicket(id, { forUpdate: true });
       const now = this.deps.now();
-      if (!repository.close(id, resolution || undefined, now.toISOString())) {
+      if (!(await repository.close(id, resolution || undefined, now.toISOString()))) {
         throw new HttpError('already_decided', 'This ticket is already closed');
       }
-      audit.record(
+      await audit.record(
         {
           userId: ticket.userId,
           actor: 'system',
@@ -174,30 +181,30 @@ export class HandoffService {
         },
         now,
       );
-      return this.agentView(this.mustFind(id));
+      return this.agentView(await this.mustFind(id));
     });
   }
 
-  private ownTicket(userId: string, id: string): StoredTicket {
-    const ticket = this.deps.repository.find(id);
+  private async ownTicket(userId: string, id: string, lock: { forUpdate?: boolean } = {}): Promise<StoredTicket> {
+    const ticket = await this.deps.repository.find(id, lock);
     if (ticket === undefined || ticket.userId !== userId) throw new HttpError('not_found', 'No ticket with this id');
     return ticket;
   }
 
-  private anyTicket(id: string): StoredTicket {
-    const ticket = this.deps.repository.find(id);
+  private async anyTicket(id: string, lock: { forUpdate?: boolean } = {}): Promise<StoredTicket> {
+    const ticket = await this.deps.repository.find(id, lock);
     if (ticket === undefined) throw new HttpError('not_found', 'No ticket with this id');
     return ticket;
   }
 
-  private mustFind(id: string): StoredTicket {
-    const ticket = this.deps.repository.find(id);
+  private async mustFind(id: string): Promise<StoredTicket> {
+    const ticket = await this.deps.repository.find(id);
     if (ticket === undefined) throw new Error(`Handoff ticket ${id} not found`);
     return ticket;
   }
 
-  private view(ticket: StoredTicket): HandoffTicket {
-    const position = ticket.status === 'waiting' ? this.deps.repository.countAhead(ticket) + 1 : undefined;
+  private async view(ticket: StoredTicket): Promise<HandoffTicket> {
+    const position = ticket.status === 'waiting' ? (await this.deps.repository.countAhead(ticket)) + 1 : undefined;
     const callbackAt = position !== undefined && ticket.contactMode === 'callback' ? this.callbackAt(ticket, position) : undefined;
     return {
       id: ticket.id,
@@ -229,10 +236,10 @@ export class HandoffService {
     }).toISOString();
   }
 
-  private agentView(ticket: StoredTicket): AgentHandoffTicket {
-    const profile = this.deps.accounts.profile(ticket.userId);
+  private async agentView(ticket: StoredTicket): Promise<AgentHandoffTicket> {
+    const profile = await this.deps.accounts.profile(ticket.userId);
     return {
-      ...this.view(ticket),
+      ...(await this.view(ticket)),
       user: { id: profile.userId, displayName: profile.displayName, timeZone: profile.timeZone },
       ...(ticket.claimedBy === undefined ? {} : { agent: ticket.claimedBy }),
       ...(ticket.resolution === undefined ? {} : { resolution: ticket.resolution }),

@@ -25,32 +25,38 @@ export function hashToken(token: string): string {
 }
 
 export class TokenRepository {
-  private readonly findByHash;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.findByHash = db.prepare<[string], Caller>('SELECT user_id AS userId, client FROM api_tokens WHERE token_hash = ?');
-  }
-
-  findCaller(token: string): Caller | undefined {
-    return this.findByHash.get(hashToken(token));
+  async findCaller(token: string): Promise<Caller | undefined> {
+    return this.db.executor
+      .selectFrom('api_tokens')
+      .select(['user_id as userId', 'client'])
+      .where('token_hash', '=', hashToken(token))
+      .$narrowType<{ client: ApiClient }>()
+      .executeTakeFirst();
   }
 }
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-/** Admits requests with a known `Authorization: Bearer <token>`; the route then sees only that user. */
+/**
+ * Admits requests with a known `Authorization: Bearer <token>`; the route then sees only that user.
+ * A failing token lookup (the store unreachable) goes to the error middleware.
+ */
 export function requireApiToken(tokens: TokenRepository): RequestHandler {
   return (req, res, next) => {
     const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
-    const caller = token === undefined ? undefined : tokens.findCaller(token);
-    if (caller === undefined) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      const message = token === undefined ? 'Send the header "Authorization: Bearer <token>"' : 'Unknown or revoked token';
-      next(new HttpError('unauthorized', message));
-      return;
-    }
-    res.locals.caller = caller;
-    next();
+    const found = token === undefined ? Promise.resolve(undefined) : tokens.findCaller(token);
+    found.then((caller) => {
+      if (caller === undefined) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        const message = token === undefined ? 'Send the header "Authorization: Bearer <token>"' : 'Unknown or revoked token';
+        next(new HttpError('unauthorized', message));
+        return;
+      }
+      res.locals.caller = caller;
+      next();
+    }, next);
   };
 }
 

@@ -42,9 +42,9 @@ export function handle(route: (req: Request, res: Response) => void | Promise<vo
   };
 }
 
-/** A route (after `requireApiToken`) that answers 200 with what `answer` gives for the caller, as JSON. */
+/** A route (after `requireApiToken`) that answers 200 with what `answer` gives (or resolves to) for the caller, as JSON. */
 export function answerCaller(answer: (caller: Caller, req: Request) => unknown): RequestHandler {
-  return handle((req, res) => {
-    res.json(answer(callerOf(res), req));
+  return handle(async (req, res) => {
+    res.json(await answer(callerOf(res), req));
   });
 }

@@ -78,24 +78,24 @@ export function rateLimits(settings: RateLimitSettings, tokens: TokenRepository,
     );
   }
   if (settings.perUser > 0) {
-    // One token lookup per request, shared by `skip` and `keyGenerator`.
-    const users = new WeakMap<Request, string | null>();
-    const userOf = (req: Request): string | undefined => {
+    // One token lookup per request, shared by `skip` and `keyGenerator` (both may be asynchronous).
+    const users = new WeakMap<Request, Promise<string | undefined>>();
+    const userOf = (req: Request): Promise<string | undefined> => {
       let user = users.get(req);
       if (user === undefined) {
         const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
-        user = (token === undefined ? undefined : tokens.findCaller(token)?.userId) ?? null;
+        user = token === undefined ? Promise.resolve(undefined) : tokens.findCaller(token).then((caller) => caller?.userId);
         users.set(req, user);
       }
-      return user ?? undefined;
+      return user;
     };
     const perUser = (identifier: string, counts: (req: Request) => boolean) =>
       rateLimit({
         ...limit(identifier),
         limit: settings.perUser,
         // Unknown tokens get their 401 from the routes and are counted by the address budget only.
-        skip: (req) => !counts(req) || userOf(req) === undefined,
-        keyGenerator: (req) => `user:${userOf(req) ?? ''}`,
+        skip: async (req) => !counts(req) || (await userOf(req)) === undefined,
+        keyGenerator: async (req) => `user:${(await userOf(req)) ?? ''}`,
         validate: { keyGeneratorIpFallback: false },
       });
     limits.push(

@@ -37,28 +37,28 @@ export class AlertNotifier {
   ) {}
 
   /** Call inside the transaction that opens the alert; deliver the result after it commits. */
-  recordAlertOpened({ userId, alertId, trustedContact }: AlertOpened): PendingDelivery | undefined {
+  async recordAlertOpened({ userId, alertId, trustedContact }: AlertOpened): Promise<PendingDelivery | undefined> {
     const at = this.now();
-    const record = (channel: NotificationChannel, status: NotificationStatus, extra: { recipient?: string; detail?: string } = {}): string => {
+    const record = async (channel: NotificationChannel, status: NotificationStatus, extra: { recipient?: string; detail?: string } = {}): Promise<string> => {
       const id = this.newId('nt');
-      this.repository.insert({ id, userId, alertId, channel, status, ...extra }, at);
+      await this.repository.insert({ id, userId, alertId, channel, status, ...extra }, at);
       return id;
     };
-    record('in_app', 'unread');
+    await record('in_app', 'unread');
     if (trustedContact !== undefined) {
       // Sending the SMS belongs to an SMS provider integration: it is queued for it.
-      record('trusted_contact_sms', 'queued', { recipient: `${trustedContact.name} (${maskAccount(trustedContact.phone)})` });
+      await record('trusted_contact_sms', 'queued', { recipient: `${trustedContact.name} (${maskAccount(trustedContact.phone)})` });
     }
     if (!this.alexa.configured) {
-      record('alexa_proactive', 'not_sent', { detail: 'not configured' });
+      await record('alexa_proactive', 'not_sent', { detail: 'not configured' });
       return undefined;
     }
-    const alexaUserId = this.repository.alexaUserId(userId);
+    const alexaUserId = await this.repository.alexaUserId(userId);
     if (alexaUserId === undefined) {
-      record('alexa_proactive', 'not_sent', { detail: 'no Alexa account linked' });
+      await record('alexa_proactive', 'not_sent', { detail: 'no Alexa account linked' });
       return undefined;
     }
-    return { notificationId: record('alexa_proactive', 'sending'), alexaUserId, alertId };
+    return { notificationId: await record('alexa_proactive', 'sending'), alexaUserId, alertId };
   }
 
   /** Sends the Alexa notification and records the outcome; never rejects. */
@@ -83,10 +83,10 @@ export class AlertNotifier {
         expiryTime: new Date(this.now().getTime() + ALEXA_EXPIRY_MS),
       });
       if (result.sent) {
-        this.repository.update(notificationId, 'sent', undefined, this.now());
+        await this.repository.update(notificationId, 'sent', undefined, this.now());
       } else {
         this.logger.warn({ alertId, reason: result.reason }, 'Alexa notification not sent');
-        this.repository.update(notificationId, 'failed', result.reason, this.now());
+        await this.repository.update(notificationId, 'failed', result.reason, this.now());
       }
     } catch (error) {
       this.logger.error({ err: error, alertId }, 'Alexa notification could not be recorded');

@@ -1,7 +1,9 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/db';
+import type { NotificationsTable, Schema } from '../db/schema';
 
-export type NotificationChannel = 'in_app' | 'alexa_proactive' | 'trusted_contact_sms';
-export type NotificationStatus = 'unread' | 'queued' | 'sending' | 'sent' | 'not_sent' | 'failed';
+export type NotificationChannel = NotificationsTable['channel'];
+export type NotificationStatus = NotificationsTable['status'];
 
 export interface NotificationRecord {
   id: string;
@@ -15,61 +17,57 @@ export interface NotificationRecord {
   detail?: string;
 }
 
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  alert_id: string;
-  channel: NotificationChannel;
-  status: NotificationStatus;
-  recipient: string | null;
-  detail: string | null;
-}
+/**
+ * The order the notifier records an alert's notifications in (they share one timestamp): the
+ * engines keep no insertion order PostgreSQL and SQLite agree on.
+ */
+export const notificationOrder = (eb: ExpressionBuilder<Schema, 'notifications'>) =>
+  eb.case().when('channel', '=', 'in_app').then(0).when('channel', '=', 'trusted_contact_sms').then(1).else(2).end();
 
 /** One row per channel per alert: the in-app message, the Alexa notification, the trusted contact's SMS. */
 export class NotificationsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare<Record<string, string | null>>(
-        `INSERT INTO notifications (id, user_id, alert_id, channel, status, recipient, detail, created_at, updated_at)
-         VALUES (@id, @userId, @alertId, @channel, @status, @recipient, @detail, @at, @at)`,
-      ),
-      update: db.prepare<[NotificationStatus, string | null, string, string]>('UPDATE notifications SET status = ?, detail = ?, updated_at = ? WHERE id = ?'),
-      listForAlert: db.prepare<[string], NotificationRow>(
-        'SELECT id, user_id, alert_id, channel, status, recipient, detail FROM notifications WHERE alert_id = ? ORDER BY rowid',
-      ),
-      findAlexaUser: db.prepare<[string], { alexa_user_id: string }>('SELECT alexa_user_id FROM alexa_accounts WHERE user_id = ?'),
-      linkAlexaUser: db.prepare<[string, string]>(
-        `INSERT INTO alexa_accounts (user_id, alexa_user_id) VALUES (?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET alexa_user_id = excluded.alexa_user_id`,
-      ),
-      unlinkAlexaUser: db.prepare<[string]>('DELETE FROM alexa_accounts WHERE user_id = ?'),
-    };
+  async insert(record: NotificationRecord, at: Date): Promise<void> {
+    await this.db.executor
+      .insertInto('notifications')
+      .values({
+        id: record.id,
+        user_id: record.userId,
+        alert_id: record.alertId,
+        channel: record.channel,
+        status: record.status,
+        recipient: record.recipient ?? null,
+        detail: record.detail ?? null,
+        created_at: at.toISOString(),
+        updated_at: at.toISOString(),
+      })
+      .execute();
   }
 
-  insert(record: NotificationRecord, at: Date): void {
-    this.statements.insert.run({
-      id: record.id,
-      userId: record.userId,
-      alertId: record.alertId,
-      channel: record.channel,
-      status: record.status,
-      recipient: record.recipient ?? null,
-      detail: record.detail ?? null,
-      at: at.toISOString(),
-    });
+  async update(id: string, status: NotificationStatus, detail: string | undefined, at: Date): Promise<void> {
+    await this.db.executor
+      .updateTable('notifications')
+      .set({ status, detail: detail ?? null, updated_at: at.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
-  update(id: string, status: NotificationStatus, detail: string | undefined, at: Date): void {
-    this.statements.update.run(status, detail ?? null, at.toISOString(), id);
-  }
-
-  listForAlert(alertId: string): NotificationRecord[] {
-    return this.statements.listForAlert.all(alertId).map((row) => ({
+  /** In the order the notifier records them: in the app, to the trusted contact, on Alexa. */
+  async listForAlert(alertId: string): Promise<NotificationRecord[]> {
+    const rows = await this.db.executor
+      .selectFrom('notifications')
+      .select(['id', 'user_id', 'alert_id', 'channel', 'status', 'recipient', 'detail'])
+      .where('alert_id', '=', alertId)
+      .orderBy('created_at')
+      .orderBy(notificationOrder)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
       id: row.id,
       userId: row.user_id,
-      alertId: row.alert_id,
+      // Every row of an alert names it.
+      alertId: row.alert_id ?? alertId,
       channel: row.channel,
       status: row.status,
       ...(row.recipient === null ? {} : { recipient: row.recipient }),
@@ -77,15 +75,20 @@ export class NotificationsRepository {
     }));
   }
 
-  alexaUserId(userId: string): string | undefined {
-    return this.statements.findAlexaUser.get(userId)?.alexa_user_id;
+  async alexaUserId(userId: string): Promise<string | undefined> {
+    const row = await this.db.executor.selectFrom('alexa_accounts').select('alexa_user_id').where('user_id', '=', userId).executeTakeFirst();
+    return row?.alexa_user_id;
   }
 
-  linkAlexaUser(userId: string, alexaUserId: string): void {
-    this.statements.linkAlexaUser.run(userId, alexaUserId);
+  async linkAlexaUser(userId: string, alexaUserId: string): Promise<void> {
+    await this.db.executor
+      .insertInto('alexa_accounts')
+      .values({ user_id: userId, alexa_user_id: alexaUserId })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet((eb) => ({ alexa_user_id: eb.ref('excluded.alexa_user_id') })))
+      .execute();
   }
 
-  unlinkAlexaUser(userId: string): void {
-    this.statements.unlinkAlexaUser.run(userId);
+  async unlinkAlexaUser(userId: string): Promise<void> {
+    await this.db.executor.deleteFrom('alexa_accounts').where('user_id', '=', userId).execute();
   }
 }

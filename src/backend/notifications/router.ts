@@ -9,16 +9,16 @@ export function createAlexaNotificationsRouter(notifications: NotificationsRepos
   router.put(
     expressPath(AlexaNotificationsPaths.alexaNotifications),
     authenticate,
-    answerCaller(({ userId }, req): AlexaNotifications => {
-      notifications.linkAlexaUser(userId, parseRequest(AlexaNotificationsRequest, req.body).alexaUserId);
+    answerCaller(async ({ userId }, req): Promise<AlexaNotifications> => {
+      await notifications.linkAlexaUser(userId, parseRequest(AlexaNotificationsRequest, req.body).alexaUserId);
       return { enabled: true };
     }),
   );
   router.delete(
     expressPath(AlexaNotificationsPaths.alexaNotifications),
     authenticate,
-    answerCaller(({ userId }): AlexaNotifications => {
-      notifications.unlinkAlexaUser(userId);
+    answerCaller(async ({ userId }): Promise<AlexaNotifications> => {
+      await notifications.unlinkAlexaUser(userId);
       return { enabled: false };
     }),
   );

@@ -2,7 +2,7 @@ import { AccountsRepository } from '../accounts/repository';
 import { AccountsService } from '../accounts/service';
 import { hashToken } from '../http/auth';
 import type { Db } from '../db/db';
-import { openStore } from '../db/store';
+import { openStore, type StoreLocation } from '../db/store';
 import { DEMO_TRAFFIC_USERS, DEMO_USERS, type DemoUser, type DemoUserName } from '../../shared/demo-users';
 import { CHEN_FRAUD_REPORT, DEMO_SETTINGS } from './protection';
 import { DEMO_SPENDING } from './spending';
@@ -15,27 +15,38 @@ import { hashVoiceCode } from '../voice-code/voice-code-hash';
 
 const DAY_MS = 86_400_000;
 
-function hasUsers(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+async function hasUsers(db: Db): Promise<boolean> {
+  return (await db.executor.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-function hasUser(db: Db, userId: string): boolean {
-  return db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId) !== undefined;
+async function missingUsers<User extends DemoUser>(db: Db, users: readonly User[]): Promise<User[]> {
+  const present = await db.executor
+    .selectFrom('users')
+    .select('id')
+    .where(
+      'id',
+      'in',
+      users.map((user) => user.userId),
+    )
+    .execute();
+  const ids = new Set(present.map((row) => row.id));
+  return users.filter((user) => !ids.has(user.userId));
 }
 
 /**
  * Fills an empty store with the demo users, the demo-traffic users and their last 90 days. All in
  * one transaction: a crash leaves either everything or nothing, and the next start simply seeds
  * again. A store seeded before the demo-traffic users existed gets them (and only them) added.
+ * Instances starting together on one PostgreSQL database seed once: the loser's transaction
+ * fails on a user's key and, run again, finds the users there.
  */
 export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void> {
-  const missingTraffic = () => DEMO_TRAFFIC_USERS.filter((user) => !hasUser(db, user.userId));
-  if (hasUsers(db) && missingTraffic().length === 0) {
+  if ((await hasUsers(db)) && (await missingUsers(db, DEMO_TRAFFIC_USERS)).length === 0) {
     return;
   }
   const names = Object.keys(DEMO_USERS) as DemoUserName[];
   const users: DemoUser[] = [...names.map((name) => DEMO_USERS[name]), ...DEMO_TRAFFIC_USERS];
-  // scrypt is asynchronous, a better-sqlite3 transaction is not: hash first.
+  // scrypt is slow: hash before the transaction, which must not wait on it (and may run again).
   const codeHashes = new Map<string, string>();
   for (const user of users) {
     if (user.voiceCode !== undefined) {
@@ -43,48 +54,52 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
     }
   }
 
-  const insertUser = db.prepare<[string, string, string, string, string]>(
-    'INSERT INTO users (id, display_name, locale, time_zone, home_currency) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertToken = db.prepare<[string, string, string]>('INSERT INTO api_tokens (token_hash, user_id, client) VALUES (?, ?, ?)');
-  const insertWallet = db.prepare<[string, string, number]>('INSERT INTO wallets (user_id, currency, available_minor) VALUES (?, ?, ?)');
   const transactions = new TransactionsRepository(db);
   const voiceCodes = new VoiceCodeRepository(db);
 
-  const insert = (user: DemoUser, story: DemoUserName) => {
-    insertUser.run(user.userId, user.displayName, user.locale, user.timeZone, user.homeCurrency);
-    insertToken.run(hashToken(user.token), user.userId, 'voice_assistant');
-    insertToken.run(hashToken(user.mobileAppToken), user.userId, 'mobile_app');
-    for (const wallet of user.wallets) {
-      insertWallet.run(user.userId, wallet.currency, wallet.availableMinor);
-    }
+  const insert = async (user: DemoUser, story: DemoUserName) => {
+    await db.executor
+      .insertInto('users')
+      .values({ id: user.userId, display_name: user.displayName, locale: user.locale, time_zone: user.timeZone, home_currency: user.homeCurrency })
+      .execute();
+    await db.executor
+      .insertInto('api_tokens')
+      .values([
+        { token_hash: hashToken(user.token), user_id: user.userId, client: 'voice_assistant' },
+        { token_hash: hashToken(user.mobileAppToken), user_id: user.userId, client: 'mobile_app' },
+      ])
+      .execute();
+    await db.executor
+      .insertInto('wallets')
+      .values(user.wallets.map((wallet) => ({ user_id: user.userId, currency: wallet.currency, available_minor: wallet.availableMinor })))
+      .execute();
     const codeHash = codeHashes.get(user.userId);
     if (codeHash !== undefined) {
-      voiceCodes.replaceCode(user.userId, codeHash);
+      await voiceCodes.replaceCode(user.userId, codeHash);
     }
     for (const transaction of writeDemoStory(user, DEMO_SPENDING[story], now)) {
-      transactions.insert(user.userId, transaction);
+      await transactions.insert(user.userId, transaction);
     }
   };
 
-  db.transaction(() => {
+  await db.atomically(async () => {
     // Another process may have seeded while we were hashing: the checks are made again here.
-    if (!hasUsers(db)) {
+    if (!(await hasUsers(db))) {
       for (const name of names) {
-        insert(DEMO_USERS[name], name);
+        await insert(DEMO_USERS[name], name);
       }
-      seedAntiFraudDemo(db, now);
-      seedProtectionDemo(db, now);
+      await seedAntiFraudDemo(db, now);
+      await seedProtectionDemo(db, now);
     }
     // Their story only: no held transfer, settings or fraud report, so that their conversations stay ordinary.
-    for (const user of missingTraffic()) {
-      insert(user, user.like);
+    for (const user of await missingUsers(db, DEMO_TRAFFIC_USERS)) {
+      await insert(user, user.like);
     }
-  }).immediate();
+  });
 }
 
 /** Bruno's safety settings, and Chen's fraud report, through the real services (and their audit). */
-function seedProtectionDemo(db: Db, now: Date): void {
+async function seedProtectionDemo(db: Db, now: Date): Promise<void> {
   let at = now;
   const { settings, fraudReports } = createProtection({
     db,
@@ -93,23 +108,23 @@ function seedProtectionDemo(db: Db, now: Date): void {
     newReference: () => CHEN_FRAUD_REPORT.reference,
   });
   for (const [name, chosen] of Object.entries(DEMO_SETTINGS)) {
-    settings.replace(DEMO_USERS[name as DemoUserName].userId, chosen);
+    await settings.replace(DEMO_USERS[name as DemoUserName].userId, chosen);
   }
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   at = daysAgo(CHEN_FRAUD_REPORT.filedDaysAgo);
-  const { report } = fraudReports.create(DEMO_USERS.chen.userId, CHEN_FRAUD_REPORT.idempotencyKey, CHEN_FRAUD_REPORT.request);
+  const { report } = await fraudReports.create(DEMO_USERS.chen.userId, CHEN_FRAUD_REPORT.idempotencyKey, CHEN_FRAUD_REPORT.request);
   at = daysAgo(CHEN_FRAUD_REPORT.reviewedDaysAgo);
-  fraudReports.changeStatus(report.reference, 'under_review');
+  await fraudReports.changeStatus(report.reference, 'under_review');
 }
 
 /** The demo backend's store: opened, migrated and, on first use, seeded with the demo users. */
-export async function openSeededStore({ dataDir }: { dataDir: string }): Promise<Db> {
-  const db = openStore({ dataDir });
+export async function openSeededStore(location: StoreLocation): Promise<Db> {
+  const db = await openStore(location);
   try {
     await seedDemoData(db);
     return db;
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }

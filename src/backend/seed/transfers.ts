@@ -29,37 +29,37 @@ function seedIds(): (prefix: string) => string {
   };
 }
 
-function seedPayees(transfers: TransfersRepository, now: Date): void {
+async function seedPayees(transfers: TransfersRepository, now: Date): Promise<void> {
   for (const accounts of Object.values(DEMO_FRIEND_ACCOUNTS)) {
     for (const account of Object.values(accounts)) {
       const { key, masked } = payeeAccount(account);
-      transfers.registerPayee(key, masked, { scamListed: false, openedAt: FRIEND_ACCOUNTS_OPENED_AT });
+      await transfers.registerPayee(key, masked, { scamListed: false, openedAt: FRIEND_ACCOUNTS_OPENED_AT });
     }
   }
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   for (const scam of DEMO_SCAM_ACCOUNTS) {
     const { key, masked } = payeeAccount(scam.account);
-    transfers.registerPayee(key, masked, {
+    await transfers.registerPayee(key, masked, {
       scamListed: scam.listed,
       ...(scam.listed ? { scamType: scam.scamType } : {}),
       ...(scam.openedDaysAgo === undefined ? {} : { openedAt: daysAgo(scam.openedDaysAgo) }),
     });
     for (const reporter of scam.reportedBy) {
-      transfers.addReport(key, DEMO_USERS[reporter].userId, scam.scamType, daysAgo(2));
+      await transfers.addReport(key, DEMO_USERS[reporter].userId, scam.scamType, daysAgo(2));
     }
   }
   const held = payeeAccount(ALICE_HELD_TRANSFER.request.payee.account);
-  transfers.registerPayee(held.key, held.masked, {
+  await transfers.registerPayee(held.key, held.masked, {
     scamListed: false,
     openedAt: daysAgo(ALICE_HELD_TRANSFER.payeeOpenedDaysAgo),
   });
 }
 
 /** The story's payments to friends become settled transfers, so those friends are known payees. */
-function seedFriendTransfers(db: Db, transfers: TransfersRepository, name: DemoUserName): void {
+async function seedFriendTransfers(db: Db, transfers: TransfersRepository, name: DemoUserName): Promise<void> {
   const { userId } = DEMO_USERS[name];
   const friends = DEMO_FRIEND_ACCOUNTS[name];
-  const debits = new TransactionsRepository(db).search({
+  const debits = await new TransactionsRepository(db).search({
     userId,
     direction: 'debit',
     status: 'completed',
@@ -71,7 +71,7 @@ function seedFriendTransfers(db: Db, transfers: TransfersRepository, name: DemoU
       continue;
     }
     const { key, masked } = payeeAccount(account);
-    transfers.insert(
+    await transfers.insert(
       {
         id: `tr_${transaction.id.slice(3)}`,
         userId,
@@ -96,16 +96,16 @@ function seedFriendTransfers(db: Db, transfers: TransfersRepository, name: DemoU
 }
 
 /** Call inside the demo seed's transaction, after the users and their stories are written. */
-export function seedAntiFraudDemo(db: Db, now: Date): void {
+export async function seedAntiFraudDemo(db: Db, now: Date): Promise<void> {
   const transfers = new TransfersRepository(db);
   const notifications = new NotificationsRepository(db);
   const names = Object.keys(DEMO_USERS) as DemoUserName[];
   for (const name of names) {
-    notifications.linkAlexaUser(DEMO_USERS[name].userId, DEMO_ALEXA_USER_IDS[name]);
+    await notifications.linkAlexaUser(DEMO_USERS[name].userId, DEMO_ALEXA_USER_IDS[name]);
   }
-  seedPayees(transfers, now);
+  await seedPayees(transfers, now);
   for (const name of names) {
-    seedFriendTransfers(db, transfers, name);
+    await seedFriendTransfers(db, transfers, name);
   }
   // Nothing is sent while seeding: the alert waits for Alice's next conversation.
   const { transfers: service } = createAntiFraud({
@@ -116,7 +116,7 @@ export function seedAntiFraudDemo(db: Db, now: Date): void {
     alexa: new AlexaProactiveClient(undefined),
     newId: seedIds(),
   });
-  const { transfer } = service.create(DEMO_USERS.alice.userId, ALICE_HELD_TRANSFER.idempotencyKey, ALICE_HELD_TRANSFER.request);
+  const { transfer } = await service.create(DEMO_USERS.alice.userId, ALICE_HELD_TRANSFER.idempotencyKey, ALICE_HELD_TRANSFER.request);
   if (transfer.status !== 'held') {
     throw new Error(`The demo transfer of Alice scored ${transfer.risk.score} and was not held: check src/backend/risk/rules.json`);
   }

@@ -1,44 +1,26 @@
-import type { DelayedArrivalHours, UserSettings } from '../../shared/contract/api';
+import type { UserSettings } from '../../shared/contract/api';
 import type { Db } from '../db/db';
 
-interface SettingsRow {
-  delayed_arrival_enabled: 0 | 1;
-  delayed_arrival_hours: DelayedArrivalHours;
-  trusted_contact_name: string | null;
-  trusted_contact_phone: string | null;
-}
-
 export class SettingsRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      find: db.prepare<[string], SettingsRow>(
-        `SELECT delayed_arrival_enabled, delayed_arrival_hours, trusted_contact_name, trusted_contact_phone
-         FROM user_settings WHERE user_id = ?`,
-      ),
-      upsert: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO user_settings (user_id, delayed_arrival_enabled, delayed_arrival_hours, trusted_contact_name,
-           trusted_contact_phone, updated_at)
-         VALUES (@userId, @enabled, @hours, @name, @phone, @updatedAt)
-         ON CONFLICT (user_id) DO UPDATE SET
-           delayed_arrival_enabled = excluded.delayed_arrival_enabled,
-           delayed_arrival_hours = excluded.delayed_arrival_hours,
-           trusted_contact_name = excluded.trusted_contact_name,
-           trusted_contact_phone = excluded.trusted_contact_phone,
-           updated_at = excluded.updated_at`,
-      ),
-    };
+  /** Runs `work` in one transaction (see `Db.atomically`). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.atomically(work);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (a savepoint when already in one). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
-  }
-
-  /** Undefined until the user first saves settings. */
-  find(userId: string): UserSettings | undefined {
-    const row = this.statements.find.get(userId);
+  /**
+   * Undefined until the user first saves settings. `forUpdate` (inside `atomically`): on
+   * PostgreSQL the row stays locked until the transaction ends, so that two changes at once are
+   * made (and audited) one after the other; SQLite runs one transaction at a time anyway.
+   */
+  async find(userId: string, { forUpdate = false }: { forUpdate?: boolean } = {}): Promise<UserSettings | undefined> {
+    const row = await this.db.executor
+      .selectFrom('user_settings')
+      .select(['delayed_arrival_enabled', 'delayed_arrival_hours', 'trusted_contact_name', 'trusted_contact_phone'])
+      .where('user_id', '=', userId)
+      .$if(forUpdate && this.db.engine === 'postgres', (query) => query.forUpdate())
+      .executeTakeFirst();
     if (row === undefined) {
       return undefined;
     }
@@ -50,14 +32,35 @@ export class SettingsRepository {
     };
   }
 
-  save(userId: string, settings: UserSettings, at: Date): void {
-    this.statements.upsert.run({
-      userId,
-      enabled: settings.delayedArrival.enabled ? 1 : 0,
-      hours: settings.delayedArrival.hours,
-      name: settings.trustedContact?.name ?? null,
-      phone: settings.trustedContact?.phone ?? null,
-      updatedAt: at.toISOString(),
-    });
+  /**
+   * Writes the user's settings. `existing: false` (the user has none yet) inserts without an
+   * upsert: when two first saves race, the later one fails on the key and `atomically` runs it
+   * again, then finding (and locking) the row of the first.
+   */
+  async save(userId: string, settings: UserSettings, at: Date, { existing = true }: { existing?: boolean } = {}): Promise<void> {
+    const values = {
+      user_id: userId,
+      delayed_arrival_enabled: settings.delayedArrival.enabled ? 1 : 0,
+      delayed_arrival_hours: settings.delayedArrival.hours,
+      trusted_contact_name: settings.trustedContact?.name ?? null,
+      trusted_contact_phone: settings.trustedContact?.phone ?? null,
+      updated_at: at.toISOString(),
+    };
+    const insert = this.db.executor.insertInto('user_settings').values(values);
+    if (!existing) {
+      await insert.execute();
+      return;
+    }
+    await insert
+      .onConflict((conflict) =>
+        conflict.column('user_id').doUpdateSet((eb) => ({
+          delayed_arrival_enabled: eb.ref('excluded.delayed_arrival_enabled'),
+          delayed_arrival_hours: eb.ref('excluded.delayed_arrival_hours'),
+          trusted_contact_name: eb.ref('excluded.trusted_contact_name'),
+          trusted_contact_phone: eb.ref('excluded.trusted_contact_phone'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
   }
 }

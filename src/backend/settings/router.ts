@@ -11,13 +11,13 @@ export function createSettingsRouter(settings: SettingsService, authenticate: Re
     expressPath(SettingsPaths.settings),
     authenticate,
     requireVoiceSession,
-    answerCaller(({ userId }): UserSettings => settings.get(userId)),
+    answerCaller(({ userId }): Promise<UserSettings> => settings.get(userId)),
   );
   router.put(
     expressPath(SettingsPaths.settings),
     authenticate,
     requireVoiceSession,
-    answerCaller(({ userId }, req): UserSettings => settings.replace(userId, parseRequest(UserSettings, req.body))),
+    answerCaller(({ userId }, req): Promise<UserSettings> => settings.replace(userId, parseRequest(UserSettings, req.body))),
   );
 
   return router;

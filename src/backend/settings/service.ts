@@ -27,21 +27,22 @@ export interface SettingsDependencies {
 export class SettingsService implements SafetySettings {
   constructor(private readonly deps: SettingsDependencies) {}
 
-  get(userId: string): UserSettings {
-    return this.deps.repository.find(userId) ?? DEFAULT_SETTINGS;
+  async get(userId: string): Promise<UserSettings> {
+    return (await this.deps.repository.find(userId)) ?? DEFAULT_SETTINGS;
   }
 
   /** Replaces the settings as a whole; saving the same settings again changes (and audits) nothing. */
-  replace(userId: string, settings: UserSettings): UserSettings {
+  replace(userId: string, settings: UserSettings): Promise<UserSettings> {
     const { repository, audit } = this.deps;
-    return repository.atomically(() => {
-      const before = this.get(userId);
+    return repository.atomically(async () => {
+      const stored = await repository.find(userId, { forUpdate: true });
+      const before = stored ?? DEFAULT_SETTINGS;
       if (isDeepStrictEqual(before, settings)) {
         return before;
       }
       const now = this.deps.now();
-      repository.save(userId, settings, now);
-      audit.record(
+      await repository.save(userId, settings, now, { existing: stored !== undefined });
+      await audit.record(
         {
           userId,
           actor: 'user',
@@ -57,12 +58,12 @@ export class SettingsService implements SafetySettings {
   }
 
   /** Only when the user turned delayed arrival on; otherwise the risk rules' default applies. */
-  delayedArrivalHours(userId: string): number | undefined {
-    const { delayedArrival } = this.get(userId);
+  async delayedArrivalHours(userId: string): Promise<number | undefined> {
+    const { delayedArrival } = await this.get(userId);
     return delayedArrival.enabled ? delayedArrival.hours : undefined;
   }
 
-  trustedContact(userId: string): TrustedContact | undefined {
-    return this.get(userId).trustedContact;
+  async trustedContact(userId: string): Promise<TrustedContact | undefined> {
+    return (await this.get(userId)).trustedContact;
   }
 }

@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Transaction, TransactionDirection, TransactionStatus } from '../../shared/contract/api';
 import type { Db } from '../db/db';
 import { searchableText } from '../text';
@@ -37,10 +36,7 @@ interface TransactionRow {
   arrives_at: string | null;
 }
 
-const COLUMNS = 'id, booked_at, direction, status, amount_minor, currency, kind, counterparty, city, country, memo';
-/** A pending entry of a transfer waiting out delayed arrival says when it arrives. */
-const SELECTED = `${COLUMNS},
-  (SELECT arrives_at FROM transfers WHERE transaction_id = transactions.id AND transfers.status = 'pending') AS arrives_at`;
+const COLUMNS = ['id', 'booked_at', 'direction', 'status', 'amount_minor', 'currency', 'kind', 'counterparty', 'city', 'country', 'memo'] as const;
 
 function toTransaction(row: TransactionRow): Transaction {
   return {
@@ -60,80 +56,67 @@ function toTransaction(row: TransactionRow): Transaction {
 }
 
 export class TransactionsRepository {
-  private readonly findById: Statement<[string, string], TransactionRow>;
-  private readonly insertOne: Statement<Record<string, string | number | null>>;
-  /** One prepared statement per combination of filters (at most 2^6). */
-  private readonly searches = new Map<string, Statement<Record<string, string | number>, TransactionRow>>();
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.findById = db.prepare(`SELECT ${SELECTED} FROM transactions WHERE id = ? AND user_id = ?`);
-    this.insertOne = db.prepare(
-      `INSERT INTO transactions (${COLUMNS}, user_id, counterparty_search)
-       VALUES (@id, @bookedAt, @direction, @status, @amountMinor, @currency, @kind, @counterparty,
-               @city, @country, @memo, @userId, @counterpartySearch)`,
+  private selectTransactions() {
+    return (
+      this.db.executor
+        .selectFrom('transactions')
+        .select(COLUMNS)
+        // A pending entry of a transfer waiting out delayed arrival says when it arrives.
+        .select((eb) =>
+          eb
+            .selectFrom('transfers')
+            .select('transfers.arrives_at')
+            .whereRef('transfers.transaction_id', '=', 'transactions.id')
+            .where('transfers.status', '=', 'pending')
+            .limit(1)
+            .as('arrives_at'),
+        )
+        .$narrowType<{ direction: TransactionDirection; kind: Transaction['kind'] }>()
     );
   }
 
   /** Only the user's own transaction: another user's id is as unknown as a made-up one. */
-  find(userId: string, id: string): Transaction | undefined {
-    const row = this.findById.get(id, userId);
+  async find(userId: string, id: string): Promise<Transaction | undefined> {
+    const row = await this.selectTransactions().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return row && toTransaction(row);
   }
 
   /** Newest first, at most `limit`. */
-  search(search: TransactionSearch): Transaction[] {
-    const conditions = ['user_id = @userId'];
-    const params: Record<string, string | number> = { userId: search.userId, limit: search.limit };
-    if (search.bookedFrom !== undefined) {
-      conditions.push('booked_at >= @bookedFrom');
-      params.bookedFrom = search.bookedFrom;
+  async search(search: TransactionSearch): Promise<Transaction[]> {
+    let query = this.selectTransactions().where('user_id', '=', search.userId);
+    if (search.bookedFrom !== undefined) query = query.where('booked_at', '>=', search.bookedFrom);
+    if (search.bookedBefore !== undefined) query = query.where('booked_at', '<', search.bookedBefore);
+    if (search.counterparty !== undefined) query = query.where(this.db.contains('counterparty_search', searchableText(search.counterparty)));
+    if (search.status !== undefined) query = query.where('status', '=', search.status);
+    if (search.direction !== undefined) query = query.where('direction', '=', search.direction);
+    const { after } = search;
+    if (after !== undefined) {
+      query = query.where((eb) => eb.or([eb('booked_at', '<', after.bookedAt), eb.and([eb('booked_at', '=', after.bookedAt), eb('id', '<', after.id)])]));
     }
-    if (search.bookedBefore !== undefined) {
-      conditions.push('booked_at < @bookedBefore');
-      params.bookedBefore = search.bookedBefore;
-    }
-    if (search.counterparty !== undefined) {
-      conditions.push('instr(counterparty_search, @counterparty) > 0');
-      params.counterparty = searchableText(search.counterparty);
-    }
-    if (search.status !== undefined) {
-      conditions.push('status = @status');
-      params.status = search.status;
-    }
-    if (search.direction !== undefined) {
-      conditions.push('direction = @direction');
-      params.direction = search.direction;
-    }
-    if (search.after !== undefined) {
-      conditions.push('(booked_at < @afterBookedAt OR (booked_at = @afterBookedAt AND id < @afterId))');
-      params.afterBookedAt = search.after.bookedAt;
-      params.afterId = search.after.id;
-    }
-    const sql = `SELECT ${SELECTED} FROM transactions WHERE ${conditions.join(' AND ')}
-                 ORDER BY booked_at DESC, id DESC LIMIT @limit`;
-    let statement = this.searches.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.searches.set(sql, statement);
-    }
-    return statement.all(params).map(toTransaction);
+    const rows = await query.orderBy('booked_at', 'desc').orderBy('id', 'desc').limit(search.limit).execute();
+    return rows.map(toTransaction);
   }
 
-  insert(userId: string, transaction: Transaction): void {
-    this.insertOne.run({
-      id: transaction.id,
-      bookedAt: transaction.bookedAt,
-      direction: transaction.direction,
-      status: transaction.status,
-      amountMinor: transaction.amountMinor,
-      currency: transaction.currency,
-      kind: transaction.kind,
-      counterparty: transaction.counterparty,
-      city: transaction.city ?? null,
-      country: transaction.country ?? null,
-      memo: transaction.memo ?? null,
-      userId,
-      counterpartySearch: searchableText(transaction.counterparty),
-    });
+  async insert(userId: string, transaction: Transaction): Promise<void> {
+    await this.db.executor
+      .insertInto('transactions')
+      .values({
+        id: transaction.id,
+        booked_at: transaction.bookedAt,
+        direction: transaction.direction,
+        status: transaction.status,
+        amount_minor: transaction.amountMinor,
+        currency: transaction.currency,
+        kind: transaction.kind,
+        counterparty: transaction.counterparty,
+        city: transaction.city ?? null,
+        country: transaction.country ?? null,
+        memo: transaction.memo ?? null,
+        user_id: userId,
+        counterparty_search: searchableText(transaction.counterparty),
+      })
+      .execute();
   }
 }

@@ -11,9 +11,9 @@ export function createTransactionsRouter(transactions: TransactionsService, auth
     expressPath(ApiPaths.transactions),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const query = parseRequest(TransactionsQuery, req.query);
-      const page: TransactionsResponse = transactions.list(callerOf(res).userId, query);
+      const page: TransactionsResponse = await transactions.list(callerOf(res).userId, query);
       res.json(page);
     }),
   );
@@ -22,9 +22,9 @@ export function createTransactionsRouter(transactions: TransactionsService, auth
     expressPath(ApiPaths.transaction),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(TransactionIdParams, req.params);
-      const transaction: Transaction = transactions.get(callerOf(res).userId, id);
+      const transaction: Transaction = await transactions.get(callerOf(res).userId, id);
       res.json(transaction);
     }),
   );

@@ -12,14 +12,15 @@ export class TransactionsService {
     private readonly accounts: Pick<AccountsService, 'profile'>,
   ) {}
 
-  list(userId: string, query: TransactionsQuery): TransactionsResponse {
+  async list(userId: string, query: TransactionsQuery): Promise<TransactionsResponse> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && after === undefined) {
       throw HttpError.invalidFields([{ field: 'cursor', message: 'is not a nextCursor returned by this API' }]);
     }
-    const range = query.from === undefined && query.to === undefined ? {} : resolveBookedRange(query.from, query.to, this.accounts.profile(userId).timeZone);
+    const range =
+      query.from === undefined && query.to === undefined ? {} : resolveBookedRange(query.from, query.to, (await this.accounts.profile(userId)).timeZone);
     // One extra row tells whether another page follows.
-    const found = this.repository.search({
+    const found = await this.repository.search({
       userId,
       ...range,
       counterparty: query.counterparty,
@@ -33,8 +34,8 @@ export class TransactionsService {
     return found.length > query.limit && last !== undefined ? { transactions, nextCursor: encodeCursor(last) } : { transactions };
   }
 
-  get(userId: string, id: string): Transaction {
-    const transaction = this.repository.find(userId, id);
+  async get(userId: string, id: string): Promise<Transaction> {
+    const transaction = await this.repository.find(userId, id);
     if (transaction === undefined) {
       throw new HttpError('not_found', 'No transaction with this id');
     }

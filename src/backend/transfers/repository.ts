@@ -1,5 +1,7 @@
 import type { RiskAssessment, ScamType, TransactionStatus, TransferStatus } from '../../shared/contract/api';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/db';
+import type { TransfersTable } from '../db/schema';
 
 /** A transfer as stored; `transferView` turns it into the contract's `Transfer`. */
 export interface StoredTransfer {
@@ -32,39 +34,7 @@ export interface PayeeRecord {
   openedAt?: string;
 }
 
-interface TransferRow {
-  id: string;
-  user_id: string;
-  created_at: string;
-  status: TransferStatus;
-  payee_key: string;
-  payee_name: string;
-  payee_account_masked: string;
-  new_payee: 0 | 1;
-  amount_minor: number;
-  currency: string;
-  memo: string | null;
-  channel: StoredTransfer['channel'];
-  risk_score: number;
-  risk_level: RiskAssessment['level'];
-  risk_reasons: string;
-  scam_type: ScamType;
-  transaction_id: string;
-  hold_until: string | null;
-  arrives_at: string | null;
-  settled_at: string | null;
-  cancelled_at: string | null;
-  alert_id: string | null;
-}
-
-interface PayeeRow {
-  scam_listed: 0 | 1;
-  scam_type: ScamType | null;
-  opened_at: string | null;
-}
-
-const SELECT_TRANSFER = `
-  SELECT t.*, a.id AS alert_id FROM transfers t LEFT JOIN alerts a ON a.transfer_id = t.id`;
+type TransferRow = Selectable<TransfersTable> & { alert_id: string | null };
 
 function toStored(row: TransferRow): StoredTransfer {
   return {
@@ -97,151 +67,159 @@ function toStored(row: TransferRow): StoredTransfer {
 
 /** Transfers, the payee registry, and the wallet and ledger moves a transfer makes. */
 export class TransfersRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      findById: db.prepare<[string, string], TransferRow>(`${SELECT_TRANSFER} WHERE t.id = ? AND t.user_id = ?`),
-      findPayeeOfTransaction: db.prepare<[string, string], { payee_key: string }>('SELECT payee_key FROM transfers WHERE transaction_id = ? AND user_id = ?'),
-      findByKey: db.prepare<[string, string], TransferRow & { request_hash: string }>(`${SELECT_TRANSFER} WHERE t.user_id = ? AND t.idempotency_key = ?`),
-      insert: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO transfers (id, user_id, idempotency_key, request_hash, created_at, status, payee_key, payee_name,
-           payee_account_masked, new_payee, amount_minor, currency, memo, channel, risk_score, risk_level, risk_reasons,
-           scam_type, transaction_id, hold_until, arrives_at)
-         VALUES (@id, @userId, @idempotencyKey, @requestHash, @createdAt, @status, @payeeKey, @payeeName,
-           @payeeAccountMasked, @newPayee, @amountMinor, @currency, @memo, @channel, @riskScore, @riskLevel, @riskReasons,
-           @scamType, @transactionId, @holdUntil, @arrivesAt)`,
-      ),
-      listNewest: db.prepare<[string, number], TransferRow>(`${SELECT_TRANSFER} WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?`),
-      listNewestOfStatus: db.prepare<[string, TransferStatus, number], TransferRow>(
-        `${SELECT_TRANSFER} WHERE t.user_id = ? AND t.status = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
-      ),
-      dueIds: db.prepare<[string], { id: string; user_id: string }>(
-        `SELECT id, user_id FROM transfers WHERE status = 'pending' AND arrives_at <= ? ORDER BY arrives_at, id`,
-      ),
-      settle: db.prepare<[string, string, TransferStatus]>(`UPDATE transfers SET status = 'settled', settled_at = ? WHERE id = ? AND status = ?`),
-      cancel: db.prepare<[string, string, TransferStatus]>(`UPDATE transfers SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = ?`),
-      delayHeld: db.prepare<[string, string]>(`UPDATE transfers SET status = 'pending', arrives_at = ? WHERE id = ? AND status = 'held'`),
-      hasPaid: db.prepare<[string, string], { paid: 1 }>(`SELECT 1 AS paid FROM transfers WHERE user_id = ? AND payee_key = ? AND status = 'settled' LIMIT 1`),
-      countNewPayeeTransfers: db.prepare<[string, string], { n: number }>(
-        'SELECT count(*) AS n FROM transfers WHERE user_id = ? AND new_payee = 1 AND created_at >= ?',
-      ),
-      pastDebits: db.prepare<[string, string, string], { amount_minor: number }>(
-        `SELECT amount_minor FROM transactions
-         WHERE user_id = ? AND currency = ? AND booked_at >= ? AND direction = 'debit' AND status = 'completed'`,
-      ),
-      findPayee: db.prepare<[string], PayeeRow>('SELECT scam_listed, scam_type, opened_at FROM payees WHERE payee_key = ?'),
-      upsertPayee: db.prepare<Record<string, string | number | null>>(
-        `INSERT INTO payees (payee_key, account_masked, opened_at, scam_listed, scam_type)
-         VALUES (@payeeKey, @accountMasked, @openedAt, @scamListed, @scamType)
-         ON CONFLICT (payee_key) DO NOTHING`,
-      ),
-      countReportsByOthers: db.prepare<[string, string], { n: number; scam_type: ScamType | null }>(
-        `SELECT count(*) AS n, max(scam_type) AS scam_type FROM payee_reports WHERE payee_key = ? AND reporter_id <> ?`,
-      ),
-      insertReport: db.prepare<[string, string, string | null, string]>(
-        `INSERT OR IGNORE INTO payee_reports (payee_key, reporter_id, scam_type, reported_at) VALUES (?, ?, ?, ?)`,
-      ),
-      debitWallet: db.prepare<[number, string, string, number]>(
-        `UPDATE wallets SET available_minor = available_minor - ?
-         WHERE user_id = ? AND currency = ? AND available_minor >= ?`,
-      ),
-      creditWallet: db.prepare<[number, string, string]>('UPDATE wallets SET available_minor = available_minor + ? WHERE user_id = ? AND currency = ?'),
-      findWallet: db.prepare<[string, string], { available_minor: number }>('SELECT available_minor FROM wallets WHERE user_id = ? AND currency = ?'),
-      setLedgerStatus: db.prepare<[string, string]>('UPDATE transactions SET status = ? WHERE id = ?'),
-    };
+  /** Runs `work` in one transaction (see `Db.atomically`). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.atomically(work);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (a savepoint when already in one). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /** See `Db.outsideTransaction`. */
+  outsideTransaction<T>(work: () => T): T {
+    return this.db.outsideTransaction(work);
   }
 
-  find(userId: string, id: string): StoredTransfer | undefined {
-    const row = this.statements.findById.get(id, userId);
+  private selectTransfers() {
+    return this.db.executor.selectFrom('transfers as t').leftJoin('alerts as a', 'a.transfer_id', 't.id').selectAll('t').select('a.id as alert_id');
+  }
+
+  async find(userId: string, id: string): Promise<StoredTransfer | undefined> {
+    const row = await this.selectTransfers().where('t.id', '=', id).where('t.user_id', '=', userId).executeTakeFirst();
     return row && toStored(row);
   }
 
   /** The payee a ledger entry of the user paid, when a transfer booked it. */
-  payeeKeyOf(userId: string, transactionId: string): string | undefined {
-    return this.statements.findPayeeOfTransaction.get(transactionId, userId)?.payee_key;
+  async payeeKeyOf(userId: string, transactionId: string): Promise<string | undefined> {
+    const row = await this.db.executor
+      .selectFrom('transfers')
+      .select('payee_key')
+      .where('transaction_id', '=', transactionId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.payee_key;
   }
 
-  findByIdempotencyKey(userId: string, key: string): { transfer: StoredTransfer; requestHash: string } | undefined {
-    const row = this.statements.findByKey.get(userId, key);
+  async findByIdempotencyKey(userId: string, key: string): Promise<{ transfer: StoredTransfer; requestHash: string } | undefined> {
+    const row = await this.selectTransfers().where('t.user_id', '=', userId).where('t.idempotency_key', '=', key).executeTakeFirst();
     return row && { transfer: toStored(row), requestHash: row.request_hash };
   }
 
-  insert(transfer: StoredTransfer, idempotencyKey: string, requestHash: string): void {
-    this.statements.insert.run({
-      id: transfer.id,
-      userId: transfer.userId,
-      idempotencyKey,
-      requestHash,
-      createdAt: transfer.createdAt,
-      status: transfer.status,
-      payeeKey: transfer.payeeKey,
-      payeeName: transfer.payeeName,
-      payeeAccountMasked: transfer.payeeAccountMasked,
-      newPayee: transfer.newPayee ? 1 : 0,
-      amountMinor: transfer.amountMinor,
-      currency: transfer.currency,
-      memo: transfer.memo ?? null,
-      channel: transfer.channel,
-      riskScore: transfer.risk.score,
-      riskLevel: transfer.risk.level,
-      riskReasons: JSON.stringify(transfer.risk.reasons),
-      scamType: transfer.risk.scamType,
-      transactionId: transfer.transactionId,
-      holdUntil: transfer.holdUntil ?? null,
-      arrivesAt: transfer.arrivesAt ?? null,
-    });
+  async insert(transfer: StoredTransfer, idempotencyKey: string, requestHash: string): Promise<void> {
+    await this.db.executor
+      .insertInto('transfers')
+      .values({
+        id: transfer.id,
+        user_id: transfer.userId,
+        idempotency_key: idempotencyKey,
+        request_hash: requestHash,
+        created_at: transfer.createdAt,
+        status: transfer.status,
+        payee_key: transfer.payeeKey,
+        payee_name: transfer.payeeName,
+        payee_account_masked: transfer.payeeAccountMasked,
+        new_payee: transfer.newPayee ? 1 : 0,
+        amount_minor: transfer.amountMinor,
+        currency: transfer.currency,
+        memo: transfer.memo ?? null,
+        channel: transfer.channel,
+        risk_score: transfer.risk.score,
+        risk_level: transfer.risk.level,
+        risk_reasons: JSON.stringify(transfer.risk.reasons),
+        scam_type: transfer.risk.scamType,
+        transaction_id: transfer.transactionId,
+        hold_until: transfer.holdUntil ?? null,
+        arrives_at: transfer.arrivesAt ?? null,
+      })
+      .execute();
   }
 
   /** Newest first, at most `limit`. */
-  listNewest(userId: string, status: TransferStatus | undefined, limit: number): StoredTransfer[] {
-    const rows = status === undefined ? this.statements.listNewest.all(userId, limit) : this.statements.listNewestOfStatus.all(userId, status, limit);
+  async listNewest(userId: string, status: TransferStatus | undefined, limit: number): Promise<StoredTransfer[]> {
+    let query = this.selectTransfers().where('t.user_id', '=', userId);
+    if (status !== undefined) query = query.where('t.status', '=', status);
+    const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(limit).execute();
     return rows.map(toStored);
   }
 
   /** Pending transfers whose arrival time has come, the longest due first. */
-  dueForArrival(at: string): Array<{ id: string; userId: string }> {
-    return this.statements.dueIds.all(at).map((row) => ({ id: row.id, userId: row.user_id }));
+  async dueForArrival(at: string): Promise<Array<{ id: string; userId: string }>> {
+    const rows = await this.db.executor
+      .selectFrom('transfers')
+      .select(['id', 'user_id'])
+      .where('status', '=', 'pending')
+      .where('arrives_at', '<=', at)
+      .orderBy('arrives_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, userId: row.user_id }));
   }
 
   /**
    * The moves below change the transfer only when it is still in the status `from`: false when
-   * another request or the settlement sweep changed it first, and then no money must move.
+   * another request, instance or the settlement sweep changed it first, and then no money must
+   * move. (One conditional UPDATE: PostgreSQL re-checks the status after waiting for the row.)
    */
-  markSettled(id: string, at: string, from: 'held' | 'pending'): boolean {
-    return this.statements.settle.run(at, id, from).changes === 1;
+  async markSettled(id: string, at: string, from: 'held' | 'pending'): Promise<boolean> {
+    return this.changed(this.db.executor.updateTable('transfers').set({ status: 'settled', settled_at: at }).where('id', '=', id).where('status', '=', from));
   }
 
-  markCancelled(id: string, at: string, from: 'held' | 'pending'): boolean {
-    return this.statements.cancel.run(at, id, from).changes === 1;
+  async markCancelled(id: string, at: string, from: 'held' | 'pending'): Promise<boolean> {
+    return this.changed(
+      this.db.executor.updateTable('transfers').set({ status: 'cancelled', cancelled_at: at }).where('id', '=', id).where('status', '=', from),
+    );
   }
 
   /** A released held transfer that now waits out delayed arrival. */
-  markHeldPending(id: string, arrivesAt: string): boolean {
-    return this.statements.delayHeld.run(arrivesAt, id).changes === 1;
+  async markHeldPending(id: string, arrivesAt: string): Promise<boolean> {
+    return this.changed(
+      this.db.executor.updateTable('transfers').set({ status: 'pending', arrives_at: arrivesAt }).where('id', '=', id).where('status', '=', 'held'),
+    );
   }
 
-  hasPaid(userId: string, payeeKey: string): boolean {
-    return this.statements.hasPaid.get(userId, payeeKey) !== undefined;
+  async hasPaid(userId: string, payeeKey: string): Promise<boolean> {
+    const row = await this.db.executor
+      .selectFrom('transfers')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('payee_key', '=', payeeKey)
+      .where('status', '=', 'settled')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  countNewPayeeTransfersSince(userId: string, since: string): number {
-    return this.statements.countNewPayeeTransfers.get(userId, since)?.n ?? 0;
+  async countNewPayeeTransfersSince(userId: string, since: string): Promise<number> {
+    const row = await this.db.executor
+      .selectFrom('transfers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('new_payee', '=', 1)
+      .where('created_at', '>=', since)
+      .executeTakeFirst();
+    return row?.n ?? 0;
   }
 
-  completedDebitsSince(userId: string, currency: string, since: string): number[] {
-    return this.statements.pastDebits.all(userId, currency, since).map((row) => row.amount_minor);
+  async completedDebitsSince(userId: string, currency: string, since: string): Promise<number[]> {
+    const rows = await this.db.executor
+      .selectFrom('transactions')
+      .select('amount_minor')
+      .where('user_id', '=', userId)
+      .where('currency', '=', currency)
+      .where('booked_at', '>=', since)
+      .where('direction', '=', 'debit')
+      .where('status', '=', 'completed')
+      .execute();
+    return rows.map((row) => row.amount_minor);
   }
 
   // --- payee registry -------------------------------------------------------------------------
 
-  findPayee(payeeKey: string): PayeeRecord | undefined {
-    const row = this.statements.findPayee.get(payeeKey);
+  async findPayee(payeeKey: string): Promise<PayeeRecord | undefined> {
+    const row = await this.db.executor
+      .selectFrom('payees')
+      .select(['scam_listed', 'scam_type', 'opened_at'])
+      .where('payee_key', '=', payeeKey)
+      .executeTakeFirst();
     return (
       row && {
         scamListed: row.scam_listed === 1,
@@ -252,44 +230,80 @@ export class TransfersRepository {
   }
 
   /** Adds an account to the registry unless it is already there. */
-  registerPayee(payeeKey: string, accountMasked: string, record: PayeeRecord = { scamListed: false }): void {
-    this.statements.upsertPayee.run({
-      payeeKey,
-      accountMasked,
-      openedAt: record.openedAt ?? null,
-      scamListed: record.scamListed ? 1 : 0,
-      scamType: record.scamType ?? null,
-    });
+  async registerPayee(payeeKey: string, accountMasked: string, record: PayeeRecord = { scamListed: false }): Promise<void> {
+    await this.db.executor
+      .insertInto('payees')
+      .values({
+        payee_key: payeeKey,
+        account_masked: accountMasked,
+        opened_at: record.openedAt ?? null,
+        scam_listed: record.scamListed ? 1 : 0,
+        scam_type: record.scamType ?? null,
+      })
+      .onConflict((conflict) => conflict.column('payee_key').doNothing())
+      .execute();
   }
 
   /** Distinct users other than `userId` who reported the account, and a scam type they gave. */
-  reportsByOthers(payeeKey: string, userId: string): { count: number; scamType?: ScamType } {
-    const row = this.statements.countReportsByOthers.get(payeeKey, userId);
+  async reportsByOthers(payeeKey: string, userId: string): Promise<{ count: number; scamType?: ScamType }> {
+    const row = await this.db.executor
+      .selectFrom('payee_reports')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('scam_type').as('scam_type')])
+      .where('payee_key', '=', payeeKey)
+      .where('reporter_id', '<>', userId)
+      .executeTakeFirst();
     return { count: row?.n ?? 0, ...(row?.scam_type ? { scamType: row.scam_type } : {}) };
   }
 
   /** One report per user and account; the fraud-report feature can call this too. */
-  addReport(payeeKey: string, reporterId: string, scamType: ScamType | undefined, at: string): void {
-    this.statements.insertReport.run(payeeKey, reporterId, scamType ?? null, at);
+  async addReport(payeeKey: string, reporterId: string, scamType: ScamType | undefined, at: string): Promise<void> {
+    await this.db.executor
+      .insertInto('payee_reports')
+      .values({ payee_key: payeeKey, reporter_id: reporterId, scam_type: scamType ?? null, reported_at: at })
+      .onConflict((conflict) => conflict.columns(['payee_key', 'reporter_id']).doNothing())
+      .execute();
   }
 
   // --- wallet and ledger ----------------------------------------------------------------------
 
-  /** Takes the amount out of the available balance, if it is there. */
-  debitWallet(userId: string, currency: string, amountMinor: number): boolean {
-    return this.statements.debitWallet.run(amountMinor, userId, currency, amountMinor).changes === 1;
+  /** Takes the amount out of the available balance, if it is there (one conditional UPDATE). */
+  async debitWallet(userId: string, currency: string, amountMinor: number): Promise<boolean> {
+    return this.changed(
+      this.db.executor
+        .updateTable('wallets')
+        .set((eb) => ({ available_minor: eb('available_minor', '-', amountMinor) }))
+        .where('user_id', '=', userId)
+        .where('currency', '=', currency)
+        .where('available_minor', '>=', amountMinor),
+    );
   }
 
   /** Undefined when the user has no wallet in this currency. */
-  availableMinor(userId: string, currency: string): number | undefined {
-    return this.statements.findWallet.get(userId, currency)?.available_minor;
+  async availableMinor(userId: string, currency: string): Promise<number | undefined> {
+    const row = await this.db.executor
+      .selectFrom('wallets')
+      .select('available_minor')
+      .where('user_id', '=', userId)
+      .where('currency', '=', currency)
+      .executeTakeFirst();
+    return row?.available_minor;
   }
 
-  creditWallet(userId: string, currency: string, amountMinor: number): void {
-    this.statements.creditWallet.run(amountMinor, userId, currency);
+  async creditWallet(userId: string, currency: string, amountMinor: number): Promise<void> {
+    await this.db.executor
+      .updateTable('wallets')
+      .set((eb) => ({ available_minor: eb('available_minor', '+', amountMinor) }))
+      .where('user_id', '=', userId)
+      .where('currency', '=', currency)
+      .execute();
   }
 
-  setLedgerStatus(transactionId: string, status: Exclude<TransactionStatus, 'pending'>): void {
-    this.statements.setLedgerStatus.run(status, transactionId);
+  async setLedgerStatus(transactionId: string, status: Exclude<TransactionStatus, 'pending'>): Promise<void> {
+    await this.db.executor.updateTable('transactions').set({ status }).where('id', '=', transactionId).execute();
+  }
+
+  private async changed(update: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<boolean> {
+    const { numUpdatedRows } = await update.executeTakeFirst();
+    return numUpdatedRows === 1n;
   }
 }

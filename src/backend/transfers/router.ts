@@ -20,10 +20,10 @@ export function createTransfersRouter(transfers: TransfersService, authenticate:
     expressPath(TransferPaths.transfers),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const idempotencyKey = idempotencyKeyOf(req, IdempotencyKeyHeaders);
       const request = parseRequest(CreateTransferRequest, req.body);
-      const { transfer, replayed } = transfers.create(callerOf(res).userId, idempotencyKey, request);
+      const { transfer, replayed } = await transfers.create(callerOf(res).userId, idempotencyKey, request);
       const body: Transfer = transfer;
       sendCreated(res, body, replayed);
     }),
@@ -33,9 +33,9 @@ export function createTransfersRouter(transfers: TransfersService, authenticate:
     expressPath(TransferPaths.transfers),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { status } = parseRequest(TransfersQuery, req.query);
-      const body: TransfersResponse = { transfers: transfers.list(callerOf(res).userId, status) };
+      const body: TransfersResponse = { transfers: await transfers.list(callerOf(res).userId, status) };
       res.json(body);
     }),
   );
@@ -44,9 +44,9 @@ export function createTransfersRouter(transfers: TransfersService, authenticate:
     expressPath(TransferPaths.transferCancel),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(TransferIdParams, req.params);
-      const transfer: Transfer = transfers.cancelPending(callerOf(res).userId, id);
+      const transfer: Transfer = await transfers.cancelPending(callerOf(res).userId, id);
       res.json(transfer);
     }),
   );
@@ -55,9 +55,9 @@ export function createTransfersRouter(transfers: TransfersService, authenticate:
     expressPath(TransferPaths.transfer),
     authenticate,
     requireVoiceSession,
-    handle((req, res) => {
+    handle(async (req, res) => {
       const { id } = parseRequest(TransferIdParams, req.params);
-      const transfer: Transfer = transfers.get(callerOf(res).userId, id);
+      const transfer: Transfer = await transfers.get(callerOf(res).userId, id);
       res.json(transfer);
     }),
   );

@@ -8,6 +8,6 @@ import type { TrustedContact } from '../../shared/contract/api';
 
 export interface SafetySettings {
   /** Undefined: delayed arrival is off (holds last the default of the risk rules). */
-  delayedArrivalHours(userId: string): number | undefined;
-  trustedContact(userId: string): TrustedContact | undefined;
+  delayedArrivalHours(userId: string): Promise<number | undefined>;
+  trustedContact(userId: string): Promise<TrustedContact | undefined>;
 }

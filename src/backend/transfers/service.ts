@@ -76,8 +76,8 @@ function fingerprint(request: CreateTransferRequest, account: PayeeAccount): str
 export class TransfersService {
   constructor(private readonly deps: TransferDependencies) {}
 
-  get(userId: string, id: string): Transfer {
-    const stored = this.deps.repository.find(userId, id);
+  async get(userId: string, id: string): Promise<Transfer> {
+    const stored = await this.deps.repository.find(userId, id);
     if (stored === undefined) {
       throw new HttpError('not_found', 'No transfer with this id');
     }
@@ -85,42 +85,46 @@ export class TransfersService {
   }
 
   /** The user's latest transfers, newest first; `status` 'pending': those that can still be cancelled. */
-  list(userId: string, status: TransferStatus | undefined): Transfer[] {
+  async list(userId: string, status: TransferStatus | undefined): Promise<Transfer[]> {
     const now = this.deps.now();
-    return this.deps.repository.listNewest(userId, status, TRANSFERS_LIST_LIMIT).map((stored) => transferView(stored, now));
+    return (await this.deps.repository.listNewest(userId, status, TRANSFERS_LIST_LIMIT)).map((stored) => transferView(stored, now));
   }
 
   /**
    * Scores the transfer, then in one transaction takes the money out of the available balance and
    * either settles it or holds it and opens an alert. A retry with the same key changes nothing.
    */
-  create(userId: string, idempotencyKey: string, request: CreateTransferRequest): CreatedTransfer {
+  async create(userId: string, idempotencyKey: string, request: CreateTransferRequest): Promise<CreatedTransfer> {
     const { repository, notifier } = this.deps;
     const account = payeeAccount(request.payee.account);
     const requestHash = fingerprint(request, account);
-    const earlier = this.replay(userId, idempotencyKey, requestHash);
+    const earlier = await this.replay(userId, idempotencyKey, requestHash);
     if (earlier !== undefined) {
       return earlier;
     }
     const now = this.deps.now();
-    const risk = this.assess(userId, request, account, now);
+    const risk = await this.assess(userId, request, account, now);
 
     let pending: PendingDelivery | undefined;
-    const created = repository.atomically((): CreatedTransfer => {
-      // A concurrent retry may have committed while this one was scoring.
-      const raced = this.replay(userId, idempotencyKey, requestHash);
+    const created = await repository.atomically(async (): Promise<CreatedTransfer> => {
+      pending = undefined;
+      // A concurrent retry may have committed while this one was scoring (on any instance: a
+      // retry whose insert loses the unique key to it runs this again and finds it here).
+      const raced = await this.replay(userId, idempotencyKey, requestHash);
       if (raced !== undefined) {
         return raced;
       }
-      this.refuseWhenFrozen(userId);
-      const stored = this.book(userId, request, account, risk, now, idempotencyKey, requestHash);
+      await this.refuseWhenFrozen(userId);
+      const stored = await this.book(userId, request, account, risk, now, idempotencyKey, requestHash);
       if (stored.status === 'held') {
-        pending = this.openAlert(stored, now);
+        pending = await this.openAlert(stored, now);
       }
-      return { transfer: transferView(this.mustFind(userId, stored.id), now), replayed: false };
+      return { transfer: transferView(await this.mustFind(userId, stored.id), now), replayed: false };
     });
     if (pending !== undefined) {
-      void notifier.deliver(pending);
+      // After the commit, and outside any transaction of a caller (the demo seed's).
+      const delivery = pending;
+      void repository.outsideTransaction(() => notifier.deliver(delivery));
     }
     return created;
   }
@@ -132,19 +136,19 @@ export class TransfersService {
    * victim loses the money, so the safety net the user chose starts there, not at booking (whose
    * delay the hold has already used up). Call inside the decision's transaction.
    */
-  releaseHeld(transfer: StoredTransfer, at: Date): void {
+  async releaseHeld(transfer: StoredTransfer, at: Date): Promise<void> {
     const { repository, audit } = this.deps;
-    this.refuseWhenFrozen(transfer.userId);
-    const arrivesAt = this.delayedArrival(transfer.userId, transfer.newPayee, at);
+    await this.refuseWhenFrozen(transfer.userId);
+    const arrivesAt = await this.delayedArrival(transfer.userId, transfer.newPayee, at);
     const released =
-      arrivesAt === undefined ? repository.markSettled(transfer.id, at.toISOString(), 'held') : repository.markHeldPending(transfer.id, arrivesAt);
+      arrivesAt === undefined ? await repository.markSettled(transfer.id, at.toISOString(), 'held') : await repository.markHeldPending(transfer.id, arrivesAt);
     if (!released) {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
     if (arrivesAt === undefined) {
-      repository.setLedgerStatus(transfer.transactionId, 'completed');
+      await repository.setLedgerStatus(transfer.transactionId, 'completed');
     }
-    audit.record(
+    await audit.record(
       {
         userId: transfer.userId,
         actor: 'user',
@@ -158,11 +162,11 @@ export class TransfersService {
   }
 
   /** Cancels a held transfer: the reserved money is available again. Call inside the decision's transaction. */
-  cancelHeld(transfer: StoredTransfer, at: Date): void {
-    if (!this.deps.repository.markCancelled(transfer.id, at.toISOString(), 'held')) {
+  async cancelHeld(transfer: StoredTransfer, at: Date): Promise<void> {
+    if (!(await this.deps.repository.markCancelled(transfer.id, at.toISOString(), 'held'))) {
       throw new HttpError('already_decided', 'This transfer is no longer held');
     }
-    this.returnReserved(transfer, at);
+    await this.returnReserved(transfer, at);
   }
 
   /**
@@ -170,20 +174,20 @@ export class TransfersService {
    * The same conditional update as the settlement decides between them, so a transfer ends
    * cancelled or settled, never both, and a second cancel refunds nothing (409).
    */
-  cancelPending(userId: string, id: string): Transfer {
+  async cancelPending(userId: string, id: string): Promise<Transfer> {
     const { repository } = this.deps;
-    return repository.atomically(() => {
-      const transfer = repository.find(userId, id);
+    return repository.atomically(async () => {
+      const transfer = await repository.find(userId, id);
       if (transfer === undefined) {
         throw new HttpError('not_found', 'No transfer with this id');
       }
       const now = this.deps.now();
-      if (transfer.status !== 'pending' || !repository.markCancelled(transfer.id, now.toISOString(), 'pending')) {
+      if (transfer.status !== 'pending' || !(await repository.markCancelled(transfer.id, now.toISOString(), 'pending'))) {
         const status = transfer.status === 'pending' ? 'settled' : transfer.status;
         throw new HttpError('already_decided', NOT_CANCELLABLE[status], { status });
       }
-      this.returnReserved(transfer, now);
-      return transferView(this.mustFind(userId, id), now);
+      await this.returnReserved(transfer, now);
+      return transferView(await this.mustFind(userId, id), now);
     });
   }
 
@@ -194,33 +198,34 @@ export class TransfersService {
    * account's transfers wait, still cancellable: a freeze stops all outgoing money.
    * Returns how many settled.
    */
-  settleArrived(now: Date): number {
+  async settleArrived(now: Date): Promise<number> {
     const { repository, audit, freezes } = this.deps;
     const at = now.toISOString();
     let settled = 0;
-    for (const { id, userId } of repository.dueForArrival(at)) {
-      repository.atomically(() => {
-        if (freezes.isFrozen(userId) || !repository.markSettled(id, at, 'pending')) {
-          return;
+    for (const { id, userId } of await repository.dueForArrival(at)) {
+      const settledThis = await repository.atomically(async () => {
+        if ((await freezes.isFrozen(userId)) || !(await repository.markSettled(id, at, 'pending'))) {
+          return false;
         }
-        const transfer = this.mustFind(userId, id);
-        repository.setLedgerStatus(transfer.transactionId, 'completed');
-        audit.record(
+        const transfer = await this.mustFind(userId, id);
+        await repository.setLedgerStatus(transfer.transactionId, 'completed');
+        await audit.record(
           { userId, actor: 'system', action: 'transfer.settled', entityType: 'transfer', entityId: id, details: { arrivesAt: transfer.arrivesAt } },
           now,
         );
-        settled += 1;
+        return true;
       });
+      if (settledThis) settled += 1;
     }
     return settled;
   }
 
   /** Gives back the money a held or pending transfer reserved, after its conditional cancel. */
-  private returnReserved(transfer: StoredTransfer, at: Date): void {
+  private async returnReserved(transfer: StoredTransfer, at: Date): Promise<void> {
     const { repository, audit } = this.deps;
-    repository.creditWallet(transfer.userId, transfer.currency, transfer.amountMinor);
-    repository.setLedgerStatus(transfer.transactionId, 'cancelled');
-    audit.record(
+    await repository.creditWallet(transfer.userId, transfer.currency, transfer.amountMinor);
+    await repository.setLedgerStatus(transfer.transactionId, 'cancelled');
+    await audit.record(
       {
         userId: transfer.userId,
         actor: 'user',
@@ -234,19 +239,19 @@ export class TransfersService {
   }
 
   /** With delayed arrival on, a transfer to a new payee arrives the chosen hours after `from`. */
-  private delayedArrival(userId: string, newPayee: boolean, from: Date): string | undefined {
-    const hours = newPayee ? this.deps.settings.delayedArrivalHours(userId) : undefined;
+  private async delayedArrival(userId: string, newPayee: boolean, from: Date): Promise<string | undefined> {
+    const hours = newPayee ? await this.deps.settings.delayedArrivalHours(userId) : undefined;
     return hours === undefined ? undefined : new Date(from.getTime() + hours * HOUR_MS).toISOString();
   }
 
-  private refuseWhenFrozen(userId: string): void {
-    if (this.deps.freezes.isFrozen(userId)) {
+  private async refuseWhenFrozen(userId: string): Promise<void> {
+    if (await this.deps.freezes.isFrozen(userId)) {
       throw new HttpError('account_frozen', 'Outgoing payments are frozen: unfreeze the account first');
     }
   }
 
-  private replay(userId: string, idempotencyKey: string, requestHash: string): CreatedTransfer | undefined {
-    const found = this.deps.repository.findByIdempotencyKey(userId, idempotencyKey);
+  private async replay(userId: string, idempotencyKey: string, requestHash: string): Promise<CreatedTransfer | undefined> {
+    const found = await this.deps.repository.findByIdempotencyKey(userId, idempotencyKey);
     if (found === undefined) {
       return undefined;
     }
@@ -257,27 +262,33 @@ export class TransfersService {
   }
 
   /** Gathers what the rules look at, from the registry, the user's ledger and earlier transfers. */
-  private assess(userId: string, request: CreateTransferRequest, account: PayeeAccount, now: Date): RiskAssessment {
+  private async assess(userId: string, request: CreateTransferRequest, account: PayeeAccount, now: Date): Promise<RiskAssessment> {
     const { repository, engine, accounts } = this.deps;
     const { rules } = engine.rules;
-    const registered = repository.findPayee(account.key);
-    const reports = repository.reportsByOthers(account.key, userId);
     const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const [registered, reports, profile, paidBefore, pastDebitsMinor, recentNewPayeeTransfers] = await Promise.all([
+      repository.findPayee(account.key),
+      repository.reportsByOthers(account.key, userId),
+      accounts.profile(userId),
+      repository.hasPaid(userId, account.key),
+      repository.completedDebitsSince(userId, request.currency, since(rules.amount_above_history.historyDays * DAY_MS)),
+      repository.countNewPayeeTransfersSince(userId, since(rules.new_payee_burst.windowMinutes * MINUTE_MS)),
+    ]);
     return engine.assess({
       amountMinor: request.amountMinor,
       payeeName: request.payee.name,
       memo: request.memo,
       at: now,
-      timeZone: accounts.profile(userId).timeZone,
+      timeZone: profile.timeZone,
       payee: {
         scamListed: registered?.scamListed ?? false,
         knownScamType: registered?.scamType ?? reports.scamType,
         reportsByOthers: reports.count,
         openedAt: registered?.openedAt === undefined ? undefined : new Date(registered.openedAt),
-        paidBefore: repository.hasPaid(userId, account.key),
+        paidBefore,
       },
-      pastDebitsMinor: repository.completedDebitsSince(userId, request.currency, since(rules.amount_above_history.historyDays * DAY_MS)),
-      recentNewPayeeTransfers: repository.countNewPayeeTransfersSince(userId, since(rules.new_payee_burst.windowMinutes * MINUTE_MS)),
+      pastDebitsMinor,
+      recentNewPayeeTransfers,
     });
   }
 
@@ -286,7 +297,7 @@ export class TransfersService {
    * risky transfer is held for the user's decision (delayed arrival only lengthens the hold);
    * otherwise, with delayed arrival on, one to a new payee is pending until it arrives by itself.
    */
-  private book(
+  private async book(
     userId: string,
     request: CreateTransferRequest,
     account: PayeeAccount,
@@ -294,14 +305,14 @@ export class TransfersService {
     now: Date,
     idempotencyKey: string,
     requestHash: string,
-  ): StoredTransfer {
+  ): Promise<StoredTransfer> {
     const { repository, settings, engine, audit, newId } = this.deps;
     const held = risk.level === 'high';
-    const newPayee = !repository.hasPaid(userId, account.key);
-    const arrivesAt = held ? undefined : this.delayedArrival(userId, newPayee, now);
+    const newPayee = !(await repository.hasPaid(userId, account.key));
+    const arrivesAt = held ? undefined : await this.delayedArrival(userId, newPayee, now);
     const status: TransferStatus = held ? 'held' : arrivesAt === undefined ? 'settled' : 'pending';
-    if (!repository.debitWallet(userId, request.currency, request.amountMinor)) {
-      const availableMinor = repository.availableMinor(userId, request.currency);
+    if (!(await repository.debitWallet(userId, request.currency, request.amountMinor))) {
+      const availableMinor = await repository.availableMinor(userId, request.currency);
       throw new HttpError(
         'insufficient_funds',
         availableMinor === undefined ? `There is no ${request.currency} wallet to pay from` : `Not enough ${request.currency} available for this transfer`,
@@ -310,7 +321,7 @@ export class TransfersService {
     }
     const createdAt = now.toISOString();
     const transactionId = newId('tx');
-    this.deps.ledger.insert(userId, {
+    await this.deps.ledger.insert(userId, {
       id: transactionId,
       bookedAt: createdAt,
       direction: 'debit',
@@ -321,8 +332,8 @@ export class TransfersService {
       counterparty: request.payee.name,
       ...(request.memo ? { memo: request.memo } : {}),
     });
-    repository.registerPayee(account.key, account.masked);
-    const holdHours = settings.delayedArrivalHours(userId) ?? engine.rules.holdHours.default;
+    await repository.registerPayee(account.key, account.masked);
+    const holdHours = (await settings.delayedArrivalHours(userId)) ?? engine.rules.holdHours.default;
     const stored: StoredTransfer = {
       id: newId('tr'),
       userId,
@@ -342,8 +353,8 @@ export class TransfersService {
       ...(arrivesAt === undefined ? {} : { arrivesAt }),
       ...(status === 'settled' ? { settledAt: createdAt } : {}),
     };
-    repository.insert(stored, idempotencyKey, requestHash);
-    audit.record(
+    await repository.insert(stored, idempotencyKey, requestHash);
+    await audit.record(
       {
         userId,
         actor: 'system',
@@ -357,20 +368,20 @@ export class TransfersService {
     return stored;
   }
 
-  private openAlert(transfer: StoredTransfer, now: Date): PendingDelivery | undefined {
+  private async openAlert(transfer: StoredTransfer, now: Date): Promise<PendingDelivery | undefined> {
     const { alerts, audit, notifier, settings, newId } = this.deps;
     const alertId = newId('al');
-    alerts.insert({ id: alertId, userId: transfer.userId, transferId: transfer.id, scamType: transfer.risk.scamType }, now);
-    audit.record({ userId: transfer.userId, actor: 'system', action: 'alert.opened', entityType: 'alert', entityId: alertId }, now);
+    await alerts.insert({ id: alertId, userId: transfer.userId, transferId: transfer.id, scamType: transfer.risk.scamType }, now);
+    await audit.record({ userId: transfer.userId, actor: 'system', action: 'alert.opened', entityType: 'alert', entityId: alertId }, now);
     return notifier.recordAlertOpened({
       userId: transfer.userId,
       alertId,
-      trustedContact: settings.trustedContact(transfer.userId),
+      trustedContact: await settings.trustedContact(transfer.userId),
     });
   }
 
-  private mustFind(userId: string, id: string): StoredTransfer {
-    const stored = this.deps.repository.find(userId, id);
+  private async mustFind(userId: string, id: string): Promise<StoredTransfer> {
+    const stored = await this.deps.repository.find(userId, id);
     if (stored === undefined) {
       throw new Error(`Transfer ${id} vanished inside its own transaction`);
     }

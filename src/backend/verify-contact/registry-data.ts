@@ -1,15 +1,16 @@
 /**
  * The registry's first version: the wallet's official channels and the scams it knows, written
- * into every store by a migration (see db.ts), demo or not. Shipped data is never edited: to add
+ * into every store by the first migration (see db/migrations.ts), demo or not. Shipped data is never edited: to add
  * or withdraw entries, append a migration that does.
  *
  * Numbers are fictional (drama ranges such as +44 7700 900xxx and 555-01xx) except the service
  * number 95188.
  */
 import type { ScamStory } from '../../shared/contract/api';
-import type { Db } from '../db/db';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema';
 import { appKey, hostKeys, phoneKeys, phraseKey } from './normalize';
-import { ContactRegistryRepository, type RegistryEntry } from './repository';
+import type { RegistryEntry } from './repository';
 
 interface Phone {
   /** Full international form: the key is its digits. */
@@ -185,10 +186,15 @@ const SCAM_PHRASES: Readonly<Record<ScamStory, readonly string[]>> = {
   ],
 };
 
-/** Migration step: writes the entries above through the registry's repository. */
-export function addContactRegistryV1(db: Db): void {
-  const registry = new ContactRegistryRepository(db);
-  const add = (entries: RegistryEntry[]) => entries.forEach((entry) => registry.add(entry));
+/**
+ * Migration step: writes the entries above into an empty registry (a store made by an earlier
+ * build already has them). A key registered twice fails the migration: one entry cannot be both
+ * official and a scam.
+ */
+export async function addContactRegistry(db: Kysely<Schema>): Promise<void> {
+  if ((await db.selectFrom('contact_registry').select('kind').limit(1).executeTakeFirst()) !== undefined) return;
+  const entries: RegistryEntry[] = [];
+  const add = (list: RegistryEntry[]) => entries.push(...list);
   const phones = (list: readonly Phone[], verdict: RegistryEntry['verdict']): RegistryEntry[] =>
     list.map(({ number, display }) => ({ kind: 'phone', key: phoneKeys(number)[0], display: display ?? number, verdict }));
   const sites = (list: readonly string[], verdict: RegistryEntry['verdict']): RegistryEntry[] =>
@@ -206,4 +212,8 @@ export function addContactRegistryV1(db: Db): void {
   for (const [story, phrases] of Object.entries(SCAM_PHRASES) as Array<[ScamStory, readonly string[]]>) {
     add(phrases.map((phrase) => ({ kind: 'phrase', key: phraseKey(phrase), display: phrase, verdict: 'known_scam', story })));
   }
+  await db
+    .insertInto('contact_registry')
+    .values(entries.map((entry) => ({ kind: entry.kind, match_key: entry.key, display: entry.display, verdict: entry.verdict, story: entry.story ?? null })))
+    .execute();
 }

@@ -1,5 +1,7 @@
 import type { ContactKind, ContactVerdict, ScamStory } from '../../shared/contract/api';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/db';
+import type { ContactRegistryTable } from '../db/schema';
 
 /** One official channel or known scam; `key` is the normalized form it is found by. */
 export interface RegistryEntry {
@@ -10,15 +12,7 @@ export interface RegistryEntry {
   story?: ScamStory;
 }
 
-interface RegistryRow {
-  kind: ContactKind;
-  match_key: string;
-  display: string;
-  verdict: RegistryEntry['verdict'];
-  story: ScamStory | null;
-}
-
-function toEntry(row: RegistryRow): RegistryEntry {
+function toEntry(row: Selectable<ContactRegistryTable>): RegistryEntry {
   return {
     kind: row.kind,
     key: row.match_key,
@@ -28,36 +22,27 @@ function toEntry(row: RegistryRow): RegistryEntry {
   };
 }
 
-/** The registry of the wallet's official channels and of known scams. */
+/** The registry of the wallet's official channels and of known scams (written by a migration). */
 export class ContactRegistryRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare<[ContactKind, string, string, string, string | null]>(
-        'INSERT INTO contact_registry (kind, match_key, display, verdict, story) VALUES (?, ?, ?, ?, ?)',
-      ),
-      // A scam entry wins over an official one, then the most specific (longest) key.
-      findFirst: db.prepare<[ContactKind, string], RegistryRow>(
-        `SELECT kind, match_key, display, verdict, story FROM contact_registry
-         WHERE kind = ? AND match_key IN (SELECT value FROM json_each(?))
-         ORDER BY verdict = 'known_scam' DESC, length(match_key) DESC LIMIT 1`,
-      ),
-      phrases: db.prepare<[], RegistryRow>(`SELECT kind, match_key, display, verdict, story FROM contact_registry WHERE kind = 'phrase'`),
-    };
-  }
-
-  /** Fails on a key already registered: one entry cannot be both official and a scam. */
-  add(entry: RegistryEntry): void {
-    this.statements.insert.run(entry.kind, entry.key, entry.display, entry.verdict, entry.story ?? null);
-  }
-
-  findFirst(kind: ContactKind, keys: readonly string[]): RegistryEntry | undefined {
-    const row = this.statements.findFirst.get(kind, JSON.stringify(keys));
+  /** A scam entry wins over an official one, then the most specific (longest) key. */
+  async findFirst(kind: ContactKind, keys: readonly string[]): Promise<RegistryEntry | undefined> {
+    if (keys.length === 0) return undefined;
+    const row = await this.db.executor
+      .selectFrom('contact_registry')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('match_key', 'in', keys)
+      .orderBy(sql`verdict = 'known_scam'`, 'desc')
+      .orderBy(sql`length(match_key)`, 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && toEntry(row);
   }
 
-  phrases(): RegistryEntry[] {
-    return this.statements.phrases.all().map(toEntry);
+  async phrases(): Promise<RegistryEntry[]> {
+    const rows = await this.db.executor.selectFrom('contact_registry').selectAll().where('kind', '=', 'phrase').execute();
+    return rows.map(toEntry);
   }
 }

@@ -10,7 +10,7 @@ export function createVerifyContactRouter(contacts: VerifyContactService, authen
   router.get(
     expressPath(VerifyContactPaths.verifyContact),
     authenticate,
-    answerCaller((_caller, req): VerifyContactResult => contacts.check(parseRequest(VerifyContactQuery, req.query))),
+    answerCaller((_caller, req): Promise<VerifyContactResult> => contacts.check(parseRequest(VerifyContactQuery, req.query))),
   );
 
   return router;

@@ -19,8 +19,8 @@ const KEYS_OF: Record<Exclude<ContactKind, 'phrase'>, (value: string) => string[
 export class VerifyContactService {
   constructor(private readonly registry: ContactRegistryRepository) {}
 
-  check({ kind, value }: VerifyContactQuery): VerifyContactResult {
-    const entry = kind === 'phrase' ? this.storyIn(value) : this.registry.findFirst(kind, KEYS_OF[kind](value));
+  async check({ kind, value }: VerifyContactQuery): Promise<VerifyContactResult> {
+    const entry = kind === 'phrase' ? await this.storyIn(value) : await this.registry.findFirst(kind, KEYS_OF[kind](value));
     if (entry === undefined) {
       return { verdict: 'unknown', kind, advice: 'check_with_official_number' };
     }
@@ -33,12 +33,13 @@ export class VerifyContactService {
     };
   }
 
-  /** The longest scam phrase the text tells, whatever else it says ("95188 told me to use a safe account"). */
-  private storyIn(value: string): RegistryEntry | undefined {
+  /**
+   * The longest scam phrase the text tells, whatever else it says ("95188 told me to use a safe
+   * account"); of two as long, the first by key (code point order), whatever order the store lists them in.
+   */
+  private async storyIn(value: string): Promise<RegistryEntry | undefined> {
     const text = phraseKey(value);
-    return this.registry
-      .phrases()
-      .filter((phrase) => tellsPhrase(text, phrase.key))
-      .sort((one, other) => other.key.length - one.key.length)[0];
+    const told = (await this.registry.phrases()).filter((phrase) => tellsPhrase(text, phrase.key));
+    return told.sort((one, other) => other.key.length - one.key.length || (one.key < other.key ? -1 : one.key > other.key ? 1 : 0))[0];
   }
 }

@@ -7,62 +7,58 @@ interface CountedAttempt {
 }
 
 export class VoiceCodeRepository {
-  private readonly statements;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      findCode: db.prepare<[string], { userId: string }>('SELECT user_id AS userId FROM voice_codes WHERE user_id = ?'),
-      countAttempt: db.prepare<[string, number], CountedAttempt>(
-        `UPDATE voice_codes SET failed_attempts = failed_attempts + 1
-         WHERE user_id = ? AND failed_attempts < ?
-         RETURNING code_hash AS codeHash, failed_attempts AS attemptsUsed`,
-      ),
-      clearFailedAttempts: db.prepare<[string]>('UPDATE voice_codes SET failed_attempts = 0 WHERE user_id = ?'),
-      upsertCode: db.prepare<[string, string]>(
-        `INSERT INTO voice_codes (user_id, code_hash, failed_attempts) VALUES (?, ?, 0)
-         ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash, failed_attempts = 0`,
-      ),
-      deleteSessions: db.prepare<[string]>('DELETE FROM voice_sessions WHERE user_id = ?'),
-      deleteExpiredSessions: db.prepare<[string, string]>('DELETE FROM voice_sessions WHERE user_id = ? AND expires_at <= ?'),
-      insertSession: db.prepare<[string, string, string]>('INSERT INTO voice_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
-      findLiveSession: db.prepare<[string, string, string], { userId: string }>(
-        'SELECT user_id AS userId FROM voice_sessions WHERE token_hash = ? AND user_id = ? AND expires_at > ?',
-      ),
-    };
-  }
-
-  hasVoiceCode(userId: string): boolean {
-    return this.statements.findCode.get(userId) !== undefined;
+  async hasVoiceCode(userId: string): Promise<boolean> {
+    return (await this.db.executor.selectFrom('voice_codes').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
   }
 
   /**
-   * Counts an attempt before the (slow, asynchronous) hash check, in one statement, so parallel
-   * guesses never get more than `maxAttempts` checks. Undefined when locked or without a code.
+   * Counts an attempt before the (slow, asynchronous) hash check, in one conditional UPDATE, so
+   * parallel guesses, on any instance, never get more than `maxAttempts` checks. Undefined when
+   * locked or without a code.
    */
-  countAttempt(userId: string, maxAttempts: number): CountedAttempt | undefined {
-    return this.statements.countAttempt.get(userId, maxAttempts);
+  async countAttempt(userId: string, maxAttempts: number): Promise<CountedAttempt | undefined> {
+    return this.db.executor
+      .updateTable('voice_codes')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('user_id', '=', userId)
+      .where('failed_attempts', '<', maxAttempts)
+      .returning(['code_hash as codeHash', 'failed_attempts as attemptsUsed'])
+      .executeTakeFirst();
   }
 
-  clearFailedAttempts(userId: string): void {
-    this.statements.clearFailedAttempts.run(userId);
+  async clearFailedAttempts(userId: string): Promise<void> {
+    await this.db.executor.updateTable('voice_codes').set({ failed_attempts: 0 }).where('user_id', '=', userId).execute();
   }
 
   /** Sets a code and unlocks it; the voice sessions opened with the old code end with it. */
-  replaceCode(userId: string, codeHash: string): void {
-    this.db.transaction(() => {
-      this.statements.upsertCode.run(userId, codeHash);
-      this.statements.deleteSessions.run(userId);
-    })();
+  async replaceCode(userId: string, codeHash: string): Promise<void> {
+    await this.db.atomically(async () => {
+      await this.db.executor
+        .insertInto('voice_codes')
+        .values({ user_id: userId, code_hash: codeHash, failed_attempts: 0 })
+        .onConflict((conflict) => conflict.column('user_id').doUpdateSet((eb) => ({ code_hash: eb.ref('excluded.code_hash'), failed_attempts: 0 })))
+        .execute();
+      await this.db.executor.deleteFrom('voice_sessions').where('user_id', '=', userId).execute();
+    });
   }
 
-  openSession(userId: string, tokenHash: string, expiresAt: string, now: string): void {
-    this.db.transaction(() => {
-      this.statements.deleteExpiredSessions.run(userId, now);
-      this.statements.insertSession.run(tokenHash, userId, expiresAt);
-    })();
+  async openSession(userId: string, tokenHash: string, expiresAt: string, now: string): Promise<void> {
+    await this.db.atomically(async () => {
+      await this.db.executor.deleteFrom('voice_sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+      await this.db.executor.insertInto('voice_sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+    });
   }
 
-  hasLiveSession(userId: string, tokenHash: string, now: string): boolean {
-    return this.statements.findLiveSession.get(tokenHash, userId, now) !== undefined;
+  async hasLiveSession(userId: string, tokenHash: string, now: string): Promise<boolean> {
+    const row = await this.db.executor
+      .selectFrom('voice_sessions')
+      .select('user_id')
+      .where('token_hash', '=', tokenHash)
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

@@ -34,15 +34,17 @@ export function createVoiceCodeRouter(voiceCodes: VoiceCodeService, authenticate
 /** Guards the routes that reveal money: a user with a voice code must have said it recently. */
 export function requireVoiceSession(voiceCodes: VoiceCodeService): RequestHandler {
   return (req, res, next) => {
-    if (voiceCodes.admits(callerOf(res).userId, req.get(VOICE_SESSION_HEADER))) {
-      next();
-      return;
-    }
-    next(
-      new HttpError(
-        'voice_code_required',
-        `This user protects balances and transactions with a voice code: verify it at ${ApiPaths.voiceCodeVerify} and send the session in ${VOICE_SESSION_HEADER}`,
-      ),
-    );
+    voiceCodes.admits(callerOf(res).userId, req.get(VOICE_SESSION_HEADER)).then((admitted) => {
+      if (admitted) {
+        next();
+        return;
+      }
+      next(
+        new HttpError(
+          'voice_code_required',
+          `This user protects balances and transactions with a voice code: verify it at ${ApiPaths.voiceCodeVerify} and send the session in ${VOICE_SESSION_HEADER}`,
+        ),
+      );
+    }, next);
   };
 }

@@ -12,15 +12,15 @@ export class VoiceCodeService {
   ) {}
 
   async verify(userId: string, code: string): Promise<VoiceCodeResult> {
-    const attempt = this.repository.countAttempt(userId, VOICE_CODE_MAX_ATTEMPTS);
+    const attempt = await this.repository.countAttempt(userId, VOICE_CODE_MAX_ATTEMPTS);
     if (attempt === undefined) {
-      if (!this.repository.hasVoiceCode(userId)) {
+      if (!(await this.repository.hasVoiceCode(userId))) {
         throw new HttpError('not_found', 'This user has no voice code');
       }
       return { result: 'locked', attemptsLeft: 0 };
     }
     if (await voiceCodeMatches(code, attempt.codeHash)) {
-      this.repository.clearFailedAttempts(userId);
+      await this.repository.clearFailedAttempts(userId);
       return this.openSession(userId);
     }
     const attemptsLeft = VOICE_CODE_MAX_ATTEMPTS - attempt.attemptsUsed;
@@ -32,22 +32,22 @@ export class VoiceCodeService {
     if (caller.client !== 'mobile_app') {
       throw new HttpError('forbidden', 'The voice code can only be reset in the mobile app');
     }
-    this.repository.replaceCode(caller.userId, await hashVoiceCode(newCode));
+    await this.repository.replaceCode(caller.userId, await hashVoiceCode(newCode));
   }
 
   /** Users without a voice code always pass; the others need a live session of their own. */
-  admits(userId: string, voiceSession: string | undefined): boolean {
-    if (!this.repository.hasVoiceCode(userId)) {
+  async admits(userId: string, voiceSession: string | undefined): Promise<boolean> {
+    if (!(await this.repository.hasVoiceCode(userId))) {
       return true;
     }
-    return voiceSession !== undefined && this.repository.hasLiveSession(userId, hashToken(voiceSession), this.now().toISOString());
+    return voiceSession !== undefined && (await this.repository.hasLiveSession(userId, hashToken(voiceSession), this.now().toISOString()));
   }
 
-  private openSession(userId: string): VoiceCodeResult {
+  private async openSession(userId: string): Promise<VoiceCodeResult> {
     const now = this.now();
     const voiceSession = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + VOICE_SESSION_MINUTES * 60_000).toISOString();
-    this.repository.openSession(userId, hashToken(voiceSession), expiresAt, now.toISOString());
+    await this.repository.openSession(userId, hashToken(voiceSession), expiresAt, now.toISOString());
     return { result: 'ok', attemptsLeft: VOICE_CODE_MAX_ATTEMPTS, voiceSession, expiresAt };
   }
 }

@@ -22,6 +22,7 @@ import { createSigningIdentity, PreloadedSignatureVerifier, signedHeaders } from
 import { DEMO_USERS, makeDataDir, serve, type Api } from '../../backend/support';
 import { anyJson, applyMutations, assertSafeSsml, crashWatch, fuzzRuns, hostileText, mutations, STACK_TRACE } from '../../support/fuzz';
 import enModel from '../../../models/en.json';
+import { testStoreIn } from '../../support/store';
 
 const SKILL_ID = 'amzn1.ask.skill.test-carevoice';
 
@@ -237,7 +238,7 @@ describe('security: fuzzing the skill endpoints', function () {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     const logger = createLogger('silent');
     backend = await serve(createBackendApp({ db, logger, rateLimits: { windowSeconds: 60, perIp: 0, perUser: 0 } }));
     const app = createApp({ backend: new BackendClient({ baseUrl: backend.api.url, timeoutMs: 2000 }), logger });
@@ -255,7 +256,7 @@ describe('security: fuzzing the skill endpoints', function () {
     crashes.uninstall();
     await Promise.all([new Promise((resolve) => open.close(resolve)), new Promise((resolve) => verified.close(resolve))]);
     await backend.close();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 

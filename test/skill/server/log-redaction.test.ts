@@ -13,6 +13,7 @@ import { createLogger, scrubSecrets } from '../../../src/shared/logger';
 import { createSkillServer, SKILL_PATHS } from '../../../src/skill/server/express';
 import { alexaEnvelope, intentRequest, launchRequest } from '../../support/alexa-request';
 import { DEMO_USERS, makeDataDir, serve, type Api } from '../../backend/support';
+import { testStoreIn } from '../../support/store';
 
 const { alice, bruno } = DEMO_USERS;
 const IBAN = 'DE89 3704 0044 0532 0130 00';
@@ -55,7 +56,7 @@ describe('security: logs of real skill and backend requests', () => {
 
   before(async () => {
     dataDir = await makeDataDir();
-    db = await openSeededStore({ dataDir });
+    db = await openSeededStore(await testStoreIn(dataDir));
     // trace: the most a logger can say, so whatever could leak, would.
     const logger = createLogger('trace', logs.destination);
     backend = await serve(createBackendApp({ db, logger: logger.child({ component: 'backend' }) }));
@@ -74,7 +75,7 @@ describe('security: logs of real skill and backend requests', () => {
   after(async () => {
     await new Promise((resolve) => skill.close(resolve));
     await backend.close();
-    db.close();
+    await db.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
