@@ -11,17 +11,18 @@ import { loadavg, tmpdir } from 'node:os';
 import { alexaTurn, spokenText, webMessage, webTextTurn } from './lib/alexa-requests';
 import { BENCH_DIR, benchEntry, ChildService, nodeFlagsFor, startChild } from './lib/child';
 import { firstTurnAfterStart, lambdaColdStart, LambdaColdStart, serverColdStartMs } from './lib/cold-start';
-import { measureLoad, runSteadyRound, warmUp } from './lib/load';
+import { runSteadyRound, warmUp } from './lib/load';
+import { measureBackend } from './lib/backend-load';
 import { describeMachine } from './lib/machine';
 import { COLD_START_PHASES, hrtimeUs, summarizeProfile, TURN_PHASES } from './lib/profile';
 import { renderConsoleSummary, renderReport } from './lib/report';
 import type { BackendRow, BenchResults, ProfileResult } from './lib/results';
+import { createBenchSchema, describePostgres, postgresUnavailable } from './lib/postgres';
 import { median } from './lib/stats';
 import { summarize } from './lib/summary';
 import { answerMarker, balanceMarker, measureTurnsInterleaved, TurnSettings } from './lib/turns';
 import { BENCH_ACCESS_TOKEN, BENCH_SKILL_ID } from './lib/alexa-requests';
 import type { FaqReport } from './targets/faq-probe';
-import { DEMO_FRIEND_ACCOUNTS } from '../src/backend/seed/anti-fraud';
 import { LAMBDA_BUNDLE, stageLambdaPackage } from '../scripts/build-lambda';
 
 const args = new Set(process.argv.slice(2));
@@ -214,51 +215,42 @@ function faqSection(): Promise<FaqReport> {
   });
 }
 
-async function backendSection(backendUrl: string): Promise<BackendRow[]> {
-  const rows: BackendRow[] = [];
-  const headers = { authorization: 'Bearer demo-alice', accept: 'application/json' };
-  for (const path of ['/v1/balances', '/v1/transactions']) {
-    const url = `${backendUrl}${path}`;
-    const marker = path === '/v1/balances' ? '"balances"' : '"transactions"';
-    const verifyBody = (body: string) => body.includes(marker);
-    const connections = 16;
-    await warmUp({ url, headers, connections, verifyBody }, SETTINGS.warmupSeconds);
-    const result = await measureLoad({ url, headers, connections, verifyBody, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
-    rows.push({
-      endpoint: `GET ${path}`,
-      connections,
-      rps: result.rps,
-      p50Ms: result.p50Ms,
-      p99Ms: result.p99Ms,
-      failures: result.failures,
-    });
+/** A backend in its own process (targets/serve.ts): SQLite in a temporary directory, or PostgreSQL at `databaseUrl`. */
+async function startBackendTarget(databaseUrl?: string, nodeFlags: string[] = []): Promise<ChildService> {
+  const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'silent', ...(databaseUrl === undefined ? {} : { BENCH_DATABASE_URL: databaseUrl }) };
+  const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env, nodeFlags });
+  running.add(backend);
+  return backend;
+}
+
+/**
+ * Balance reads and transfers on PostgreSQL, with one instance and with two on one database
+ * (each its own process, the load's connections alternating between them); a fresh schema for
+ * each, so both start from the seeded state as the SQLite figures do. Without a reachable
+ * database the figures are skipped (noted in the report), not failed.
+ */
+async function postgresBackendSection(results: BenchResults): Promise<BackendRow[]> {
+  const unavailable = await postgresUnavailable();
+  if (unavailable) {
+    results.backendPostgresNote = `PostgreSQL at ${describePostgres()} is not reachable (${unavailable}): the PostgreSQL figures are skipped`;
+    log(`  ${results.backendPostgresNote}`);
+    return [];
   }
-  // Transfers of one cent to a payee Alice has paid before: scored by the risk engine, settled
-  // at once, each with its own Idempotency-Key (a repeated key would only replay the answer).
-  const transfer = {
-    url: `${backendUrl}/v1/transfers`,
-    headers: { ...headers, 'idempotency-key': 'bench-[<id>]' },
-    body: JSON.stringify({
-      payee: { name: 'Emma Johnson', account: DEMO_FRIEND_ACCOUNTS.alice['Emma Johnson'] },
-      amountMinor: 1,
-      currency: 'USD',
-      memo: 'bench',
-      channel: 'mobile_app',
-    }),
-    connections: 16,
-    idReplacement: true,
-    verifyBody: (body: string) => body.includes('"risk"') && body.includes('"status"'),
-  };
-  await warmUp(transfer, SETTINGS.warmupSeconds);
-  const written = await measureLoad({ ...transfer, rounds: SETTINGS.rounds, seconds: SETTINGS.roundSeconds });
-  rows.push({
-    endpoint: 'POST /v1/transfers (risk scoring)',
-    connections: 16,
-    rps: written.rps,
-    p50Ms: written.p50Ms,
-    p99Ms: written.p99Ms,
-    failures: written.failures,
-  });
+  const rows: BackendRow[] = [];
+  for (const instances of [1, 2]) {
+    const schema = await createBenchSchema();
+    log(`  ${instances} instance(s) on schema ${schema.name}`);
+    const backends: ChildService[] = [];
+    try {
+      // One after the other: the first migrates and seeds the new schema, the next finds it ready.
+      for (let instance = 0; instance < instances; instance++) backends.push(await startBackendTarget(schema.databaseUrl));
+      const urls = backends.map((backend) => backend.url);
+      rows.push(...(await measureBackend({ urls, store: 'postgres', endpoints: ['balances', 'transfers'] }, SETTINGS)));
+    } finally {
+      for (const backend of backends) await stopTarget(backend);
+      await schema.drop();
+    }
+  }
   return rows;
 }
 
@@ -285,12 +277,7 @@ function keepProfile(directory: string, name: string): string {
 async function profileTurns(connections: number): Promise<ProfileResult[]> {
   const skillDirectory = join(PROFILE_DIR, `.ours-${process.pid}`);
   const backendDirectory = join(PROFILE_DIR, `.backend-${process.pid}`);
-  const backend = await startChild(benchEntry('targets/serve'), {
-    args: ['backend'],
-    env: { LOG_LEVEL: 'silent' },
-    nodeFlags: cpuProfileFlags(backendDirectory),
-  });
-  running.add(backend);
+  const backend = await startBackendTarget(undefined, cpuProfileFlags(backendDirectory));
   const window = { fromUs: Number.NaN, toUs: Number.NaN };
   let load;
   try {
@@ -371,13 +358,18 @@ async function main(): Promise<void> {
   mkdirSync(PROFILE_DIR, { recursive: true });
   if (!QUICK) for (const file of readdirSync(PROFILE_DIR)) if (file.endsWith('.cpuprofile')) rmSync(join(PROFILE_DIR, file));
 
-  const backend = await startChild(benchEntry('targets/serve'), { args: ['backend'], env: { LOG_LEVEL: 'silent' } });
-  running.add(backend);
+  const backend = await startBackendTarget();
   try {
     await section(results, 'turns (ours, bare SDK, limit)', () => turnSection(results, backend), undefined);
     await section(results, 'cold starts', () => coldStartSection(results, backend.url), undefined);
     results.faq = await section(results, 'FAQ classifier', faqSection, results.faq);
-    results.backend = await section(results, 'backend reads', () => backendSection(backend.url), []);
+    results.backend = await section(
+      results,
+      'backend on SQLite',
+      () => measureBackend({ urls: [backend.url], store: 'sqlite', endpoints: ['balances', 'transactions', 'transfers'] }, SETTINGS),
+      [],
+    );
+    results.backend.push(...(await section(results, 'backend on PostgreSQL (1 and 2 instances)', () => postgresBackendSection(results), [])));
     results.profiles = await section(results, 'profile of our skill and its backend at c16', () => profileTurns(16), []);
     results.coldStartProfile = await section(results, 'profile of a Lambda cold start', () => profileLambdaColdStart(backend.url), undefined);
   } finally {

@@ -13,7 +13,8 @@ import autocannon from 'autocannon';
 import { median, percentile } from './stats';
 
 export interface LoadOptions {
-  url: string;
+  /** Several URLs: the connections take them in turn (connection i the URL i modulo their number). */
+  url: string | string[];
   /** A POST of this JSON; without it, a GET. */
   body?: string;
   headers?: Record<string, string>;

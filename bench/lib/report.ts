@@ -1,5 +1,5 @@
 /** BENCHMARKS.md, generated from one run's results. */
-import type { ProfileResult, BenchResults } from './results';
+import type { BackendStore, ProfileResult, BenchResults } from './results';
 import { TARGETS, turnRow } from './results';
 import { median, ratio } from './stats';
 import { summarize } from './summary';
@@ -21,7 +21,7 @@ function times(value: number | null): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  const numeric = (cell: string) => /(\bms\b|MB|req\/s|share|questions|runs|Conc\.|vs bare|ours\/|ms\/turn)/.test(cell);
+  const numeric = (cell: string) => /(\bms\b|MB|req\/s|share|questions|runs|Conc\.|Instances|vs bare|ours\/|ms\/turn)/.test(cell);
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((cell) => (numeric(cell) ? '---:' : '---')).join('|')}|`];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
   return lines.join('\n');
@@ -201,22 +201,36 @@ function faqSection(results: BenchResults): string {
     .join('\n\n');
 }
 
+const STORE_LABELS: Record<BackendStore, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
 function backendSection(results: BenchResults): string {
   if (results.backend.length === 0) return 'Not measured in this run.';
-  return (
+  const measuredPostgres = results.backend.some((row) => row.store === 'postgres');
+  const { cores } = results.machine;
+  const connections = results.backend[0].connections;
+  const parts = [
     table(
-      ['Endpoint (token demo-alice)', 'Conc.', 'req/s', 'p50 ms', 'p99 ms', ''],
+      ['Endpoint (token demo-alice)', 'Store', 'Instances', 'Conc.', 'req/s', 'p50 ms', 'p99 ms', ''],
       results.backend.map((row) => [
         row.endpoint,
+        STORE_LABELS[row.store ?? 'sqlite'],
+        String(row.instances ?? 1),
         String(row.connections),
         num(row.rps, 0),
         num(row.p50Ms),
         num(row.p99Ms),
         row.failures ? `${row.failures} failed` : '',
       ]),
-    ) +
-    '\n\nTransfers are one-cent payments to a payee Alice has paid before: each is scored by the risk engine (its history, wording, payee and burst rules), settled and audited in one SQLite transaction synced to disk.'
-  );
+    ),
+    "Transfers are one-cent payments to a payee Alice has paid before: each is scored by the risk engine (its history, wording, payee and burst rules), settled and audited in one database transaction (SQLite syncs its log to disk at every commit; PostgreSQL as the server's `synchronous_commit` says, on by default).",
+  ];
+  if (measuredPostgres) {
+    parts.push(
+      `PostgreSQL: the same requests, connections, warm-up and rounds, against one backend instance in its own process, then two instances in their own processes on one database (the ${connections} connections alternate between them), each instance with its own pool of database connections; a fresh schema of the local server for each, dropped afterwards. This machine (${cores} cores) runs PostgreSQL, both instances and the load generator together, so two instances share the same ${cores} cores.`,
+    );
+  }
+  if (results.backendPostgresNote) parts.push(`${results.backendPostgresNote}.`);
+  return parts.join('\n\n');
 }
 
 function profileTables(profile: ProfileResult, full: boolean): string {

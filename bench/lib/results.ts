@@ -15,8 +15,14 @@ export interface LambdaColdStartResult extends ColdStartResult {
   details: LambdaColdStart[];
 }
 
+export type BackendStore = 'sqlite' | 'postgres';
+
 export interface BackendRow {
   endpoint: string;
+  /** Absent from runs before PostgreSQL was measured: SQLite. */
+  store?: BackendStore;
+  /** Backend instances sharing the store, the connections spread over them in turn (absent: 1). */
+  instances?: number;
   connections: number;
   rps: number;
   p50Ms: number;
@@ -51,6 +57,8 @@ export interface BenchResults {
   };
   faq: FaqReport;
   backend: BackendRow[];
+  /** Why the PostgreSQL figures are missing (e.g. the database was not reachable). */
+  backendPostgresNote?: string;
   profiles: ProfileResult[];
   /** One Lambda cold start under --cpu-prof (whole process). */
   coldStartProfile?: ProfileResult;
@@ -69,4 +77,8 @@ export const TARGETS = {
 
 export function turnRow(results: BenchResults, target: string, kind: 'launch' | 'balance', connections: number): TurnRow | undefined {
   return results.turns.find((row) => row.target === target && row.kind === kind && row.connections === connections);
+}
+
+export function backendRow(results: BenchResults, endpoint: string, store: BackendStore = 'sqlite', instances = 1): BackendRow | undefined {
+  return results.backend.find((row) => row.endpoint === endpoint && (row.store ?? 'sqlite') === store && (row.instances ?? 1) === instances);
 }

@@ -1,5 +1,5 @@
 /** The one-line JSON of `npm run bench -- --json`: headline figures, null where not measurable. */
-import { BenchResults, TARGETS, turnRow } from './results';
+import { backendRow, BenchResults, BackendStore, TARGETS, turnRow } from './results';
 import { ratio, round } from './stats';
 
 export type Summary = Record<string, number | boolean | string | null | Record<string, boolean | null>>;
@@ -19,7 +19,7 @@ export function summarize(results: BenchResults): Summary {
   const oursC1 = turnRow(results, 'ours', 'balance', 1);
   const oursProfile = results.profiles.find((profile) => profile.target === 'ours');
   const copyShare = oursProfile?.summary.phases.find((phase) => COPY_PHASE.test(phase.name))?.percent ?? null;
-  const backendRps = (endpoint: string) => round(results.backend.find((row) => row.endpoint === endpoint)?.rps ?? null);
+  const backendRps = (endpoint: string, store?: BackendStore, instances?: number) => round(backendRow(results, endpoint, store, instances)?.rps ?? null);
 
   const turnP99 = round(ours?.p99Ms ?? null);
   const ratioVsBare = round(ratio(ours?.rps, bare?.rps), 3);
@@ -52,6 +52,10 @@ export function summarize(results: BenchResults): Summary {
     backend_balances_rps_c16: backendRps('GET /v1/balances'),
     backend_transactions_rps_c16: backendRps('GET /v1/transactions'),
     backend_transfers_rps_c16: backendRps('POST /v1/transfers (risk scoring)'),
+    backend_pg_balances_rps_c16: backendRps('GET /v1/balances', 'postgres', 1),
+    backend_pg_transfers_rps_c16: backendRps('POST /v1/transfers (risk scoring)', 'postgres', 1),
+    backend_pg2_balances_rps_c16: backendRps('GET /v1/balances', 'postgres', 2),
+    backend_pg2_transfers_rps_c16: backendRps('POST /v1/transfers (risk scoring)', 'postgres', 2),
     profile_copy_share_percent: round(copyShare),
     turn_rps_c1: round(oursC1?.rps ?? null),
     turn_p50_ms_c1: round(oursC1?.p50Ms ?? null),

@@ -3,7 +3,8 @@ declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
   interface Options {
-    url: string;
+    /** Several: connection i uses url[i % url.length]. */
+    url: string | string[];
     method?: string;
     headers?: Record<string, string>;
     body?: string;
