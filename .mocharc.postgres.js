@@ -1,14 +1,11 @@
 // `npm run test:postgres`: the backend tests again, each on a PostgreSQL schema of its own instead of
 // a SQLite file (test/support/store.ts); .ci/run runs it after `npm test`. Needs the test database
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
-process.env.TS_NODE_TRANSPILE_ONLY = 'true';
-process.env.NODE_ENV = 'test';
 process.env.CAREVOICE_TEST_ENGINE = 'postgres';
 
 module.exports = {
-  require: ['ts-node/register', './test/support/setup.ts'],
+  ...require('./.mocharc.js'),
   spec: ['test/backend/**/*.test.ts'],
-  reporter: './test/support/reporter.js',
+  ignore: [],
   timeout: 60000,
-  exit: true,
 };

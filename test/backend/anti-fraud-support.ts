@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -19,6 +19,7 @@ import { AccountsRepository } from '../../src/backend/accounts/repository';
 import { AccountsService } from '../../src/backend/accounts/service';
 import { createBackendApp, settleArrivedTransfers, type BackendAppOptions } from '../../src/backend/app';
 import type { Db } from '../../src/backend/db/db';
+import type { AuditLogTable } from '../../src/backend/db/schema';
 import type { StoreLocation } from '../../src/backend/db/store';
 import { openSeededStore } from '../../src/backend/seed/seed';
 import type { DemoUser } from '../../src/shared/demo-users';
@@ -93,15 +94,7 @@ export async function availableMinor(api: Api, user: DemoUser, currency: string)
   return reply.body.balances[0].availableMinor;
 }
 
-export interface AuditRow {
-  at: string;
-  user_id: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  details: string | null;
-}
+export type AuditRow = Omit<Selectable<AuditLogTable>, 'id'>;
 
 export async function auditRowsOf(db: Db, entityId: string): Promise<AuditRow[]> {
   return db.executor
