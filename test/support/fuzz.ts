@@ -91,7 +91,9 @@ export function applyMutations<T>(base: T, changes: readonly Mutation[]): T {
     }
     const last = keys[keys.length - 1];
     if (remove) delete target[last];
-    else target[last] = value;
+    // A copy: fast-check's constants ({} and []) are one shared object, which a later change in
+    // this list (or a later run) would otherwise write into, down to a cycle.
+    else target[last] = structuredClone(value);
   }
   return copy as T;
 }
