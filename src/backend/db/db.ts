@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Schema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -21,7 +21,7 @@ function isRetryable(error: unknown): boolean {
  * query `executor`: the transaction `atomically` opened for this call chain, or the pool.
  */
 export class Db {
-  private readonly transactions = new AsyncLocalStorage<Transaction<Schema>>();
+  private readonly transactions = new AsyncLocalStorage<Kysely<Schema>>();
 
   constructor(
     private readonly root: Kysely<Schema>,
@@ -46,11 +46,30 @@ export class Db {
     if (this.transactions.getStore() !== undefined) return work();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.root.transaction().execute((trx) => this.transactions.run(trx, work));
+        return await this.transaction(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
+  }
+
+  private transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') return this.root.transaction().execute((trx) => this.transactions.run(trx, work));
+    // SQLite: a deferred transaction (Kysely's BEGIN) that reads and then writes fails at once,
+    // without waiting (busy_timeout), when another process wrote in between; IMMEDIATE takes the
+    // write lock first and waits for it.
+    return this.root.connection().execute(async (connection) => {
+      await sql`BEGIN IMMEDIATE`.execute(connection);
+      try {
+        const result = await this.transactions.run(connection, work);
+        await sql`COMMIT`.execute(connection);
+        return result;
+      } catch (error) {
+        // Some failures (a full disk) already rolled back: the original error is what matters.
+        await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /**
