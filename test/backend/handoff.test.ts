@@ -152,6 +152,15 @@ describe('backend: handoff', () => {
         field: /context\.language: must be a language tag/,
       },
       { body: { ...ticketRequest(), userId: 'u-bruno' }, field: /Unrecognized key/ },
+      // Both would be kept by SQLite and refused by PostgreSQL: refused on every engine, by name.
+      {
+        body: { ...ticketRequest(), context: { ...ticketRequest().context, utterances: ['fine', 'my card\u0000was taken'] } },
+        field: /context\.utterances\.1: must not contain a NUL character/,
+      },
+      {
+        body: { ...ticketRequest(), context: { ...ticketRequest().context, summary: 'half an emoji \uD83D' } },
+        field: /context\.summary: must not contain a NUL character or half of a surrogate pair/,
+      },
     ];
     for (const { body, key, field } of cases) {
       const reply = await api.post(HandoffPaths.tickets, body, {
@@ -163,6 +172,9 @@ describe('backend: handoff', () => {
       assert.match(reply.body.error.message, field);
     }
     assert.equal((await api.get(HandoffPaths.openTicket, { token: alice.token })).status, 404);
+    const oddId = await api.get(buildPath(HandoffPaths.ticket, { id: 'hd_\u0000\u001b[31m' }), { token: alice.token });
+    assert.equal(oddId.status, 400, oddId.text);
+    assert.match(oddId.body.error.message, /^id: must not contain a NUL character/);
   });
 
   it("hides another user's ticket: 404, as for an unknown id", async () => {

@@ -4,6 +4,7 @@
  * the topic. Framework-free: the skill records turns into session data with `recordTurn`.
  */
 import type { HandoffContext, HandoffReason, HandoffTopic } from '../../shared/contract/api';
+import { UNPAIRED_SURROGATE } from '../../shared/text';
 
 export const MAX_INTENTS = 12;
 export const MAX_UTTERANCES = 3;
@@ -25,12 +26,16 @@ export interface Turn {
   text?: string;
 }
 
+/** Control characters and unpaired surrogates: typed into the web console, they would make the ticket unstorable. */
+const NOT_PLAIN_TEXT = new RegExp(`\\p{Cc}|${UNPAIRED_SURROGATE.source}`, 'gu');
+
 /**
  * The user's words as an agent may read them: one line, at most MAX_UTTERANCE_LENGTH characters,
  * every run of three or more digits masked (a voice code, a card or an account number is never kept).
  */
 export function summariseUtterance(text: string): string | undefined {
   const oneLine = text
+    .replace(NOT_PLAIN_TEXT, ' ')
     .replace(/\d[\d\s-]{1,}\d/g, (run) => (run.replace(/\D/g, '').length >= 3 ? '***' : run))
     .replace(/\s+/g, ' ')
     .trim();

@@ -3,6 +3,8 @@
  * memos, people's names) passes through escapeForSpeech before it meets markup.
  */
 
+import { UNPAIRED_SURROGATE } from '../../shared/text';
+
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -13,9 +15,7 @@ const XML_ESCAPES: Record<string, string> = {
 
 // Characters XML 1.0 forbids (controls, U+FFFE/U+FFFF, unpaired surrogates) make Alexa reject
 // the whole response.
-const NOT_XML_CHARACTERS =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHARACTERS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uFFFE\\uFFFF]|${UNPAIRED_SURROGATE.source}`, 'g');
 
 export function escapeForSpeech(text: unknown): string {
   return String(text ?? '')

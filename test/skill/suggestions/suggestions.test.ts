@@ -125,6 +125,9 @@ describe('handoff: conversation context', () => {
     assert.equal(summariseUtterance('my code is 1 2 3 4 and my card 4111-1111-1111-1111'), 'my code is *** and my card ***');
     assert.equal(summariseUtterance('it cost 12 euros'), 'it cost 12 euros');
     assert.equal(summariseUtterance('   '), undefined);
+    // Typed into the web console: the backend would refuse a ticket that carried them.
+    assert.equal(summariseUtterance('my card\u0000was \u001b[31mtaken \uD83D'), 'my card was [31mtaken');
+    assert.equal(summariseUtterance('stolen 🙂'), 'stolen 🙂');
     const long = summariseUtterance('why '.repeat(100)) ?? '';
     assert.ok(long.length <= 120 && long.endsWith('…'), long);
   });
